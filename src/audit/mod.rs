@@ -1,0 +1,135 @@
+//! Checks (审核): rules that read a project and report findings.
+//!
+//! This module holds the finding type every rule produces and the structural rules: whether the
+//! file fits its edition (known edition, every fixed row present, no unknown rows or columns,
+//! well-formed codes). Balance and consistency rules build on the same types.
+
+mod structure;
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{Project, TableId};
+
+pub use structure::check_structure;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
+
+    /// A one-character marker for text output.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Severity::Error => "✖",
+            Severity::Warning => "⚠",
+            Severity::Info => "ℹ",
+        }
+    }
+}
+
+/// Where a finding points, so the editor can jump there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Location {
+    #[default]
+    Project,
+    /// A 基本信息 field.
+    Meta { field: &'static str },
+    /// A table cell, row or the whole table.
+    Table { table: TableId, row: Option<String>, column: Option<String> },
+    /// A narrative section, by its key (“overview.income”).
+    Narrative { section: &'static str },
+    /// A project goal table (by position) and optionally one of its indicators.
+    Goal { goal: usize, indicator: Option<usize> },
+    /// The procurement table, optionally one row.
+    Procurement { row: Option<usize>, column: Option<String> },
+    /// The fixed asset table, optionally one line.
+    Assets { line: Option<&'static str> },
+}
+
+impl Location {
+    /// The grouping heading in text output.
+    pub fn area(&self) -> String {
+        match self {
+            Location::Project => "项目".into(),
+            Location::Meta { .. } => "基本信息".into(),
+            Location::Table { table, .. } => table.short_name().into(),
+            Location::Narrative { .. } => "情况说明".into(),
+            Location::Goal { .. } => "项目绩效目标".into(),
+            Location::Procurement { .. } => "政府采购预算".into(),
+            Location::Assets { .. } => "固定资产占用情况表".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable rule id, e.g. `STRUCT-ROW-MISSING`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Chinese message quoting the values involved.
+    pub message: String,
+    pub location: Location,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, severity: Severity, location: Location, message: impl Into<String>) -> Self {
+        Finding { rule, severity, message: message.into(), location }
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} [{}] {}", self.severity.icon(), self.severity.label(), self.rule, self.message)
+    }
+}
+
+/// Counts by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Tally {
+    pub fn of(findings: &[Finding]) -> Tally {
+        let mut tally = Tally::default();
+        for finding in findings {
+            tally.add(finding.severity);
+        }
+        tally
+    }
+
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    pub fn merge(&mut self, other: Tally) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+}
+
+/// Every check that exists so far, in a stable order.
+pub fn check(project: &Project) -> Vec<Finding> {
+    check_structure(project)
+}

@@ -1,0 +1,231 @@
+//! Structural rules: does the document fit its edition?
+//!
+//! These run before any arithmetic: a table with an unknown column or a missing fixed row cannot
+//! be summed meaningfully, and a hand-edited or foreign file shows its damage here.
+
+use std::collections::HashSet;
+
+use super::{Finding, Location, Severity};
+use crate::catalog::{Catalog, Classification, Edition};
+use crate::model::{Project, Table, TableId};
+
+/// The oldest and newest budget years the program accepts without complaint.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u16> = 2000..=2100;
+
+pub fn check_structure(project: &Project) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let meta = &project.meta;
+    if meta.unit_name.trim().is_empty() {
+        findings.push(Finding::new(
+            "STRUCT-UNIT-NAME",
+            Severity::Error,
+            Location::Meta { field: "unit_name" },
+            "单位名称为空",
+        ));
+    }
+    if !PLAUSIBLE_YEARS.contains(&meta.budget_year) {
+        findings.push(Finding::new(
+            "STRUCT-YEAR",
+            Severity::Error,
+            Location::Meta { field: "budget_year" },
+            format!("预算年度 {} 不在 {}–{} 之间", meta.budget_year, PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end()),
+        ));
+    }
+    let catalog = Catalog::get();
+    let Some(edition) = catalog.edition(&meta.edition) else {
+        findings.push(Finding::new(
+            "STRUCT-EDITION",
+            Severity::Error,
+            Location::Meta { field: "edition" },
+            format!("未知的模板版本“{}”（可选：{}），无法检查各表结构", meta.edition, catalog.edition_ids().join("、")),
+        ));
+        return findings;
+    };
+    for (id, table) in project.tables.iter() {
+        check_table(edition, id, table, &mut findings);
+    }
+    check_goals(project, &mut findings);
+    check_procurement(edition, project, &mut findings);
+    findings
+}
+
+fn table_location(table: TableId, row: Option<&str>, column: Option<&str>) -> Location {
+    Location::Table { table, row: row.map(str::to_string), column: column.map(str::to_string) }
+}
+
+fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec<Finding>) {
+    let fixed = edition.fixed_rows(id);
+    let classification = edition.classification(id);
+    // An empty classified table (no rows at all) is how empty tables are published: fine.
+    let table_is_blank = classification.is_some() && table.rows.is_empty();
+    if !table_is_blank {
+        for (row_id, label, _) in &fixed {
+            if table.row(row_id).is_none() {
+                findings.push(Finding::new(
+                    "STRUCT-ROW-MISSING",
+                    Severity::Error,
+                    table_location(id, Some(row_id), None),
+                    format!("{}缺少“{label}”行", id.short_name()),
+                ));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for row in &table.rows {
+        if !seen.insert(row.id.as_str()) {
+            findings.push(Finding::new(
+                "STRUCT-ROW-DUPLICATE",
+                Severity::Error,
+                table_location(id, Some(&row.id), None),
+                format!("{}中“{} {}”行重复出现", id.short_name(), row.id, row.name),
+            ));
+        }
+        let is_fixed = fixed.iter().any(|(fixed_id, _, _)| fixed_id == &row.id);
+        if !is_fixed {
+            match classification {
+                Some(kind) if row.is_coded() => check_code(id, kind, &row.id, &row.name, findings),
+                _ => findings.push(Finding::new(
+                    "STRUCT-ROW-UNKNOWN",
+                    Severity::Error,
+                    table_location(id, Some(&row.id), None),
+                    format!("{}中有不属于本表的行“{}”（{}）", id.short_name(), row.id, row.name),
+                )),
+            }
+        }
+        let columns = edition.columns_for_row(id, &row.id);
+        for (column, value) in row.cells.iter() {
+            if !columns.contains(&column) {
+                findings.push(Finding::new(
+                    "STRUCT-COLUMN-UNKNOWN",
+                    Severity::Error,
+                    table_location(id, Some(&row.id), Some(column)),
+                    format!("{}“{}”行有不属于本表的栏目“{column}”（金额 {value}）", id.short_name(), row.name),
+                ));
+            } else if value.scale() > 2 && value.normalize().scale() > 2 {
+                findings.push(Finding::new(
+                    "STRUCT-PRECISION",
+                    Severity::Warning,
+                    table_location(id, Some(&row.id), Some(column)),
+                    format!("{}“{}”行金额 {value} 超过两位小数（单位：万元）", id.short_name(), row.name),
+                ));
+            }
+        }
+    }
+}
+
+fn check_code(id: TableId, kind: Classification, code: &str, name: &str, findings: &mut Vec<Finding>) {
+    let valid_lengths: &[usize] = match kind {
+        Classification::Function => &[3, 5, 7],
+        Classification::Economic => &[3, 5],
+    };
+    if !valid_lengths.contains(&code.len()) {
+        let expected = valid_lengths.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("/");
+        findings.push(Finding::new(
+            "STRUCT-CODE-LENGTH",
+            Severity::Error,
+            table_location(id, Some(code), None),
+            format!("{}科目编码“{code}”（{name}）应为 {expected} 位", id.short_name()),
+        ));
+    }
+}
+
+fn check_goals(project: &Project, findings: &mut Vec<Finding>) {
+    for (index, goal) in project.goals.iter().enumerate() {
+        if goal.name.trim().is_empty() {
+            findings.push(Finding::new(
+                "STRUCT-GOAL-NAME",
+                Severity::Error,
+                Location::Goal { goal: index, indicator: None },
+                format!("第 {} 张项目绩效目标表没有项目名称", index + 1),
+            ));
+        }
+    }
+}
+
+fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let keys: Vec<&str> = edition.procurement.fund_columns.iter().map(|c| c.key.as_str()).collect();
+    let rows = project.procurement.rows.iter().map(|r| &r.funds).enumerate().map(|(i, f)| (Some(i), f));
+    let total = project.procurement.total.iter().map(|t| (None, &t.funds));
+    for (row, funds) in rows.chain(total) {
+        for (column, value) in funds.iter() {
+            if !keys.contains(&column) {
+                let which = row.map_or("合计行".to_string(), |i| format!("第 {} 行", i + 1));
+                findings.push(Finding::new(
+                    "STRUCT-COLUMN-UNKNOWN",
+                    Severity::Error,
+                    Location::Procurement { row, column: Some(column.to_string()) },
+                    format!("政府采购预算表{which}有不属于{}的资金栏目“{column}”（金额 {value}）", edition.name),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::blank_project;
+    use crate::model::{Meta, Row, amount::parse_canonical};
+
+    fn blank(edition: &str) -> Project {
+        let edition = Catalog::get().edition(edition).unwrap();
+        blank_project(edition, Meta { unit_name: "测试单位".into(), budget_year: 2024, edition: edition.id.clone(), ..Meta::default() })
+    }
+
+    fn rules(project: &Project) -> Vec<&'static str> {
+        check_structure(project).into_iter().map(|f| f.rule).collect()
+    }
+
+    #[test]
+    fn blank_projects_are_structurally_sound() {
+        assert!(rules(&blank("hebei-2022")).is_empty());
+        assert!(rules(&blank("hebei-2024")).is_empty());
+    }
+
+    #[test]
+    fn unknown_edition_stops_the_table_checks() {
+        let mut project = blank("hebei-2024");
+        project.meta.edition = "hebei-2099".into();
+        assert_eq!(rules(&project), ["STRUCT-EDITION"]);
+    }
+
+    #[test]
+    fn missing_duplicate_and_foreign_rows() {
+        let mut project = blank("hebei-2024");
+        project.tables.three_public.rows.retain(|r| r.id != "training");
+        project.tables.three_public.rows.push(Row::new("reception", "三、公务接待费"));
+        project.tables.three_public.rows.push(Row::new("30217", "公务接待费"));
+        assert_eq!(rules(&project), ["STRUCT-ROW-MISSING", "STRUCT-ROW-DUPLICATE", "STRUCT-ROW-UNKNOWN"]);
+    }
+
+    #[test]
+    fn a_2024_row_in_a_2022_document_is_foreign() {
+        let mut project = blank("hebei-2022");
+        project.tables.three_public.rows.push(Row::new("meeting", "四、会议费"));
+        assert_eq!(rules(&project), ["STRUCT-ROW-UNKNOWN"]);
+    }
+
+    #[test]
+    fn columns_must_belong_to_the_row_side() {
+        let mut project = blank("hebei-2024");
+        let amount = parse_canonical("1.00").unwrap();
+        // Income rows of the 财政拨款收支总表 have one amount column; "general" is an expense column.
+        project.tables.fiscal_summary.row_mut("in.general").unwrap().cells.set("general", Some(amount));
+        project.tables.fiscal_summary.row_mut("out.201").unwrap().cells.set("general", Some(amount));
+        let found = check_structure(&project);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, "STRUCT-COLUMN-UNKNOWN");
+        assert!(found[0].message.contains("“general”"));
+    }
+
+    #[test]
+    fn code_lengths_and_precision() {
+        let mut project = blank("hebei-2024");
+        let three_decimals = parse_canonical("1.005").unwrap();
+        project.tables.expense.rows.push(Row::new("2010", "行政运行"));
+        project.tables.general_basic_expense.rows.push(Row::new("3010101", "基本工资"));
+        project.tables.income.rows.push(Row::new("2010301", "行政运行").with("total", three_decimals));
+        project.tables.income.rows.push(Row::new("2010302", "一般行政管理事务").with("total", parse_canonical("1.500").unwrap()));
+        assert_eq!(rules(&project), ["STRUCT-PRECISION", "STRUCT-CODE-LENGTH", "STRUCT-CODE-LENGTH"]);
+    }
+}

@@ -1,0 +1,300 @@
+//! Editions of the disclosure templates, read from `assets/editions/*.ron`.
+//!
+//! An edition fixes the row lists and column sets of every table, the fund columns of the
+//! procurement table, whether project goal tables carry the 2024 header block, and the sections
+//! of the narrative. Adding a 2025 edition means adding a data file and listing it in
+//! [`EDITION_SOURCES`].
+
+use serde::Deserialize;
+
+use crate::model::TableId;
+
+/// The embedded edition files, newest last.
+pub const EDITION_SOURCES: &[(&str, &str)] = &[
+    ("hebei-2022", include_str!("../../assets/editions/hebei-2022.ron")),
+    ("hebei-2024", include_str!("../../assets/editions/hebei-2024.ron")),
+];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    pub id: String,
+    /// Human name, e.g. “河北省 2024 版”.
+    pub name: String,
+    /// The first budget year this edition is meant for.
+    pub first_year: u16,
+    /// The function classes (类) in publication order.
+    pub function_classes: Vec<FunctionClass>,
+    pub tables: Vec<TableTemplate>,
+    pub procurement: ProcurementTemplate,
+    pub assets: AssetTemplate,
+    pub goals: GoalTemplate,
+    pub sections: Vec<SectionTemplate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionClass {
+    /// The 3-digit class code, or a key for a class without a published code.
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableTemplate {
+    pub id: TableId,
+    pub title: String,
+    pub layout: Layout,
+    /// The note printed under the table when it has no amounts (“……空表列示。”).
+    #[serde(default)]
+    pub empty_note: String,
+}
+
+/// How a table is laid out.
+#[derive(Debug, Clone, Deserialize)]
+pub enum Layout {
+    /// A 合计 row followed by classification rows (类/款/项 or 经济分类 类/款) and amount columns.
+    Classified { classification: Classification, columns: Vec<Column> },
+    /// A fixed list of rows (the 三公 table).
+    Fixed { label_header: String, columns: Vec<Column>, rows: Vec<FixedRow> },
+    /// Income on the left, expenditure on the right, then paired total rows (收支总表).
+    TwoSided { left: Side, right: Side, footer: Vec<FooterRow> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Classification {
+    /// 支出功能分类科目 (类 3 digits, 款 5, 项 7).
+    Function,
+    /// 支出部门经济分类科目 (类 3 digits, 款 5).
+    Economic,
+}
+
+impl Classification {
+    /// The header over the code and name columns.
+    pub fn header(self) -> &'static str {
+        match self {
+            Classification::Function => "功能分类科目",
+            Classification::Economic => "支出部门经济分类科目",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Stable key stored in project files.
+    pub key: String,
+    /// Header cells from the top header row down (multi-level headers merge equal neighbours).
+    pub header: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedRow {
+    pub id: String,
+    pub label: String,
+    /// Indentation steps in print (其中 rows).
+    #[serde(default)]
+    pub indent: u8,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Side {
+    /// “收入” or “支出”.
+    pub header: String,
+    pub label_header: String,
+    pub columns: Vec<Column>,
+    pub rows: SideRows,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum SideRows {
+    Fixed(Vec<FixedRow>),
+    /// One row per function class of the edition, with id `out.{class id}`.
+    FunctionClasses,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterRow {
+    pub left: Option<FixedRow>,
+    pub right: Option<FixedRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProcurementTemplate {
+    pub title: String,
+    pub amount_header: String,
+    pub fund_columns: Vec<Column>,
+    /// The note every procurement table carries.
+    pub standing_note: String,
+    pub empty_note: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetTemplate {
+    pub title: String,
+    pub lines: Vec<AssetLineTemplate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssetLineTemplate {
+    pub key: String,
+    pub label: String,
+    #[serde(default)]
+    pub indent: u8,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalTemplate {
+    /// True for the 2024 shape: 项目编码, 预算数, 资金用途 and 资金支出计划 above the indicators.
+    pub header_block: bool,
+    /// The 一级指标 with their 二级指标.
+    pub levels: Vec<IndicatorLevel>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorLevel {
+    pub name: String,
+    pub children: Vec<String>,
+}
+
+/// The narrative parts a section can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum NarrativePart {
+    Duties,
+    Overview,
+    OperatingCosts,
+    ThreePublic,
+    Performance,
+    DepartmentGoals,
+    SpecialFunds,
+    ProjectGoals,
+    Procurement,
+    Assets,
+    Glossary,
+    OtherMatters,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionTemplate {
+    pub part: NarrativePart,
+    /// Heading without its number; `{entity}` stands for 部门 or 单位.
+    pub title: String,
+    #[serde(default)]
+    pub children: Vec<SectionTemplate>,
+}
+
+impl Edition {
+    pub fn table(&self, id: TableId) -> &TableTemplate {
+        // Every edition lists all nine tables; `Catalog::load` checks this once.
+        self.tables.iter().find(|t| t.id == id).expect("edition validated to have all tables")
+    }
+
+    /// The fixed row ids of a table in print order (for two-sided tables: left items, right
+    /// items, then footer rows left before right).
+    pub fn fixed_rows(&self, id: TableId) -> Vec<(String, String, u8)> {
+        let mut rows = Vec::new();
+        match &self.table(id).layout {
+            Layout::Classified { .. } => rows.push(("total".to_string(), "合计".to_string(), 0)),
+            Layout::Fixed { rows: fixed, .. } => {
+                rows.extend(fixed.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)));
+            }
+            Layout::TwoSided { left, right, footer } => {
+                for side in [left, right] {
+                    rows.extend(self.side_rows(side));
+                }
+                for pair in footer {
+                    for row in [&pair.left, &pair.right].into_iter().flatten() {
+                        rows.push((row.id.clone(), row.label.clone(), row.indent));
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    /// The item rows of one side of a two-sided table: (id, printed label, indent).
+    pub fn side_rows(&self, side: &Side) -> Vec<(String, String, u8)> {
+        match &side.rows {
+            SideRows::Fixed(rows) => rows.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)).collect(),
+            SideRows::FunctionClasses => self
+                .function_classes
+                .iter()
+                .enumerate()
+                .map(|(i, class)| (format!("out.{}", class.id), format!("{}、{}", chinese_numeral(i + 1), class.name), 0))
+                .collect(),
+        }
+    }
+
+    /// Every column key a table accepts (both sides for two-sided tables).
+    pub fn column_keys(&self, id: TableId) -> Vec<&str> {
+        match &self.table(id).layout {
+            Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => {
+                columns.iter().map(|c| c.key.as_str()).collect()
+            }
+            Layout::TwoSided { left, right, .. } => {
+                let mut keys: Vec<&str> = left.columns.iter().map(|c| c.key.as_str()).collect();
+                for c in &right.columns {
+                    if !keys.contains(&c.key.as_str()) {
+                        keys.push(&c.key);
+                    }
+                }
+                keys
+            }
+        }
+    }
+
+    /// The columns a given row of a table may fill. On two-sided tables income rows (`in.…`)
+    /// use the left columns and expenditure rows (`out.…`) the right ones.
+    pub fn columns_for_row(&self, id: TableId, row_id: &str) -> Vec<&str> {
+        match &self.table(id).layout {
+            Layout::TwoSided { left, right, .. } => {
+                let side = if row_id.starts_with("in.") { left } else { right };
+                side.columns.iter().map(|c| c.key.as_str()).collect()
+            }
+            _ => self.column_keys(id),
+        }
+    }
+
+    pub fn classification(&self, id: TableId) -> Option<Classification> {
+        match &self.table(id).layout {
+            Layout::Classified { classification, .. } => Some(*classification),
+            _ => None,
+        }
+    }
+}
+
+/// 一 … 九十九, for the 类 numbering of 收支总表 (“二十一、粮油物资储备支出”).
+pub fn chinese_numeral(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numerals_match_the_printed_class_list() {
+        assert_eq!(chinese_numeral(1), "一");
+        assert_eq!(chinese_numeral(10), "十");
+        assert_eq!(chinese_numeral(13), "十三");
+        assert_eq!(chinese_numeral(20), "二十");
+        assert_eq!(chinese_numeral(21), "二十一");
+        assert_eq!(chinese_numeral(31), "三十一");
+    }
+}

@@ -1,0 +1,161 @@
+//! Reference data: editions (table templates) and the classification dictionary.
+//!
+//! All of it is embedded at compile time from `assets/` and parsed once. Parsing is pure (it
+//! reads strings, not files), so the core stays free of I/O.
+
+pub mod dictionary;
+pub mod edition;
+
+use std::sync::OnceLock;
+
+pub use dictionary::{Dictionary, DictionaryEntry, normalize_brackets};
+pub use edition::{Classification, Column, Edition, Layout, NarrativePart, SectionTemplate, Side, SideRows, TableTemplate};
+
+use crate::model::{AssetTable, Meta, Project, Row, StandardTables, Table, TableId};
+
+/// Everything the program knows about templates and codes.
+#[derive(Debug)]
+pub struct Catalog {
+    pub editions: Vec<Edition>,
+    /// 支出功能分类科目.
+    pub function_codes: Dictionary,
+    /// 部门预算支出经济分类科目.
+    pub economic_codes: Dictionary,
+}
+
+const FUNCTION_CODES: &str = include_str!("../../assets/catalog/function-codes.csv");
+const ECONOMIC_CODES: &str = include_str!("../../assets/catalog/economic-codes.csv");
+
+impl Catalog {
+    /// The embedded catalog. The data ships inside the binary and is checked by the test suite,
+    /// so a parse failure here is a build defect, not a user error.
+    pub fn get() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::parse_embedded().unwrap_or_else(|e| panic!("内置目录数据有误：{e}")))
+    }
+
+    fn parse_embedded() -> Result<Catalog, String> {
+        let mut editions = Vec::new();
+        for (name, source) in edition::EDITION_SOURCES {
+            let edition: Edition = ron::from_str(source).map_err(|e| format!("{name}.ron {e}"))?;
+            if edition.id != *name {
+                return Err(format!("{name}.ron 的 id 为 {}", edition.id));
+            }
+            for id in TableId::ALL {
+                if !edition.tables.iter().any(|t| t.id == id) {
+                    return Err(format!("{name}.ron 缺少表 {id}"));
+                }
+            }
+            editions.push(edition);
+        }
+        Ok(Catalog {
+            editions,
+            function_codes: Dictionary::parse(FUNCTION_CODES).map_err(|e| format!("function-codes.csv {e}"))?,
+            economic_codes: Dictionary::parse(ECONOMIC_CODES).map_err(|e| format!("economic-codes.csv {e}"))?,
+        })
+    }
+
+    pub fn edition(&self, id: &str) -> Option<&Edition> {
+        self.editions.iter().find(|e| e.id == id)
+    }
+
+    /// Edition ids, for messages that list the choices.
+    pub fn edition_ids(&self) -> Vec<&str> {
+        self.editions.iter().map(|e| e.id.as_str()).collect()
+    }
+
+    pub fn dictionary(&self, classification: Classification) -> &Dictionary {
+        match classification {
+            Classification::Function => &self.function_codes,
+            Classification::Economic => &self.economic_codes,
+        }
+    }
+}
+
+/// A new, empty disclosure with every fixed row of the edition, the edition's table titles, and
+/// the boilerplate sentences every disclosure opens with.
+pub fn blank_project(edition: &Edition, meta: Meta) -> Project {
+    let mut tables = StandardTables::default();
+    for id in TableId::ALL {
+        let template = edition.table(id);
+        let rows = edition
+            .fixed_rows(id)
+            .into_iter()
+            .map(|(row_id, label, _)| Row::new(row_id, label))
+            .collect();
+        *tables.get_mut(id) = Table { title: template.title.clone(), rows, notes: Vec::new() };
+    }
+    let entity = meta.entity.word();
+    let mut project = Project {
+        tables,
+        assets: AssetTable {
+            title: edition.assets.title.clone(),
+            as_of: format!("{}-12-31", meta.budget_year.saturating_sub(1)),
+            ..AssetTable::default()
+        },
+        ..Project::default()
+    };
+    project.procurement.notes.push(edition.procurement.standing_note.clone());
+    project.narrative.preamble = format!(
+        "按照《中华人民共和国预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将{}{}年{entity}预算公开如下：",
+        meta.unit_name, meta.budget_year
+    );
+    project.narrative.overview.intro =
+        format!("按照预算管理有关规定，目前{entity}预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。");
+    project.meta = meta;
+    project
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::edition::Layout;
+
+    #[test]
+    fn embedded_editions_parse_and_differ_where_the_seeds_differ() {
+        let catalog = Catalog::get();
+        assert_eq!(catalog.edition_ids(), ["hebei-2022", "hebei-2024"]);
+        let e2022 = catalog.edition("hebei-2022").unwrap();
+        let e2024 = catalog.edition("hebei-2024").unwrap();
+        assert_eq!(e2022.function_classes.len(), 30);
+        assert_eq!(e2024.function_classes.len(), 31);
+        assert_eq!(e2024.function_classes[30].name, "人行科目");
+        let income_rows = |e: &Edition| match &e.table(TableId::IncomeExpenseSummary).layout {
+            Layout::TwoSided { left, .. } => e.side_rows(left).len(),
+            _ => unreachable!(),
+        };
+        assert_eq!(income_rows(e2022), 9);
+        assert_eq!(income_rows(e2024), 5);
+        let three_public = |e: &Edition| e.fixed_rows(TableId::ThreePublic).len();
+        assert_eq!(three_public(e2022), 9);
+        assert_eq!(three_public(e2024), 13);
+        assert!(!e2022.goals.header_block);
+        assert!(e2024.goals.header_block);
+        assert_eq!(e2022.procurement.fund_columns.len(), 8);
+        assert_eq!(e2024.procurement.fund_columns.len(), 7);
+    }
+
+    #[test]
+    fn class_rows_are_numbered_like_the_published_tables() {
+        let e2024 = Catalog::get().edition("hebei-2024").unwrap();
+        let rows = e2024.fixed_rows(TableId::IncomeExpenseSummary);
+        let labels: Vec<&str> = rows.iter().map(|(_, l, _)| l.as_str()).collect();
+        assert!(labels.contains(&"二十、住房保障支出"));
+        assert!(labels.contains(&"三十一、人行科目"));
+        assert!(rows.iter().any(|(id, _, _)| id == "out.221"));
+    }
+
+    #[test]
+    fn blank_project_has_every_fixed_row() {
+        let edition = Catalog::get().edition("hebei-2024").unwrap();
+        let meta = Meta { unit_name: "测试单位".into(), budget_year: 2025, edition: edition.id.clone(), ..Meta::default() };
+        let project = blank_project(edition, meta);
+        assert_eq!(project.tables.income_expense_summary.rows.len(), 5 + 31 + 6);
+        // footer: 本年合计 ×2, 结转 ×2 plus three 年初 sub-rows, 总计 ×2
+        assert_eq!(project.tables.fiscal_summary.rows.len(), 3 + 31 + 9);
+        assert_eq!(project.tables.three_public.rows.len(), 13);
+        assert_eq!(project.tables.income.rows.len(), 1);
+        assert_eq!(project.assets.as_of, "2024-12-31");
+        assert!(project.narrative.preamble.contains("测试单位2025年部门预算"));
+    }
+}

@@ -1,0 +1,403 @@
+//! The command line: `yugong [FILE]` starts the editor; subcommands give every feature a
+//! headless path for scripts, tests and batch review.
+//!
+//! Exit codes: 0 — done, no errors found; 1 — errors found in a checked file; 2 — a file could
+//! not be read or the command line is wrong (the Chinese reason goes to stderr).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::{Value, json};
+
+use crate::audit::{self, Finding, Location, Tally};
+use crate::catalog::{Catalog, blank_project};
+use crate::io::project_file;
+use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "yugong",
+    version,
+    about = "预公：部门预算公开编制、审核与导出",
+    long_about = "预公：部门预算公开编制、审核与导出。\n不带子命令运行时打开编辑窗口：yugong [项目文件.ron]",
+    args_conflicts_with_subcommands = true,
+    disable_help_subcommand = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// 要打开的项目文件（.ron）；省略时打开最近的文件，首次运行打开内置的高阳县示例
+    file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// 新建空白项目（含所选模板版本的全部固定行）
+    New {
+        /// 模板版本，如 hebei-2024
+        #[arg(long)]
+        edition: String,
+        /// 预算年度，如 2025
+        #[arg(long)]
+        year: u16,
+        /// 单位编码，如 434（可省略）
+        #[arg(long, default_value = "")]
+        unit_code: String,
+        /// 单位名称，如 高阳县人民政府办公室
+        #[arg(long)]
+        unit_name: String,
+        /// 行政级别：县、区、市、省
+        #[arg(long, default_value = "县")]
+        level: String,
+        /// 公开主体：部门 或 单位
+        #[arg(long, default_value = "部门")]
+        entity: String,
+        /// 输出文件
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 审核项目文件，列出发现的问题（可一次检查多个文件）
+    Check {
+        /// 项目文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// 按标准格式重写项目文件（也会把旧版本文件升级为当前版本），原文件保留为 .bak
+    Fmt {
+        /// 项目文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Text,
+    Json,
+}
+
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_UNREADABLE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    run_with(std::env::args_os())
+}
+
+pub fn run_with<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(error),
+    };
+    match cli.command {
+        None => crate::ui::run(cli.file),
+        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
+            new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
+        }
+        Some(Command::Check { files, format }) => check_files(&files, format),
+        Some(Command::Fmt { files }) => format_files(&files),
+    }
+}
+
+/// clap's own messages are English; users get the Chinese reason and a pointer to --help.
+fn usage_error(error: clap::Error) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = error.print();
+            return ExitCode::from(EXIT_OK);
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+        _ => {}
+    }
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        _ => String::new(),
+    };
+    let argument = context(ContextKind::InvalidArg);
+    let value = context(ContextKind::InvalidValue);
+    let message = match error.kind() {
+        ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
+        ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
+        ErrorKind::InvalidSubcommand => format!("不认识的子命令：{argument}（可用：new、check、fmt）"),
+        ErrorKind::InvalidValue => {
+            let valid = context(ContextKind::ValidValue);
+            if valid.is_empty() {
+                format!("参数 {argument} 的值“{value}”无效")
+            } else {
+                format!("参数 {argument} 的值“{value}”无效（可选：{valid}）")
+            }
+        }
+        ErrorKind::ValueValidation => format!("参数 {argument} 的值“{value}”无效（应为数字）"),
+        ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
+        ErrorKind::TooManyValues => format!("多余的参数：{value}{argument}"),
+        _ => "命令行参数有误".to_string(),
+    };
+    eprintln!("错误：{message}\n用法见：yugong --help");
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+struct NewArgs {
+    edition: String,
+    year: u16,
+    unit_code: String,
+    unit_name: String,
+    level: String,
+    entity: String,
+    output: PathBuf,
+    force: bool,
+}
+
+fn new_project(args: NewArgs) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    let catalog = Catalog::get();
+    let Some(edition) = catalog.edition(&args.edition) else {
+        return fail(format!("没有模板版本“{}”（可选：{}）", args.edition, catalog.edition_ids().join("、")));
+    };
+    if !(2000..=2100).contains(&args.year) {
+        return fail(format!("预算年度 {} 无效，应在 2000–2100 之间", args.year));
+    }
+    let unit_name = args.unit_name.trim().to_string();
+    if unit_name.is_empty() {
+        return fail("单位名称不能为空".into());
+    }
+    let unit_code = args.unit_code.trim().to_string();
+    if !unit_code.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return fail(format!("单位编码“{unit_code}”只能包含数字和字母"));
+    }
+    let Some(level) = AdminLevel::from_word(args.level.trim()) else {
+        return fail(format!("行政级别“{}”无效（可选：县、区、市、省）", args.level));
+    };
+    let entity = match args.entity.trim() {
+        "部门" => Entity::Department,
+        "单位" => Entity::Unit,
+        other => return fail(format!("公开主体“{other}”无效（可选：部门、单位）")),
+    };
+    if args.output.exists() && !args.force {
+        return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", args.output.display()));
+    }
+    let meta = Meta {
+        unit_code,
+        unit_name,
+        budget_year: args.year,
+        edition: edition.id.clone(),
+        money_unit: MoneyUnit::Wan,
+        level,
+        entity,
+    };
+    let project = blank_project(edition, meta);
+    if let Err(error) = project_file::save(&project, &args.output) {
+        return fail(error.to_string());
+    }
+    println!("已新建 {}（{}，{} 年度）", args.output.display(), edition.name, args.year);
+    ExitCode::from(EXIT_OK)
+}
+
+/// The outcome of checking one file.
+enum Checked {
+    Findings(Vec<Finding>),
+    Unreadable(String),
+}
+
+fn check_one(path: &Path) -> Checked {
+    match project_file::load(path) {
+        Ok(project) => Checked::Findings(audit::check(&project)),
+        Err(error) => Checked::Unreadable(error.to_string()),
+    }
+}
+
+/// Checks files on all cores; results come back in the order the files were given.
+fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(path) = files.get(index) else { break };
+                        done.push((index, check_one(path)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        for handle in handles {
+            // A worker only panics on a bug; surface it rather than report a partial check.
+            for (index, checked) in handle.join().expect("check worker panicked") {
+                results[index] = Some(checked);
+            }
+        }
+    });
+    results.into_iter().map(|r| r.expect("every file checked")).collect()
+}
+
+fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
+    let results = check_in_parallel(files);
+    let mut total = Tally::default();
+    let mut unreadable = 0;
+    for result in &results {
+        match result {
+            Checked::Findings(findings) => total.merge(Tally::of(findings)),
+            Checked::Unreadable(_) => unreadable += 1,
+        }
+    }
+    for (path, result) in files.iter().zip(&results) {
+        if let Checked::Unreadable(message) = result {
+            eprintln!("{}：{message}", path.display());
+        }
+    }
+    match format {
+        OutputFormat::Text => print_text_report(files, &results, total, unreadable),
+        OutputFormat::Json => println!("{}", json_report(files, &results, total, unreadable)),
+    }
+    let code = if unreadable > 0 {
+        EXIT_UNREADABLE
+    } else if total.errors > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    };
+    ExitCode::from(code)
+}
+
+fn print_text_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable: usize) {
+    for (path, result) in files.iter().zip(results) {
+        println!("{}", path.display());
+        match result {
+            Checked::Unreadable(message) => println!("  ✖ 无法读取：{message}"),
+            Checked::Findings(findings) if findings.is_empty() => println!("  ✔ 未发现问题"),
+            Checked::Findings(findings) => {
+                let mut areas: Vec<String> = Vec::new();
+                for finding in findings {
+                    let area = finding.location.area();
+                    if !areas.contains(&area) {
+                        areas.push(area);
+                    }
+                }
+                for area in areas {
+                    println!("  {area}");
+                    for finding in findings.iter().filter(|f| f.location.area() == area) {
+                        println!("    {finding}");
+                    }
+                }
+            }
+        }
+    }
+    let unreadable_note = if unreadable > 0 { format!("，无法读取 {unreadable} 个") } else { String::new() };
+    println!(
+        "共检查 {} 个文件{unreadable_note}：错误 {}，警告 {}，提示 {}",
+        files.len(),
+        total.errors,
+        total.warnings,
+        total.infos
+    );
+}
+
+/// Location fields for JSON: `table` names the table (or the part of the document), `row` and
+/// `column` narrow it down; absent parts are null.
+fn location_json(location: &Location) -> (Value, Value, Value) {
+    let s = |v: &str| Value::String(v.to_string());
+    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, s);
+    match location {
+        Location::Project => (Value::Null, Value::Null, Value::Null),
+        Location::Meta { field } => (s("meta"), s(field), Value::Null),
+        Location::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
+        Location::Narrative { section } => (s("narrative"), s(section), Value::Null),
+        Location::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
+        Location::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
+        Location::Assets { line } => (s("assets"), line.map_or(Value::Null, s), Value::Null),
+    }
+}
+
+fn finding_json(file: &Path, finding: &Finding) -> Value {
+    let (table, row, column) = location_json(&finding.location);
+    json!({
+        "file": file.display().to_string(),
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "area": finding.location.area(),
+        "table": table,
+        "row": row,
+        "column": column,
+    })
+}
+
+fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable: usize) -> Value {
+    let mut findings = Vec::new();
+    let mut per_file = Vec::new();
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Checked::Findings(list) => {
+                findings.extend(list.iter().map(|f| finding_json(path, f)));
+                let tally = Tally::of(list);
+                per_file.push(json!({
+                    "file": path.display().to_string(),
+                    "readable": true,
+                    "errors": tally.errors,
+                    "warnings": tally.warnings,
+                    "infos": tally.infos,
+                }));
+            }
+            Checked::Unreadable(message) => per_file.push(json!({
+                "file": path.display().to_string(),
+                "readable": false,
+                "message": message,
+            })),
+        }
+    }
+    json!({
+        "findings": findings,
+        "errors": total.errors,
+        "warnings": total.warnings,
+        "infos": total.infos,
+        "unreadable": unreadable,
+        "files": per_file,
+    })
+}
+
+fn format_files(files: &[PathBuf]) -> ExitCode {
+    let mut code = EXIT_OK;
+    for path in files {
+        let result = project_file::load(path).map_err(|e| e.to_string()).and_then(|project: Project| {
+            let text = project_file::to_string(&project);
+            let unchanged = std::fs::read(path).is_ok_and(|old| old == text.as_bytes());
+            if unchanged {
+                return Ok(false);
+            }
+            project_file::save(&project, path).map(|_| true).map_err(|e| e.to_string())
+        });
+        match result {
+            Ok(true) => println!("{}：已重写为标准格式（原文件保留为 .bak）", path.display()),
+            Ok(false) => println!("{}：已是标准格式", path.display()),
+            Err(message) => {
+                eprintln!("{}：{message}", path.display());
+                code = EXIT_UNREADABLE;
+            }
+        }
+    }
+    ExitCode::from(code)
+}

@@ -1,0 +1,6 @@
+//! Adapters between the core and the file system.
+
+pub mod project_file;
+pub mod settings;
+
+pub use project_file::{LoadError, SaveError, load, save};

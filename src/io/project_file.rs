@@ -1,0 +1,428 @@
+//! Project files: RON with a format name and version at the top.
+//!
+//! ```text
+//! // 预公（yugong）部门预算公开项目文件。…
+//! (
+//!     format: "yugong-project",
+//!     version: 1,
+//!     project: ( meta: (…), tables: (…), … ),
+//! )
+//! ```
+//!
+//! Loading never panics and never writes: every way a file can be wrong ends in a [`LoadError`]
+//! with a Chinese message and, for syntax and type errors, the line and column. Saving writes a
+//! temporary file in the same folder, syncs it, keeps the previous version as `NAME.ron.bak` and
+//! renames the new file into place, so a crash leaves either the old or the new file, never half
+//! of one.
+
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use ron::error::{Error as RonError, SpannedError};
+use serde::{Deserialize, Serialize};
+
+use crate::model::Project;
+
+/// The format name written at the top of every project file.
+pub const FORMAT_NAME: &str = "yugong-project";
+/// The newest format version this program reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Larger files are refused before they are read: a real project is well under 1 MB (a
+/// 20,000-row synthetic one is about 3 MB), so 50 MB means the wrong file.
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Nesting deeper than this is refused. Project files nest about 8 levels; the limit only has
+/// to stop hostile input (200,000 brackets) from exhausting the stack.
+const RECURSION_LIMIT: usize = 64;
+
+const FILE_COMMENT: &str = "// 预公（yugong）部门预算公开项目文件。金额单位：万元。请用预公打开编辑；手工修改请保持格式。\n";
+
+/// Why a file could not be opened as a project. `Display` gives the Chinese message users see.
+#[derive(Debug)]
+pub enum LoadError {
+    Io { path: PathBuf, error: io::Error },
+    NotAFile { path: PathBuf },
+    TooLarge { bytes: u64 },
+    Empty,
+    NotText { byte_offset: usize },
+    /// A RON syntax or type error at a position (1-based line and column).
+    Syntax { line: usize, column: usize, message: String },
+    NotAProject { reason: String },
+    FutureVersion { found: u32 },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, error } => {
+                write!(f, "无法读取文件“{}”：{}", path.display(), describe_io_error(error))
+            }
+            LoadError::NotAFile { path } => write!(f, "“{}”不是文件（可能是文件夹）", path.display()),
+            LoadError::TooLarge { bytes } => write!(
+                f,
+                "文件过大（{:.1} MB，上限 {} MB），不是预公项目文件或已损坏",
+                *bytes as f64 / 1024.0 / 1024.0,
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            LoadError::Empty => f.write_str("文件是空的，没有任何内容（可能保存时中断）"),
+            LoadError::NotText { byte_offset } => write!(
+                f,
+                "文件不是文本格式（第 {} 字节处不是有效的 UTF-8 文字），不是预公项目文件或已损坏",
+                byte_offset + 1
+            ),
+            LoadError::Syntax { line, column, message } => {
+                write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
+            }
+            LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
+            LoadError::FutureVersion { found } => write!(
+                f,
+                "此文件由更新版本的预公保存（文件格式版本 {found}），当前程序只能打开版本 {FORMAT_VERSION} 及以前的文件，请升级预公后再打开"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    /// Line and column when the error has a position.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match self {
+            LoadError::Syntax { line, column, .. } => Some((*line, *column)),
+            _ => None,
+        }
+    }
+}
+
+fn describe_io_error(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::NotFound => "文件不存在".into(),
+        io::ErrorKind::PermissionDenied => "没有访问权限".into(),
+        io::ErrorKind::IsADirectory => "这是一个文件夹".into(),
+        _ => format!("{error}"),
+    }
+}
+
+/// The first two fields, read on their own so that a file from a newer version is refused by
+/// its version number instead of by whatever new field it has.
+#[derive(Deserialize)]
+struct Header {
+    format: String,
+    version: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileV1 {
+    #[allow(dead_code)]
+    format: String,
+    #[allow(dead_code)]
+    version: u32,
+    project: Project,
+}
+
+#[derive(Serialize)]
+struct FileRef<'a> {
+    format: &'static str,
+    version: u32,
+    project: &'a Project,
+}
+
+/// Reads and parses a project file.
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let io_error = |error| LoadError::Io { path: path.to_path_buf(), error };
+    let metadata = fs::metadata(path).map_err(io_error)?;
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile { path: path.to_path_buf() });
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { bytes: metadata.len() });
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    // Bounded read: the file may grow between `metadata` and here.
+    File::open(path).map_err(io_error)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { bytes: bytes.len() as u64 });
+    }
+    parse(&bytes)
+}
+
+/// Parses project file content.
+pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotText { byte_offset: e.valid_up_to() })?;
+    if let Some(offset) = text.find('\0') {
+        return Err(LoadError::NotText { byte_offset: offset });
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
+
+    let header: Header = options.from_str(text).map_err(header_error)?;
+    if header.format != FORMAT_NAME {
+        return Err(LoadError::NotAProject {
+            reason: format!("format 字段为“{}”，应为“{FORMAT_NAME}”", shorten(&header.format)),
+        });
+    }
+    if header.version > FORMAT_VERSION {
+        return Err(LoadError::FutureVersion { found: header.version });
+    }
+    if header.version == 0 {
+        return Err(LoadError::NotAProject { reason: "文件格式版本为 0，不存在这个版本".into() });
+    }
+    let file: FileV1 = options.from_str(text).map_err(syntax_error)?;
+    Ok(file.project)
+}
+
+/// Errors while reading only the header: a missing `format` field or a top level that is not a
+/// struct means "not our file" rather than "damaged project".
+fn header_error(error: SpannedError) -> LoadError {
+    match &error.code {
+        RonError::MissingStructField { field, .. } if *field == "format" || *field == "version" => {
+            LoadError::NotAProject { reason: format!("开头缺少 {field} 字段") }
+        }
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            LoadError::NotAProject { reason: "文件内容不是预公项目的结构".into() }
+        }
+        _ => syntax_error(error),
+    }
+}
+
+fn syntax_error(error: SpannedError) -> LoadError {
+    LoadError::Syntax { line: error.span.start.line, column: error.span.start.col, message: describe_ron_error(&error.code) }
+}
+
+/// Chinese text for a RON error. Messages our own visitors raise are already Chinese.
+fn describe_ron_error(error: &RonError) -> String {
+    let list = |items: &[&str]| items.join("、");
+    let within = |outer: &Option<String>| outer.as_ref().map(|o| format!("“{o}”中")).unwrap_or_default();
+    match error {
+        RonError::Eof => "文件意外结束，内容不完整（可能被截断）".into(),
+        RonError::ExpectedComma => "此处缺少逗号".into(),
+        RonError::ExpectedArray => "此处应为列表“[”".into(),
+        RonError::ExpectedArrayEnd => "列表缺少结束的“]”".into(),
+        RonError::ExpectedMap => "此处应为映射“{”".into(),
+        RonError::ExpectedMapColon => "映射中缺少冒号".into(),
+        RonError::ExpectedMapEnd => "映射缺少结束的“}”".into(),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => "此处应为“(”开始的结构".into(),
+        RonError::ExpectedStructLikeEnd => "结构缺少结束的“)”".into(),
+        RonError::ExpectedString => "此处应为带引号的文本".into(),
+        RonError::ExpectedStringEnd => "文本缺少结束的引号".into(),
+        RonError::ExpectedInteger => "此处应为整数".into(),
+        RonError::ExpectedIdentifier => "此处应为字段名".into(),
+        RonError::ExpectedOption => "此处应为 Some(…) 或 None".into(),
+        RonError::ExpectedBoolean => "此处应为 true 或 false".into(),
+        RonError::IntegerOutOfBounds => "整数超出范围".into(),
+        RonError::ExceededRecursionLimit => format!("嵌套层次过深（超过 {RECURSION_LIMIT} 层），文件已损坏或不是项目文件"),
+        RonError::TrailingCharacters => "数据结束后还有多余的内容".into(),
+        RonError::UnexpectedChar(c) => format!("意外的字符“{}”", c.escape_debug()),
+        RonError::UnclosedBlockComment => "注释“/*”没有结束".into(),
+        RonError::InvalidEscape(_) => "文本中有无效的转义序列".into(),
+        RonError::Utf8Error(_) => "文字编码无效（不是 UTF-8）".into(),
+        RonError::NoSuchStructField { expected, found, outer } => {
+            format!("{}有未知字段“{}”（可用字段：{}）", within(outer), shorten(found), list(expected))
+        }
+        RonError::MissingStructField { field, outer } => format!("{}缺少字段“{field}”", within(outer)),
+        RonError::DuplicateStructField { field, outer } => format!("{}字段“{field}”重复", within(outer)),
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            format!("{}“{}”不是有效的取值（可选：{}）", within(outer), shorten(found), list(expected))
+        }
+        RonError::InvalidValueForType { expected, found } => {
+            format!("类型不符：应为{}，实际为{}", translate_expected(expected), translate_found(found))
+        }
+        RonError::ExpectedDifferentLength { expected, found } => {
+            format!("元素个数不符：应为 {}，实际为 {found} 个", translate_expected(expected))
+        }
+        RonError::Message(message) => message.clone(),
+        other => format!("格式无效（{other}）"),
+    }
+}
+
+/// serde's built-in "expected" phrases in Chinese; our own visitors already speak Chinese.
+fn translate_expected(expected: &str) -> String {
+    match expected {
+        "a string" => "带引号的文本".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i32" | "i64" => "整数".into(),
+        "a sequence" => "列表 [...]".into(),
+        "a map" => "映射 {...}".into(),
+        "a boolean" => "true 或 false".into(),
+        other if other.starts_with("struct ") => "结构 (...)".into(),
+        other if other.starts_with("enum ") => "枚举取值".into(),
+        other => other.to_string(),
+    }
+}
+
+fn translate_found(found: &str) -> String {
+    let value = found.split('`').nth(1);
+    let described = |kind: &str| match value {
+        Some(v) => format!("{kind} {v}"),
+        None => kind.to_string(),
+    };
+    if found.starts_with("the unsigned integer") || found.starts_with("the signed integer") {
+        described("整数")
+    } else if found.starts_with("the floating point number") {
+        described("小数")
+    } else if found.starts_with("the boolean") {
+        described("布尔值")
+    } else if let Some(s) = found.strip_prefix("the string ") {
+        format!("文本 {}", shorten(s))
+    } else {
+        match found {
+            "a sequence" => "列表".into(),
+            "a map" => "映射".into(),
+            "a unit value" => "空值 ()".into(),
+            "an optional value" => "可选值".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn shorten(text: &str) -> String {
+    const LIMIT: usize = 60;
+    if text.chars().count() <= LIMIT { text.to_string() } else { format!("{}…", text.chars().take(LIMIT).collect::<String>()) }
+}
+
+/// The canonical text of a project file: stable, pretty, one table row per line.
+pub fn to_string(project: &Project) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(PRETTY_DEPTH)
+        .indentor("    ".to_string())
+        .new_line("\n".to_string())
+        .struct_names(false)
+        .escape_strings(true);
+    let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, project };
+    let body = ron::ser::to_string_pretty(&file, config)
+        // The model has only strings, numbers-as-strings, lists, maps and structs: serializing
+        // it cannot fail. A failure would be a programming error in a serde impl.
+        .expect("project serializes to RON");
+    let mut text = String::with_capacity(body.len() + FILE_COMMENT.len() + 1);
+    text.push_str(FILE_COMMENT);
+    text.push_str(&body);
+    text.push('\n');
+    text
+}
+
+/// Nesting depth up to which RON breaks lines; deeper values (a table row, an indicator, a cell
+/// map) stay on one line so a file diff shows one changed row as one changed line.
+const PRETTY_DEPTH: usize = 5;
+
+/// Why saving failed. Nothing on disk is damaged when saving fails: the previous file stays.
+#[derive(Debug)]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "无法保存到“{}”：{}（原文件未改动）", self.path.display(), describe_io_error(&self.error))
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+/// The backup path next to a project file: `NAME.ron` → `NAME.ron.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Saves atomically and keeps the previous version as `NAME.ron.bak`.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, to_string(project).as_bytes(), true).map_err(|error| SaveError { path: path.to_path_buf(), error })
+}
+
+/// Writes `contents` to `path` via a synced temporary file in the same folder and a rename.
+/// With `keep_backup`, an existing file is first copied to its `.bak` path the same way.
+pub fn write_atomically(path: &Path, contents: &[u8], keep_backup: bool) -> io::Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if keep_backup && path.is_file() {
+        // Copy, not rename: the project file must exist at every moment, and copying works on
+        // file systems without hard links (USB sticks formatted FAT).
+        let previous = fs::read(path)?;
+        replace_file(&folder, &backup_path(path), &previous)?;
+    }
+    replace_file(&folder, path, contents)
+}
+
+fn replace_file(folder: &Path, target: &Path, contents: &[u8]) -> io::Result<()> {
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = folder.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&temp)?;
+        file.write_all(contents)?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&temp, target)?;
+        sync_folder(folder);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Makes the rename durable. Folders cannot be opened for syncing on every platform; where
+/// they cannot, the rename is as durable as the platform makes it.
+fn sync_folder(folder: &Path) {
+    if let Ok(dir) = File::open(folder) {
+        let _ = dir.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Catalog, blank_project};
+    use crate::model::Meta;
+
+    fn sample() -> Project {
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        blank_project(edition, Meta { unit_code: "434".into(), unit_name: "测试".into(), budget_year: 2022, edition: edition.id.clone(), ..Meta::default() })
+    }
+
+    #[test]
+    fn text_starts_with_format_and_version() {
+        let text = to_string(&sample());
+        let body: Vec<&str> = text.lines().skip(1).take(3).collect();
+        assert_eq!(body, ["(", "    format: \"yugong-project\",", "    version: 1,"]);
+    }
+
+    #[test]
+    fn round_trip_is_identical() {
+        let project = sample();
+        let text = to_string(&project);
+        let loaded = parse(text.as_bytes()).unwrap();
+        assert_eq!(loaded, project);
+        assert_eq!(to_string(&loaded), text);
+    }
+
+    #[test]
+    fn future_versions_are_refused_by_number() {
+        let text = to_string(&sample()).replace("version: 1,", "version: 7,\n    future_field: 1,");
+        let err = parse(text.as_bytes()).unwrap_err();
+        assert!(matches!(err, LoadError::FutureVersion { found: 7 }), "{err}");
+        assert!(err.to_string().contains("升级预公"));
+    }
+
+    #[test]
+    fn positions_point_at_the_mistake() {
+        let text = to_string(&sample()).replacen("unit_code: \"434\"", "unit_code: 434", 1);
+        let err = parse(text.as_bytes()).unwrap_err();
+        let line = text.lines().position(|l| l.contains("unit_code")).unwrap() + 1;
+        assert_eq!(err.position().map(|p| p.0), Some(line), "{err}");
+        assert!(err.to_string().contains("应为带引号的文本"), "{err}");
+    }
+
+    #[test]
+    fn backup_path_appends_bak() {
+        assert_eq!(backup_path(Path::new("/a/b/x.ron")), PathBuf::from("/a/b/x.ron.bak"));
+    }
+}

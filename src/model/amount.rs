@@ -1,0 +1,159 @@
+//! Money and other exact numbers as they appear in a disclosure.
+//!
+//! Amounts are `rust_decimal::Decimal`, never floats. In project files they are written as plain
+//! decimal strings that keep their scale ("20.00" stays "20.00"), so a file says exactly what the
+//! published document says. Reading is strict: an optional minus sign, digits, an optional
+//! fraction. Exponents, thousands separators, `+`, spaces and full-width digits belong to the
+//! forgiving parser for typed or pasted input, not to the file format.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::ser::Serializer;
+
+/// The most digits a stored number may have. `Decimal` holds 28–29 significant digits; a budget
+/// in 万元 never needs more than a dozen, so anything longer is a damaged file, not data.
+const MAX_DIGITS: usize = 24;
+
+/// Why a string is not a canonical decimal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AmountSyntaxError(pub String);
+
+impl fmt::Display for AmountSyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Parses the canonical file form of a number: `-?[0-9]+(\.[0-9]+)?`.
+pub fn parse_canonical(text: &str) -> Result<Decimal, AmountSyntaxError> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (int_part, frac_part) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !is_digits(int_part) || !frac_part.is_none_or(is_digits) {
+        return Err(AmountSyntaxError(format!(
+            "“{}”不是有效的数字（应为如 1006.79 这样的十进制数）",
+            shorten(text)
+        )));
+    }
+    if int_part.len() + frac_part.map_or(0, str::len) > MAX_DIGITS {
+        return Err(AmountSyntaxError(format!(
+            "数字“{}”位数过多（最多 {MAX_DIGITS} 位）",
+            shorten(text)
+        )));
+    }
+    Decimal::from_str(text).map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
+}
+
+fn shorten(text: &str) -> String {
+    const LIMIT: usize = 40;
+    if text.chars().count() <= LIMIT {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(LIMIT).collect();
+        format!("{head}…")
+    }
+}
+
+struct CanonicalDecimalVisitor;
+
+impl Visitor<'_> for CanonicalDecimalVisitor {
+    type Value = Decimal;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("带引号的十进制数字符串，如 \"20.00\"")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Decimal, E> {
+        parse_canonical(value).map_err(|e| E::custom(e.0))
+    }
+}
+
+/// `#[serde(with = "amount::decimal")]` for a required number.
+pub mod decimal {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        deserializer.deserialize_str(CanonicalDecimalVisitor)
+    }
+}
+
+/// `#[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]` for a
+/// cell that may be blank. A blank cell is simply absent from the file, so files stay short and
+/// a present value is always a plain string rather than `Some("…")`.
+pub mod optional {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => serializer.collect_str(v),
+            None => serializer.serialize_str(""),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+        struct OptionalVisitor;
+        impl Visitor<'_> for OptionalVisitor {
+            type Value = Option<Decimal>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("带引号的十进制数字符串，如 \"20.00\"，或空字符串")
+            }
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<Option<Decimal>, E> {
+                if value.is_empty() {
+                    Ok(None)
+                } else {
+                    parse_canonical(value).map(Some).map_err(|e| E::custom(e.0))
+                }
+            }
+        }
+        deserializer.deserialize_str(OptionalVisitor)
+    }
+}
+
+/// Formats an amount the way published tables print it: two decimals, blank for nothing.
+pub fn format_wan(value: Option<Decimal>) -> String {
+    match value {
+        Some(v) if !v.is_zero() => format!("{:.2}", v),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_numbers_keep_their_scale() {
+        assert_eq!(parse_canonical("20.00").unwrap().to_string(), "20.00");
+        assert_eq!(parse_canonical("420.74804").unwrap().to_string(), "420.74804");
+        assert_eq!(parse_canonical("-1.5").unwrap().to_string(), "-1.5");
+        assert_eq!(parse_canonical("0").unwrap().to_string(), "0");
+    }
+
+    #[test]
+    fn non_canonical_forms_are_refused_with_chinese_reason() {
+        for bad in ["", "-", "1.", ".5", "1e5", "+1", "1,000.00", "１２", " 1", "1_000", "abc", "--1"] {
+            let err = parse_canonical(bad).unwrap_err();
+            assert!(err.0.contains("不是有效的数字"), "{bad:?} gave {err}");
+        }
+        let long = "9".repeat(40);
+        assert!(parse_canonical(&long).unwrap_err().0.contains("位数过多"));
+    }
+
+    #[test]
+    fn printing_follows_the_published_tables() {
+        assert_eq!(format_wan(Some(Decimal::new(940, 0))), "940.00");
+        assert_eq!(format_wan(Some(Decimal::new(2550, 2))), "25.50");
+        assert_eq!(format_wan(Some(Decimal::ZERO)), "");
+        assert_eq!(format_wan(None), "");
+    }
+}

@@ -1,0 +1,335 @@
+//! The nine standard tables, stored as the document states them.
+//!
+//! Every cell the published table shows is stored, including totals: real disclosures contain
+//! totals that do not add up, and the audit has to see them. Which cells are derived is decided
+//! by `calc`; the model only records what the document says.
+//!
+//! A table is a list of rows. A row is identified by `id`: a classification code ("2010301",
+//! "30101") on classification rows, or a fixed key from the edition ("total", "in.general",
+//! "out.201", "vehicle.upkeep") on the rows every document of that edition has. Column keys
+//! ("total", "basic", "project", …) also come from the edition, so the row lists and column sets
+//! of a new edition are a data change.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::amount::parse_canonical;
+
+/// The nine standard tables of a department budget disclosure, in publication order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum TableId {
+    /// 部门预算收支总表
+    IncomeExpenseSummary,
+    /// 部门预算收入总表
+    Income,
+    /// 部门预算支出总表
+    Expense,
+    /// 部门预算财政拨款收支总表
+    FiscalSummary,
+    /// 一般公共预算财政拨款支出表
+    GeneralExpense,
+    /// 一般公共预算财政拨款基本支出表
+    GeneralBasicExpense,
+    /// 政府性基金预算财政拨款支出表
+    FundExpense,
+    /// 国有资本经营预算财政拨款支出表
+    CapitalExpense,
+    /// 财政拨款“三公”经费支出表
+    ThreePublic,
+}
+
+impl TableId {
+    pub const ALL: [TableId; 9] = [
+        TableId::IncomeExpenseSummary,
+        TableId::Income,
+        TableId::Expense,
+        TableId::FiscalSummary,
+        TableId::GeneralExpense,
+        TableId::GeneralBasicExpense,
+        TableId::FundExpense,
+        TableId::CapitalExpense,
+        TableId::ThreePublic,
+    ];
+
+    /// A short Chinese name for lists, findings and messages (the full title is per document).
+    pub fn short_name(self) -> &'static str {
+        match self {
+            TableId::IncomeExpenseSummary => "收支总表",
+            TableId::Income => "收入总表",
+            TableId::Expense => "支出总表",
+            TableId::FiscalSummary => "财政拨款收支总表",
+            TableId::GeneralExpense => "一般公共预算支出表",
+            TableId::GeneralBasicExpense => "一般公共预算基本支出表",
+            TableId::FundExpense => "政府性基金预算支出表",
+            TableId::CapitalExpense => "国有资本经营预算支出表",
+            TableId::ThreePublic => "“三公”经费表",
+        }
+    }
+
+    /// Stable ASCII key for JSON output and command-line use.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableId::IncomeExpenseSummary => "income_expense_summary",
+            TableId::Income => "income",
+            TableId::Expense => "expense",
+            TableId::FiscalSummary => "fiscal_summary",
+            TableId::GeneralExpense => "general_expense",
+            TableId::GeneralBasicExpense => "general_basic_expense",
+            TableId::FundExpense => "fund_expense",
+            TableId::CapitalExpense => "capital_expense",
+            TableId::ThreePublic => "three_public",
+        }
+    }
+}
+
+impl fmt::Display for TableId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.short_name())
+    }
+}
+
+/// One standard table as printed: its title, its rows, and the notes printed under it
+/// (for example “注：无政府性基金预算财政拨款预算，空表列示。”).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub title: String,
+    #[serde(default)]
+    pub rows: Vec<Row>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl Table {
+    pub fn row(&self, id: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    pub fn row_mut(&mut self, id: &str) -> Option<&mut Row> {
+        self.rows.iter_mut().find(|r| r.id == id)
+    }
+
+    /// The stated amount of one cell; `None` for a blank cell or a missing row.
+    pub fn amount(&self, row_id: &str, column: &str) -> Option<Decimal> {
+        self.row(row_id).and_then(|r| r.cells.get(column))
+    }
+
+    /// Rows that carry a classification code (as opposed to fixed rows such as 合计).
+    pub fn coded_rows(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.is_coded())
+    }
+
+    /// True when no row has any amount: such a table is published with an 空表 note.
+    pub fn has_no_amounts(&self) -> bool {
+        self.rows.iter().all(|r| r.cells.is_empty())
+    }
+}
+
+/// One row of a standard table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// Classification code, or the edition's fixed row key.
+    pub id: String,
+    /// The row label as printed (科目名称, or the fixed label such as “一、公务接待费”).
+    pub name: String,
+    #[serde(default)]
+    pub cells: Cells,
+}
+
+impl Row {
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Row { id: id.into(), name: name.into(), cells: Cells::default() }
+    }
+
+    pub fn with(mut self, column: &str, value: Decimal) -> Self {
+        self.cells.set(column, Some(value));
+        self
+    }
+
+    /// Classification rows are identified by their all-digit code; fixed keys contain letters.
+    pub fn is_coded(&self) -> bool {
+        is_classification_code(&self.id)
+    }
+}
+
+/// Function codes are 3/5/7 digits, economic codes 3/5 digits.
+pub fn is_classification_code(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The non-blank cells of a row, keyed by column, in column order.
+///
+/// Stored as a small ordered list: rows have at most a dozen columns, lookups by linear scan are
+/// faster than hashing at that size, and the file keeps the order in which it was written so
+/// that save → load → save is byte-identical.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cells(Vec<(String, Decimal)>);
+
+impl Cells {
+    pub fn get(&self, column: &str) -> Option<Decimal> {
+        self.0.iter().find(|(k, _)| k == column).map(|(_, v)| *v)
+    }
+
+    /// Sets or clears (with `None`) a cell. A new cell goes to the end; callers that care about
+    /// column order use [`Cells::sort_by_columns`].
+    pub fn set(&mut self, column: &str, value: Option<Decimal>) {
+        let position = self.0.iter().position(|(k, _)| k == column);
+        match (position, value) {
+            (Some(i), Some(v)) => self.0[i].1 = v,
+            (Some(i), None) => {
+                self.0.remove(i);
+            }
+            (None, Some(v)) => self.0.push((column.to_string(), v)),
+            (None, None) => {}
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Decimal)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+
+    /// Puts the cells in the order of `columns`; unknown keys keep their place at the end.
+    pub fn sort_by_columns<'a>(&mut self, columns: impl IntoIterator<Item = &'a str> + Clone) {
+        let rank = |key: &str| columns.clone().into_iter().position(|c| c == key).unwrap_or(usize::MAX);
+        self.0.sort_by_key(|(k, _)| rank(k));
+    }
+}
+
+impl Serialize for Cells {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, &value.to_string())?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Cells {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellsVisitor;
+        impl<'de> Visitor<'de> for CellsVisitor {
+            type Value = Cells;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("栏目到金额的映射，如 {\"total\": \"20.00\"}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Cells, A::Error> {
+                let mut cells = Vec::new();
+                while let Some((key, text)) = access.next_entry::<String, String>()? {
+                    if cells.iter().any(|(k, _)| k == &key) {
+                        return Err(de::Error::custom(format!("栏目“{key}”重复出现")));
+                    }
+                    let value = parse_canonical(&text).map_err(|e| de::Error::custom(e.0))?;
+                    cells.push((key, value));
+                }
+                Ok(Cells(cells))
+            }
+        }
+        deserializer.deserialize_map(CellsVisitor)
+    }
+}
+
+/// The nine standard tables of one disclosure.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardTables {
+    pub income_expense_summary: Table,
+    pub income: Table,
+    pub expense: Table,
+    pub fiscal_summary: Table,
+    pub general_expense: Table,
+    pub general_basic_expense: Table,
+    pub fund_expense: Table,
+    pub capital_expense: Table,
+    pub three_public: Table,
+}
+
+impl StandardTables {
+    pub fn get(&self, id: TableId) -> &Table {
+        match id {
+            TableId::IncomeExpenseSummary => &self.income_expense_summary,
+            TableId::Income => &self.income,
+            TableId::Expense => &self.expense,
+            TableId::FiscalSummary => &self.fiscal_summary,
+            TableId::GeneralExpense => &self.general_expense,
+            TableId::GeneralBasicExpense => &self.general_basic_expense,
+            TableId::FundExpense => &self.fund_expense,
+            TableId::CapitalExpense => &self.capital_expense,
+            TableId::ThreePublic => &self.three_public,
+        }
+    }
+
+    pub fn get_mut(&mut self, id: TableId) -> &mut Table {
+        match id {
+            TableId::IncomeExpenseSummary => &mut self.income_expense_summary,
+            TableId::Income => &mut self.income,
+            TableId::Expense => &mut self.expense,
+            TableId::FiscalSummary => &mut self.fiscal_summary,
+            TableId::GeneralExpense => &mut self.general_expense,
+            TableId::GeneralBasicExpense => &mut self.general_basic_expense,
+            TableId::FundExpense => &mut self.fund_expense,
+            TableId::CapitalExpense => &mut self.capital_expense,
+            TableId::ThreePublic => &mut self.three_public,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (TableId, &Table)> {
+        TableId::ALL.into_iter().map(|id| (id, self.get(id)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        parse_canonical(s).unwrap()
+    }
+
+    #[test]
+    fn cells_set_replace_and_clear() {
+        let mut cells = Cells::default();
+        cells.set("total", Some(d("1.00")));
+        cells.set("basic", Some(d("2.00")));
+        cells.set("total", Some(d("3.00")));
+        assert_eq!(cells.get("total"), Some(d("3.00")));
+        assert_eq!(cells.len(), 2);
+        cells.set("total", None);
+        assert_eq!(cells.get("total"), None);
+        assert_eq!(cells.len(), 1);
+        cells.set("missing", None);
+        assert_eq!(cells.len(), 1);
+    }
+
+    #[test]
+    fn cells_sort_into_column_order() {
+        let mut cells = Cells::default();
+        cells.set("project", Some(d("1")));
+        cells.set("odd", Some(d("9")));
+        cells.set("total", Some(d("2")));
+        cells.sort_by_columns(["total", "basic", "project"]);
+        let keys: Vec<_> = cells.iter().map(|(k, _)| k.to_string()).collect();
+        assert_eq!(keys, ["total", "project", "odd"]);
+    }
+
+    #[test]
+    fn coded_rows_are_all_digits() {
+        assert!(Row::new("2010301", "行政运行").is_coded());
+        assert!(!Row::new("total", "合计").is_coded());
+        assert!(!Row::new("out.201", "一、一般公共服务支出").is_coded());
+        assert!(!Row::new("", "").is_coded());
+    }
+}
