@@ -98,9 +98,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(error) => return usage_error(error),
+        Err(error) => return usage_error(error, args.get(1)),
     };
     match cli.command {
         None => crate::ui::run(cli.file),
@@ -113,7 +114,7 @@ where
 }
 
 /// clap's own messages are English; users get the Chinese reason and a pointer to --help.
-fn usage_error(error: clap::Error) -> ExitCode {
+fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) -> ExitCode {
     match error.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             let _ = error.print();
@@ -145,6 +146,12 @@ fn usage_error(error: clap::Error) -> ExitCode {
             }
         }
         ErrorKind::ValueValidation => format!("参数 {argument} 的值“{value}”无效（应为数字）"),
+        // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
+        // second argument. The user meant a subcommand.
+        ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
+            "不认识的命令“{}”（可用子命令：new、check、fmt；打开文件时只能给一个文件）",
+            first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
+        ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
         ErrorKind::TooManyValues => format!("多余的参数：{value}{argument}"),
         _ => "命令行参数有误".to_string(),

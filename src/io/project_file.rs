@@ -160,7 +160,7 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
 
-    let header: Header = options.from_str(text).map_err(header_error)?;
+    let header: Header = options.from_str(text).map_err(|e| header_error(e, text))?;
     if header.format != FORMAT_NAME {
         return Err(LoadError::NotAProject {
             reason: format!("format 字段为“{}”，应为“{FORMAT_NAME}”", shorten(&header.format)),
@@ -172,13 +172,13 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     if header.version == 0 {
         return Err(LoadError::NotAProject { reason: "文件格式版本为 0，不存在这个版本".into() });
     }
-    let file: FileV1 = options.from_str(text).map_err(syntax_error)?;
+    let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(e, text))?;
     Ok(file.project)
 }
 
 /// Errors while reading only the header: a missing `format` field or a top level that is not a
 /// struct means "not our file" rather than "damaged project".
-fn header_error(error: SpannedError) -> LoadError {
+fn header_error(error: SpannedError, text: &str) -> LoadError {
     match &error.code {
         RonError::MissingStructField { field, .. } if *field == "format" || *field == "version" => {
             LoadError::NotAProject { reason: format!("开头缺少 {field} 字段") }
@@ -186,12 +186,27 @@ fn header_error(error: SpannedError) -> LoadError {
         RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
             LoadError::NotAProject { reason: "文件内容不是预公项目的结构".into() }
         }
-        _ => syntax_error(error),
+        _ => syntax_error(error, text),
     }
 }
 
-fn syntax_error(error: SpannedError) -> LoadError {
-    LoadError::Syntax { line: error.span.start.line, column: error.span.start.col, message: describe_ron_error(&error.code) }
+fn syntax_error(error: SpannedError, text: &str) -> LoadError {
+    let (start, end) = (&error.span.start, &error.span.end);
+    // A file cut off mid-structure makes RON complain about whatever token it expected after
+    // the last one ("expected comma"); when that token ends the content, the truth is that the
+    // file is cut off, and the place to show is its end.
+    if is_at_end(text, end.line, end.col) && !matches!(error.code, RonError::TrailingCharacters) {
+        return LoadError::Syntax { line: end.line, column: end.col, message: describe_ron_error(&RonError::Eof) };
+    }
+    LoadError::Syntax { line: start.line, column: start.col, message: describe_ron_error(&error.code) }
+}
+
+/// True when (line, column) lies at or after the last non-blank character of `text`.
+fn is_at_end(text: &str, line: usize, column: usize) -> bool {
+    let content = text.trim_end();
+    let last_line = content.lines().count().max(1);
+    let last_column = content.lines().last().map_or(0, |l| l.chars().count());
+    (line, column) > (last_line, last_column)
 }
 
 /// Chinese text for a RON error. Messages our own visitors raise are already Chinese.
