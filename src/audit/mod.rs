@@ -49,13 +49,23 @@ pub enum Location {
     /// A 基本信息 field.
     Meta { field: &'static str },
     /// A table cell, row or the whole table.
-    Table { table: TableId, row: Option<String>, column: Option<String> },
+    Table {
+        table: TableId,
+        row: Option<String>,
+        column: Option<String>,
+    },
     /// A narrative section, by its key (“overview.income”).
     Narrative { section: &'static str },
     /// A project goal table (by position) and optionally one of its indicators.
-    Goal { goal: usize, indicator: Option<usize> },
+    Goal {
+        goal: usize,
+        indicator: Option<usize>,
+    },
     /// The procurement table, optionally one row.
-    Procurement { row: Option<usize>, column: Option<String> },
+    Procurement {
+        row: Option<usize>,
+        column: Option<String>,
+    },
     /// The fixed asset table, optionally one line.
     Assets { line: Option<&'static str> },
 }
@@ -86,14 +96,31 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(rule: &'static str, severity: Severity, location: Location, message: impl Into<String>) -> Self {
-        Finding { rule, severity, message: message.into(), location }
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule,
+            severity,
+            message: message.into(),
+            location,
+        }
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {} [{}] {}", self.severity.icon(), self.severity.label(), self.rule, self.message)
+        write!(
+            f,
+            "{} {} [{}] {}",
+            self.severity.icon(),
+            self.severity.label(),
+            self.rule,
+            self.message
+        )
     }
 }
 

@@ -11,8 +11,14 @@ use crate::model::TableId;
 
 /// The embedded edition files, newest last.
 pub const EDITION_SOURCES: &[(&str, &str)] = &[
-    ("hebei-2022", include_str!("../../assets/editions/hebei-2022.ron")),
-    ("hebei-2024", include_str!("../../assets/editions/hebei-2024.ron")),
+    (
+        "hebei-2022",
+        include_str!("../../assets/editions/hebei-2022.ron"),
+    ),
+    (
+        "hebei-2024",
+        include_str!("../../assets/editions/hebei-2024.ron"),
+    ),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -55,11 +61,22 @@ pub struct TableTemplate {
 #[derive(Debug, Clone, Deserialize)]
 pub enum Layout {
     /// A 合计 row followed by classification rows (类/款/项 or 经济分类 类/款) and amount columns.
-    Classified { classification: Classification, columns: Vec<Column> },
+    Classified {
+        classification: Classification,
+        columns: Vec<Column>,
+    },
     /// A fixed list of rows (the 三公 table).
-    Fixed { label_header: String, columns: Vec<Column>, rows: Vec<FixedRow> },
+    Fixed {
+        label_header: String,
+        columns: Vec<Column>,
+        rows: Vec<FixedRow>,
+    },
     /// Income on the left, expenditure on the right, then paired total rows (收支总表).
-    TwoSided { left: Side, right: Side, footer: Vec<FooterRow> },
+    TwoSided {
+        left: Side,
+        right: Side,
+        footer: Vec<FooterRow>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -196,7 +213,10 @@ pub struct SectionTemplate {
 impl Edition {
     pub fn table(&self, id: TableId) -> &TableTemplate {
         // Every edition lists all nine tables; `Catalog::load` checks this once.
-        self.tables.iter().find(|t| t.id == id).expect("edition validated to have all tables")
+        self.tables
+            .iter()
+            .find(|t| t.id == id)
+            .expect("edition validated to have all tables")
     }
 
     /// The fixed row ids of a table in print order (for two-sided tables: left items, right
@@ -206,9 +226,17 @@ impl Edition {
         match &self.table(id).layout {
             Layout::Classified { .. } => rows.push(("total".to_string(), "合计".to_string(), 0)),
             Layout::Fixed { rows: fixed, .. } => {
-                rows.extend(fixed.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)));
+                rows.extend(
+                    fixed
+                        .iter()
+                        .map(|r| (r.id.clone(), r.label.clone(), r.indent)),
+                );
             }
-            Layout::TwoSided { left, right, footer } => {
+            Layout::TwoSided {
+                left,
+                right,
+                footer,
+            } => {
                 for side in [left, right] {
                     rows.extend(self.side_rows(side));
                 }
@@ -225,12 +253,21 @@ impl Edition {
     /// The item rows of one side of a two-sided table: (id, printed label, indent).
     pub fn side_rows(&self, side: &Side) -> Vec<(String, String, u8)> {
         match &side.rows {
-            SideRows::Fixed(rows) => rows.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)).collect(),
+            SideRows::Fixed(rows) => rows
+                .iter()
+                .map(|r| (r.id.clone(), r.label.clone(), r.indent))
+                .collect(),
             SideRows::FunctionClasses => self
                 .function_classes
                 .iter()
                 .enumerate()
-                .map(|(i, class)| (format!("out.{}", class.id), format!("{}、{}", chinese_numeral(i + 1), class.name), 0))
+                .map(|(i, class)| {
+                    (
+                        format!("out.{}", class.id),
+                        format!("{}、{}", chinese_numeral(i + 1), class.name),
+                        0,
+                    )
+                })
                 .collect(),
         }
     }
@@ -258,7 +295,11 @@ impl Edition {
     pub fn columns_for_row(&self, id: TableId, row_id: &str) -> Vec<&str> {
         match &self.table(id).layout {
             Layout::TwoSided { left, right, .. } => {
-                let side = if row_id.starts_with("in.") { left } else { right };
+                let side = if row_id.starts_with("in.") {
+                    left
+                } else {
+                    right
+                };
                 side.columns.iter().map(|c| c.key.as_str()).collect()
             }
             _ => self.column_keys(id),
@@ -279,7 +320,15 @@ pub fn chinese_numeral(n: usize) -> String {
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
+        ),
         _ => n.to_string(),
     }
 }

@@ -15,6 +15,7 @@
 //! renames the new file into place, so a crash leaves either the old or the new file, never half
 //! of one.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read, Write};
@@ -41,24 +42,50 @@ const FILE_COMMENT: &str = "// 预公（yugong）部门预算公开项目文件�
 /// Why a file could not be opened as a project. `Display` gives the Chinese message users see.
 #[derive(Debug)]
 pub enum LoadError {
-    Io { path: PathBuf, error: io::Error },
-    NotAFile { path: PathBuf },
-    TooLarge { bytes: u64 },
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+    NotAFile {
+        path: PathBuf,
+    },
+    TooLarge {
+        bytes: u64,
+    },
     Empty,
-    NotText { byte_offset: usize },
+    OnlyComments,
+    NotText {
+        byte_offset: usize,
+        hint: &'static str,
+    },
     /// A RON syntax or type error at a position (1-based line and column).
-    Syntax { line: usize, column: usize, message: String },
-    NotAProject { reason: String },
-    FutureVersion { found: u32 },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NotAProject {
+        reason: String,
+    },
+    FutureVersion {
+        found: u32,
+    },
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io { path, error } => {
-                write!(f, "无法读取文件“{}”：{}", path.display(), describe_io_error(error))
+                write!(
+                    f,
+                    "无法读取文件“{}”：{}",
+                    path.display(),
+                    describe_io_error(error)
+                )
             }
-            LoadError::NotAFile { path } => write!(f, "“{}”不是文件（可能是文件夹）", path.display()),
+            LoadError::NotAFile { path } => {
+                write!(f, "“{}”不是文件（可能是文件夹）", path.display())
+            }
             LoadError::TooLarge { bytes } => write!(
                 f,
                 "文件过大（{:.1} MB，上限 {} MB），不是预公项目文件或已损坏",
@@ -66,13 +93,29 @@ impl fmt::Display for LoadError {
                 MAX_FILE_BYTES / 1024 / 1024
             ),
             LoadError::Empty => f.write_str("文件是空的，没有任何内容（可能保存时中断）"),
-            LoadError::NotText { byte_offset } => write!(
-                f,
-                "文件不是文本格式（第 {} 字节处不是有效的 UTF-8 文字），不是预公项目文件或已损坏",
-                byte_offset + 1
-            ),
-            LoadError::Syntax { line, column, message } => {
-                write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
+            LoadError::OnlyComments => {
+                f.write_str("文件只有开头的注释，没有项目内容（可能保存时中断）")
+            }
+            LoadError::NotText { byte_offset, hint } => {
+                write!(
+                    f,
+                    "文件不是文本格式（第 {} 字节处不是有效的 UTF-8 文字），不是预公项目文件或已损坏",
+                    byte_offset + 1
+                )?;
+                if !hint.is_empty() {
+                    write!(f, "；{hint}")?;
+                }
+                Ok(())
+            }
+            LoadError::Syntax {
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "项目文件格式错误（第 {line} 行第 {column} 列）：{message}"
+                )
             }
             LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
             LoadError::FutureVersion { found } => write!(
@@ -131,88 +174,254 @@ struct FileRef<'a> {
 
 /// Reads and parses a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let io_error = |error| LoadError::Io { path: path.to_path_buf(), error };
+    let io_error = |error| LoadError::Io {
+        path: path.to_path_buf(),
+        error,
+    };
     let metadata = fs::metadata(path).map_err(io_error)?;
     if !metadata.is_file() {
-        return Err(LoadError::NotAFile { path: path.to_path_buf() });
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+        });
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { bytes: metadata.len() });
+        return Err(LoadError::TooLarge {
+            bytes: metadata.len(),
+        });
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // Bounded read: the file may grow between `metadata` and here.
-    File::open(path).map_err(io_error)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    File::open(path)
+        .map_err(io_error)?
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { bytes: bytes.len() as u64 });
+        return Err(LoadError::TooLarge {
+            bytes: bytes.len() as u64,
+        });
     }
     parse(&bytes)
 }
 
 /// Parses project file content.
 pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::NotText { byte_offset: e.valid_up_to() })?;
-    if let Some(offset) = text.find('\0') {
-        return Err(LoadError::NotText { byte_offset: offset });
-    }
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = decode(bytes)?;
+    // Files saved on old Macs end lines with a lone CR; RON would read the whole file as one
+    // comment line.
+    let text: Cow<'_, str> = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n").into()
+    } else {
+        text
+    };
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
+    if text
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with("//"))
+    {
+        return Err(LoadError::OnlyComments);
+    }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
-
-    let header: Header = options.from_str(text).map_err(|e| header_error(e, text))?;
-    if header.format != FORMAT_NAME {
-        return Err(LoadError::NotAProject {
-            reason: format!("format 字段为“{}”，应为“{FORMAT_NAME}”", shorten(&header.format)),
-        });
+    // One full parse on the normal path. Only when it fails is the header read on its own, to
+    // tell "a newer version" and "not a project at all" apart from a damaged project.
+    match options.from_str::<FileV1>(&text) {
+        Ok(file) => {
+            check_header(&file.format, file.version)?;
+            Ok(file.project)
+        }
+        Err(error) => match options.from_str::<Header>(&text) {
+            Ok(header) => {
+                check_header(&header.format, header.version)?;
+                Err(syntax_error(error, &text))
+            }
+            Err(header_error) => Err(classify_header_error(header_error, error, &text)),
+        },
     }
-    if header.version > FORMAT_VERSION {
-        return Err(LoadError::FutureVersion { found: header.version });
-    }
-    if header.version == 0 {
-        return Err(LoadError::NotAProject { reason: "文件格式版本为 0，不存在这个版本".into() });
-    }
-    let file: FileV1 = options.from_str(text).map_err(|e| syntax_error(e, text))?;
-    Ok(file.project)
 }
 
-/// Errors while reading only the header: a missing `format` field or a top level that is not a
-/// struct means "not our file" rather than "damaged project".
-fn header_error(error: SpannedError, text: &str) -> LoadError {
-    match &error.code {
-        RonError::MissingStructField { field, .. } if *field == "format" || *field == "version" => {
-            LoadError::NotAProject { reason: format!("开头缺少 {field} 字段") }
+/// UTF-8 text without a BOM, or why the bytes are not that.
+fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
+    let looks_utf16 = looks_like_utf16(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        // The file ends in the middle of a multi-byte character: it was cut off, not binary.
+        Err(error) if error.error_len().is_none() && !looks_utf16 => {
+            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let (line, column) = end_position(valid);
+            return Err(LoadError::Syntax {
+                line,
+                column,
+                message: describe_ron_error(&RonError::Eof),
+            });
         }
-        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
-            LoadError::NotAProject { reason: "文件内容不是预公项目的结构".into() }
+        Err(error) => {
+            return Err(LoadError::NotText {
+                byte_offset: error.valid_up_to(),
+                hint: encoding_hint(bytes, looks_utf16),
+            });
         }
-        _ => syntax_error(error, text),
+    };
+    if let Some(offset) = text.find('\0') {
+        return Err(LoadError::NotText {
+            byte_offset: offset,
+            hint: encoding_hint(bytes, looks_utf16),
+        });
     }
+    Ok(Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)))
+}
+
+/// UTF-16 text has a byte-order mark, or a zero byte in every other position for ASCII text.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
+    head.len() >= 8 && (zeros_at(0) * 2 >= head.len() / 2 || zeros_at(1) * 2 >= head.len() / 2)
+}
+
+/// A hint for text saved in another encoding (Windows Notepad's “Unicode” is UTF-16; older
+/// Chinese Windows saves GBK).
+fn encoding_hint(bytes: &[u8], looks_utf16: bool) -> &'static str {
+    if looks_utf16 {
+        return "看起来是 UTF-16 编码的文本，请另存为 UTF-8 编码";
+    }
+    let control = bytes.iter().any(|b| *b < 0x09 || (0x0E..0x20).contains(b));
+    let high = bytes.iter().any(|b| *b >= 0x81);
+    if high && !control {
+        "可能是 GBK 等其他编码的文本，请另存为 UTF-8 编码"
+    } else {
+        ""
+    }
+}
+
+fn check_header(format: &str, version: u32) -> Result<(), LoadError> {
+    if format != FORMAT_NAME {
+        return Err(LoadError::NotAProject {
+            reason: format!("format 字段为“{}”，应为“{FORMAT_NAME}”", shorten(format)),
+        });
+    }
+    if version > FORMAT_VERSION {
+        return Err(LoadError::FutureVersion { found: version });
+    }
+    if version == 0 {
+        return Err(LoadError::NotAProject {
+            reason: "文件格式版本为 0，不存在这个版本".into(),
+        });
+    }
+    Ok(())
+}
+
+/// When not even the header reads: a missing `format` or a top level that is not our struct
+/// means "not our file"; anything else is damage, reported where the full parse found it.
+fn classify_header_error(
+    header_error: SpannedError,
+    full_error: SpannedError,
+    text: &str,
+) -> LoadError {
+    match &header_error.code {
+        RonError::MissingStructField { field, .. } if *field == "format" || *field == "version" => {
+            LoadError::NotAProject {
+                reason: format!("开头缺少 {field} 字段"),
+            }
+        }
+        RonError::ExpectedStructLike
+        | RonError::ExpectedNamedStructLike(_)
+        | RonError::ExpectedDifferentStructName { .. }
+            if header_error.span.start.line <= first_content_line(text) =>
+        {
+            LoadError::NotAProject {
+                reason: "文件内容不是预公项目的结构".into(),
+            }
+        }
+        _ => syntax_error(full_error, text),
+    }
+}
+
+/// The 1-based line of the first line that is neither blank nor a `//` comment.
+fn first_content_line(text: &str) -> usize {
+    text.lines()
+        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
+        .map_or(1, |i| i + 1)
 }
 
 fn syntax_error(error: SpannedError, text: &str) -> LoadError {
     let (start, end) = (&error.span.start, &error.span.end);
-    // A file cut off mid-structure makes RON complain about whatever token it expected after
-    // the last one ("expected comma"); when that token ends the content, the truth is that the
-    // file is cut off, and the place to show is its end.
-    if is_at_end(text, end.line, end.col) && !matches!(error.code, RonError::TrailingCharacters) {
-        return LoadError::Syntax { line: end.line, column: end.col, message: describe_ron_error(&RonError::Eof) };
+    // A file cut off makes RON complain about the last, partial token ("unknown field `e`" for a
+    // cut "edition") or about the token it expected next ("expected comma"). When the offending
+    // span reaches the end of the content, the truth is that the file is cut off, and the place
+    // to show is its end. Exceptions: errors a complete file can raise at its final `)`, and
+    // unclosed comments and strings, whose own message points at where they start.
+    let keeps_own_message = matches!(
+        error.code,
+        RonError::TrailingCharacters
+            | RonError::MissingStructField { .. }
+            | RonError::DuplicateStructField { .. }
+            | RonError::UnclosedBlockComment
+            | RonError::ExpectedStringEnd
+    );
+    let content_end = end_position(text.trim_end());
+    if !keeps_own_message && (end.line, end.col) >= content_end {
+        return LoadError::Syntax {
+            line: content_end.0,
+            column: content_end.1,
+            message: describe_ron_error(&RonError::Eof),
+        };
     }
-    LoadError::Syntax { line: start.line, column: start.col, message: describe_ron_error(&error.code) }
+    // Stray content after the data: RON's span ends where the stray content starts.
+    let (line, column) = if matches!(error.code, RonError::TrailingCharacters) {
+        skip_blanks(text, end.line, end.col)
+    } else {
+        skip_blanks(text, start.line, start.col)
+    };
+    LoadError::Syntax {
+        line,
+        column,
+        message: describe_ron_error(&error.code),
+    }
 }
 
-/// True when (line, column) lies at or after the last non-blank character of `text`.
-fn is_at_end(text: &str, line: usize, column: usize) -> bool {
-    let content = text.trim_end();
-    let last_line = content.lines().count().max(1);
-    let last_column = content.lines().last().map_or(0, |l| l.chars().count());
-    (line, column) > (last_line, last_column)
+/// The position just after the last character of `text` (1-based line and column).
+fn end_position(text: &str) -> (usize, usize) {
+    let line = text.split('\n').count();
+    let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// RON often points at the blank before a value; users want the value itself. Moves forward
+/// over spaces on the same line, and over line ends to the next non-blank character.
+fn skip_blanks(text: &str, line: usize, column: usize) -> (usize, usize) {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let (mut line, mut column) = (line.max(1), column.max(1));
+    while let Some(row) = lines.get(line - 1) {
+        let rest: Vec<char> = row.chars().skip(column - 1).collect();
+        let blanks = rest.iter().take_while(|c| c.is_whitespace()).count();
+        if blanks < rest.len() || line == lines.len() {
+            return (line, column + blanks);
+        }
+        line += 1;
+        column = 1;
+    }
+    (line, column)
 }
 
 /// Chinese text for a RON error. Messages our own visitors raise are already Chinese.
 fn describe_ron_error(error: &RonError) -> String {
     let list = |items: &[&str]| items.join("、");
-    let within = |outer: &Option<String>| outer.as_ref().map(|o| format!("“{o}”中")).unwrap_or_default();
+    let within = |outer: &Option<String>| {
+        outer
+            .as_ref()
+            .map(|o| format!("“{o}”中"))
+            .unwrap_or_default()
+    };
     match error {
         RonError::Eof => "文件意外结束，内容不完整（可能被截断）".into(),
         RonError::ExpectedComma => "此处缺少逗号".into(),
@@ -221,37 +430,88 @@ fn describe_ron_error(error: &RonError) -> String {
         RonError::ExpectedMap => "此处应为映射“{”".into(),
         RonError::ExpectedMapColon => "映射中缺少冒号".into(),
         RonError::ExpectedMapEnd => "映射缺少结束的“}”".into(),
-        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => "此处应为“(”开始的结构".into(),
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
+            "此处应为“(”开始的结构".into()
+        }
         RonError::ExpectedStructLikeEnd => "结构缺少结束的“)”".into(),
         RonError::ExpectedString => "此处应为带引号的文本".into(),
         RonError::ExpectedStringEnd => "文本缺少结束的引号".into(),
         RonError::ExpectedInteger => "此处应为整数".into(),
-        RonError::ExpectedIdentifier => "此处应为字段名".into(),
+        RonError::ExpectedIdentifier => "此处应为名称（字段名或取值，不带引号）".into(),
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            format!(
+                "结构名“{}”不对（应为“{expected}”，或省略结构名）",
+                shorten(found)
+            )
+        }
+        RonError::ExpectedStructName(name) => format!("此处应写结构名“{name}”"),
+        RonError::InvalidIdentifier(name) | RonError::SuggestRawIdentifier(name) => {
+            format!("名称“{}”无效（只能包含字母、数字和下划线）", shorten(name))
+        }
+        RonError::NoSuchExtension(name) => format!("不支持的扩展“{}”", shorten(name)),
+        RonError::ExpectedAttribute | RonError::ExpectedAttributeEnd => {
+            "“#![enable(…)]”写法有误".into()
+        }
+        RonError::UnderscoreAtBeginning => "数字不能以下划线开头".into(),
+        RonError::UnclosedLineComment => "注释没有结束".into(),
         RonError::ExpectedOption => "此处应为 Some(…) 或 None".into(),
         RonError::ExpectedBoolean => "此处应为 true 或 false".into(),
         RonError::IntegerOutOfBounds => "整数超出范围".into(),
-        RonError::ExceededRecursionLimit => format!("嵌套层次过深（超过 {RECURSION_LIMIT} 层），文件已损坏或不是项目文件"),
+        RonError::ExceededRecursionLimit => {
+            format!("嵌套层次过深（超过 {RECURSION_LIMIT} 层），文件已损坏或不是项目文件")
+        }
         RonError::TrailingCharacters => "数据结束后还有多余的内容".into(),
         RonError::UnexpectedChar(c) => format!("意外的字符“{}”", c.escape_debug()),
         RonError::UnclosedBlockComment => "注释“/*”没有结束".into(),
         RonError::InvalidEscape(_) => "文本中有无效的转义序列".into(),
         RonError::Utf8Error(_) => "文字编码无效（不是 UTF-8）".into(),
-        RonError::NoSuchStructField { expected, found, outer } => {
-            format!("{}有未知字段“{}”（可用字段：{}）", within(outer), shorten(found), list(expected))
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            format!(
+                "{}有未知字段“{}”（可用字段：{}）",
+                within(outer),
+                shorten(found),
+                list(expected)
+            )
         }
-        RonError::MissingStructField { field, outer } => format!("{}缺少字段“{field}”", within(outer)),
-        RonError::DuplicateStructField { field, outer } => format!("{}字段“{field}”重复", within(outer)),
-        RonError::NoSuchEnumVariant { expected, found, outer } => {
-            format!("{}“{}”不是有效的取值（可选：{}）", within(outer), shorten(found), list(expected))
+        RonError::MissingStructField { field, outer } => {
+            format!("{}缺少字段“{field}”", within(outer))
+        }
+        RonError::DuplicateStructField { field, outer } => {
+            format!("{}字段“{field}”重复", within(outer))
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            format!(
+                "{}“{}”不是有效的取值（可选：{}）",
+                within(outer),
+                shorten(found),
+                list(expected)
+            )
         }
         RonError::InvalidValueForType { expected, found } => {
-            format!("类型不符：应为{}，实际为{}", translate_expected(expected), translate_found(found))
+            format!(
+                "类型不符：应为{}，实际为{}",
+                translate_expected(expected),
+                translate_found(found)
+            )
         }
         RonError::ExpectedDifferentLength { expected, found } => {
-            format!("元素个数不符：应为 {}，实际为 {found} 个", translate_expected(expected))
+            format!(
+                "元素个数不符：应为 {}，实际为 {found} 个",
+                translate_expected(expected)
+            )
         }
         RonError::Message(message) => message.clone(),
-        other => format!("格式无效（{other}）"),
+        // Rare RON syntax (byte strings, ranges, floats) that no user writes by hand; RON's English
+        // text would not help, the position says where.
+        _ => "此处格式无效".into(),
     }
 }
 
@@ -296,7 +556,11 @@ fn translate_found(found: &str) -> String {
 
 fn shorten(text: &str) -> String {
     const LIMIT: usize = 60;
-    if text.chars().count() <= LIMIT { text.to_string() } else { format!("{}…", text.chars().take(LIMIT).collect::<String>()) }
+    if text.chars().count() <= LIMIT {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(LIMIT).collect::<String>())
+    }
 }
 
 /// The canonical text of a project file: stable, pretty, one table row per line.
@@ -307,7 +571,11 @@ pub fn to_string(project: &Project) -> String {
         .new_line("\n".to_string())
         .struct_names(false)
         .escape_strings(true);
-    let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, project };
+    let file = FileRef {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        project,
+    };
     let body = ron::ser::to_string_pretty(&file, config)
         // The model has only strings, numbers-as-strings, lists, maps and structs: serializing
         // it cannot fail. A failure would be a programming error in a serde impl.
@@ -332,7 +600,12 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "无法保存到“{}”：{}（原文件未改动）", self.path.display(), describe_io_error(&self.error))
+        write!(
+            f,
+            "无法保存到“{}”：{}（原文件未改动）",
+            self.path.display(),
+            describe_io_error(&self.error)
+        )
     }
 }
 
@@ -340,14 +613,20 @@ impl std::error::Error for SaveError {}
 
 /// The backup path next to a project file: `NAME.ron` → `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
 
 /// Saves atomically and keeps the previous version as `NAME.ron.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_string(project).as_bytes(), true).map_err(|error| SaveError { path: path.to_path_buf(), error })
+    write_atomically(path, to_string(project).as_bytes(), true).map_err(|error| SaveError {
+        path: path.to_path_buf(),
+        error,
+    })
 }
 
 /// Writes `contents` to `path` via a synced temporary file in the same folder and a rename.
@@ -367,7 +646,10 @@ pub fn write_atomically(path: &Path, contents: &[u8], keep_backup: bool) -> io::
 }
 
 fn replace_file(folder: &Path, target: &Path, contents: &[u8]) -> io::Result<()> {
-    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temp = folder.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = File::create(&temp)?;
@@ -400,14 +682,26 @@ mod tests {
 
     fn sample() -> Project {
         let edition = Catalog::get().edition("hebei-2022").unwrap();
-        blank_project(edition, Meta { unit_code: "434".into(), unit_name: "测试".into(), budget_year: 2022, edition: edition.id.clone(), ..Meta::default() })
+        blank_project(
+            edition,
+            Meta {
+                unit_code: "434".into(),
+                unit_name: "测试".into(),
+                budget_year: 2022,
+                edition: edition.id.clone(),
+                ..Meta::default()
+            },
+        )
     }
 
     #[test]
     fn text_starts_with_format_and_version() {
         let text = to_string(&sample());
         let body: Vec<&str> = text.lines().skip(1).take(3).collect();
-        assert_eq!(body, ["(", "    format: \"yugong-project\",", "    version: 1,"]);
+        assert_eq!(
+            body,
+            ["(", "    format: \"yugong-project\",", "    version: 1,"]
+        );
     }
 
     #[test]
@@ -423,7 +717,10 @@ mod tests {
     fn future_versions_are_refused_by_number() {
         let text = to_string(&sample()).replace("version: 1,", "version: 7,\n    future_field: 1,");
         let err = parse(text.as_bytes()).unwrap_err();
-        assert!(matches!(err, LoadError::FutureVersion { found: 7 }), "{err}");
+        assert!(
+            matches!(err, LoadError::FutureVersion { found: 7 }),
+            "{err}"
+        );
         assert!(err.to_string().contains("升级预公"));
     }
 
@@ -437,7 +734,27 @@ mod tests {
     }
 
     #[test]
+    fn a_file_cut_anywhere_is_reported_as_cut() {
+        let text = crate::samples::sample_text("laiyuan-2024")
+            .unwrap()
+            .as_bytes();
+        for i in 1..200 {
+            let cut = text.len() * i / 200;
+            let err = parse(&text[..cut]).unwrap_err().to_string();
+            assert!(
+                err.contains("文件意外结束")
+                    || err.contains("文本缺少结束的引号")
+                    || err.contains("只有开头的注释"),
+                "cut at byte {cut}: {err}"
+            );
+        }
+    }
+
+    #[test]
     fn backup_path_appends_bak() {
-        assert_eq!(backup_path(Path::new("/a/b/x.ron")), PathBuf::from("/a/b/x.ron.bak"));
+        assert_eq!(
+            backup_path(Path::new("/a/b/x.ron")),
+            PathBuf::from("/a/b/x.ron.bak")
+        );
     }
 }

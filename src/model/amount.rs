@@ -47,7 +47,8 @@ pub fn parse_canonical(text: &str) -> Result<Decimal, AmountSyntaxError> {
             shorten(text)
         )));
     }
-    Decimal::from_str(text).map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
+    Decimal::from_str(text)
+        .map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
 }
 
 fn shorten(text: &str) -> String {
@@ -93,14 +94,19 @@ pub mod decimal {
 pub mod optional {
     use super::*;
 
-    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(
+        value: &Option<Decimal>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serializer.collect_str(v),
             None => serializer.serialize_str(""),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Decimal>, D::Error> {
         struct OptionalVisitor;
         impl Visitor<'_> for OptionalVisitor {
             type Value = Option<Decimal>;
@@ -134,14 +140,19 @@ mod tests {
     #[test]
     fn canonical_numbers_keep_their_scale() {
         assert_eq!(parse_canonical("20.00").unwrap().to_string(), "20.00");
-        assert_eq!(parse_canonical("420.74804").unwrap().to_string(), "420.74804");
+        assert_eq!(
+            parse_canonical("420.74804").unwrap().to_string(),
+            "420.74804"
+        );
         assert_eq!(parse_canonical("-1.5").unwrap().to_string(), "-1.5");
         assert_eq!(parse_canonical("0").unwrap().to_string(), "0");
     }
 
     #[test]
     fn non_canonical_forms_are_refused_with_chinese_reason() {
-        for bad in ["", "-", "1.", ".5", "1e5", "+1", "1,000.00", "１２", " 1", "1_000", "abc", "--1"] {
+        for bad in [
+            "", "-", "1.", ".5", "1e5", "+1", "1,000.00", "１２", " 1", "1_000", "abc", "--1",
+        ] {
             let err = parse_canonical(bad).unwrap_err();
             assert!(err.0.contains("不是有效的数字"), "{bad:?} gave {err}");
         }
