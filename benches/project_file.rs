@@ -25,16 +25,9 @@ fn synthetic(rows: usize) -> Project {
     };
     let mut project = blank_project(edition, meta);
     for i in 0..rows {
-        let code = format!(
-            "{}{:02}{:02}",
-            201 + i % 30,
-            (i / 30) % 99 + 1,
-            (i / 2970) % 99 + 1
-        );
+        let code = format!("{}{:02}{:02}", 201 + i % 30, (i / 30) % 99 + 1, (i / 2970) % 99 + 1);
         let amount = Decimal::new((i as i64 * 7919) % 1_000_000 + 1, 2);
-        let row = Row::new(code, "合成科目")
-            .with("total", amount)
-            .with("basic", amount);
+        let row = Row::new(code, "合成科目").with("total", amount).with("basic", amount);
         project.tables.expense.rows.push(row.clone());
         project.tables.general_expense.rows.push(row);
     }
@@ -46,11 +39,7 @@ fn bench(c: &mut Criterion) {
     let mut cases: Vec<(String, Project)> = ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"]
         .into_iter()
         .map(|name| {
-            (
-                name.to_string(),
-                project_file::parse(yugong::samples::sample_text(name).unwrap().as_bytes())
-                    .unwrap(),
-            )
+            (name.to_string(), project_file::parse(yugong::samples::sample_text(name).unwrap().as_bytes()).unwrap())
         })
         .collect();
     cases.push(("synthetic-20000-rows".to_string(), synthetic(10_000)));
@@ -60,16 +49,10 @@ fn bench(c: &mut Criterion) {
         let bytes = std::fs::metadata(&path).unwrap().len();
         eprintln!("{name}: {bytes} bytes on disk");
         let mut group = c.benchmark_group(name.as_str());
-        group.bench_function("baseline: read bytes", |b| {
-            b.iter(|| black_box(std::fs::read(&path).unwrap()))
-        });
-        group.bench_function("load", |b| {
-            b.iter(|| black_box(project_file::load(&path).unwrap()))
-        });
+        group.bench_function("baseline: read bytes", |b| b.iter(|| black_box(std::fs::read(&path).unwrap())));
+        group.bench_function("load", |b| b.iter(|| black_box(project_file::load(&path).unwrap())));
         let target = folder.path().join(format!("{name}-saved.ron"));
-        group.bench_function("save", |b| {
-            b.iter(|| project_file::save(black_box(project), &target).unwrap())
-        });
+        group.bench_function("save", |b| b.iter(|| project_file::save(black_box(project), &target).unwrap()));
         group.finish();
     }
 }

@@ -105,25 +105,9 @@ where
     };
     match cli.command {
         None => crate::ui::run(cli.file),
-        Some(Command::New {
-            edition,
-            year,
-            unit_code,
-            unit_name,
-            level,
-            entity,
-            output,
-            force,
-        }) => new_project(NewArgs {
-            edition,
-            year,
-            unit_code,
-            unit_name,
-            level,
-            entity,
-            output,
-            force,
-        }),
+        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
+            new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
+        }
         Some(Command::Check { files, format }) => check_files(&files, format),
         Some(Command::Fmt { files }) => format_files(&files),
     }
@@ -168,9 +152,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
             "不认识的命令“{}”（可用子命令：new、check、fmt；打开文件时只能给一个文件）",
-            first_argument
-                .map(|a| a.to_string_lossy().into_owned())
-                .unwrap_or_default()
+            first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
         ErrorKind::TooManyValues => format!("多余的参数：{value}{argument}"),
@@ -198,11 +180,7 @@ fn new_project(args: NewArgs) -> ExitCode {
     };
     let catalog = Catalog::get();
     let Some(edition) = catalog.edition(&args.edition) else {
-        return fail(format!(
-            "没有模板版本“{}”（可选：{}）",
-            args.edition,
-            catalog.edition_ids().join("、")
-        ));
+        return fail(format!("没有模板版本“{}”（可选：{}）", args.edition, catalog.edition_ids().join("、")));
     };
     if !(2000..=2100).contains(&args.year) {
         return fail(format!("预算年度 {} 无效，应在 2000–2100 之间", args.year));
@@ -216,10 +194,7 @@ fn new_project(args: NewArgs) -> ExitCode {
         return fail(format!("单位编码“{unit_code}”只能包含数字和字母"));
     }
     let Some(level) = AdminLevel::from_word(args.level.trim()) else {
-        return fail(format!(
-            "行政级别“{}”无效（可选：县、区、市、省）",
-            args.level
-        ));
+        return fail(format!("行政级别“{}”无效（可选：县、区、市、省）", args.level));
     };
     let entity = match args.entity.trim() {
         "部门" => Entity::Department,
@@ -227,10 +202,7 @@ fn new_project(args: NewArgs) -> ExitCode {
         other => return fail(format!("公开主体“{other}”无效（可选：部门、单位）")),
     };
     if args.output.exists() && !args.force {
-        return fail(format!(
-            "文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）",
-            args.output.display()
-        ));
+        return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", args.output.display()));
     }
     let meta = Meta {
         unit_code,
@@ -245,12 +217,7 @@ fn new_project(args: NewArgs) -> ExitCode {
     if let Err(error) = project_file::save(&project, &args.output) {
         return fail(error.to_string());
     }
-    println!(
-        "已新建 {}（{}，{} 年度）",
-        args.output.display(),
-        edition.name,
-        args.year
-    );
+    println!("已新建 {}（{}，{} 年度）", args.output.display(), edition.name, args.year);
     ExitCode::from(EXIT_OK)
 }
 
@@ -269,10 +236,7 @@ fn check_one(path: &Path) -> Checked {
 
 /// Checks files on all cores; results come back in the order the files were given.
 fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len())
-        .max(1);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
@@ -296,10 +260,7 @@ fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
             }
         }
     });
-    results
-        .into_iter()
-        .map(|r| r.expect("every file checked"))
-        .collect()
+    results.into_iter().map(|r| r.expect("every file checked")).collect()
 }
 
 fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
@@ -354,11 +315,7 @@ fn print_text_report(files: &[PathBuf], results: &[Checked], total: Tally, unrea
             }
         }
     }
-    let unreadable_note = if unreadable > 0 {
-        format!("，无法读取 {unreadable} 个")
-    } else {
-        String::new()
-    };
+    let unreadable_note = if unreadable > 0 { format!("，无法读取 {unreadable} 个") } else { String::new() };
     println!(
         "共检查 {} 个文件{unreadable_note}：错误 {}，警告 {}，提示 {}",
         files.len(),
@@ -378,16 +335,8 @@ fn location_json(location: &Location) -> (Value, Value, Value) {
         Location::Meta { field } => (s("meta"), s(field), Value::Null),
         Location::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
         Location::Narrative { section } => (s("narrative"), s(section), Value::Null),
-        Location::Goal { goal, indicator } => (
-            s("goals"),
-            json!(goal),
-            indicator.map_or(Value::Null, |i| json!(i)),
-        ),
-        Location::Procurement { row, column } => (
-            s("procurement"),
-            row.map_or(Value::Null, |r| json!(r)),
-            opt(column),
-        ),
+        Location::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
+        Location::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
         Location::Assets { line } => (s("assets"), line.map_or(Value::Null, s), Value::Null),
     }
 }
@@ -442,18 +391,14 @@ fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable:
 fn format_files(files: &[PathBuf]) -> ExitCode {
     let mut code = EXIT_OK;
     for path in files {
-        let result = project_file::load(path)
-            .map_err(|e| e.to_string())
-            .and_then(|project: Project| {
-                let text = project_file::to_string(&project);
-                let unchanged = std::fs::read(path).is_ok_and(|old| old == text.as_bytes());
-                if unchanged {
-                    return Ok(false);
-                }
-                project_file::save(&project, path)
-                    .map(|_| true)
-                    .map_err(|e| e.to_string())
-            });
+        let result = project_file::load(path).map_err(|e| e.to_string()).and_then(|project: Project| {
+            let text = project_file::to_string(&project);
+            let unchanged = std::fs::read(path).is_ok_and(|old| old == text.as_bytes());
+            if unchanged {
+                return Ok(false);
+            }
+            project_file::save(&project, path).map(|_| true).map_err(|e| e.to_string())
+        });
         match result {
             Ok(true) => println!("{}：已重写为标准格式（原文件保留为 .bak）", path.display()),
             Ok(false) => println!("{}：已是标准格式", path.display()),

@@ -7,9 +7,11 @@
 //!   `audit` (rules → findings).
 
 pub mod audit;
+pub mod calc;
 pub mod catalog;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod narrative;
 pub mod samples;
 pub mod ui;

@@ -110,27 +110,18 @@ const GENERATED: &[(&str, Generate, &str, At)] = &[
 const DEPTH: usize = 200_000;
 
 fn brackets_in_project(folder: &Path) -> PathBuf {
-    let text = format!(
-        "(format: \"yugong-project\", version: 1, project: {}{})\n",
-        "[".repeat(DEPTH),
-        "]".repeat(DEPTH)
-    );
+    let text =
+        format!("(format: \"yugong-project\", version: 1, project: {}{})\n", "[".repeat(DEPTH), "]".repeat(DEPTH));
     write(folder.join("brackets.ron"), text.as_bytes())
 }
 
 fn maps_in_project(folder: &Path) -> PathBuf {
-    let text = format!(
-        "(format: \"yugong-project\", version: 1, project: {})\n",
-        "{\"a\": ".repeat(DEPTH)
-    );
+    let text = format!("(format: \"yugong-project\", version: 1, project: {})\n", "{\"a\": ".repeat(DEPTH));
     write(folder.join("maps.ron"), text.as_bytes())
 }
 
 fn brackets_top_level(folder: &Path) -> PathBuf {
-    write(
-        folder.join("brackets-top.ron"),
-        "[".repeat(DEPTH).as_bytes(),
-    )
+    write(folder.join("brackets-top.ron"), "[".repeat(DEPTH).as_bytes())
 }
 
 fn parens_top_level(folder: &Path) -> PathBuf {
@@ -140,21 +131,14 @@ fn parens_top_level(folder: &Path) -> PathBuf {
 fn larger_than_limit(folder: &Path) -> PathBuf {
     let path = folder.join("huge.ron");
     // Sparse: takes no disk space and no time, but its length is what the loader sees.
-    fs::File::create(&path)
-        .unwrap()
-        .set_len(51 * 1024 * 1024)
-        .unwrap();
+    fs::File::create(&path).unwrap().set_len(51 * 1024 * 1024).unwrap();
     path
 }
 
 fn directory(folder: &Path) -> PathBuf {
     let path = folder.join("project.ron");
     fs::create_dir(&path).unwrap();
-    fs::write(
-        path.join("inside.txt"),
-        "a folder named like a project file",
-    )
-    .unwrap();
+    fs::write(path.join("inside.txt"), "a folder named like a project file").unwrap();
     path
 }
 
@@ -198,10 +182,7 @@ fn snapshot(path: &Path) -> Snapshot {
         .unwrap()
         .map(|entry| {
             let entry = entry.unwrap();
-            (
-                entry.file_name().to_string_lossy().into_owned(),
-                entry.metadata().map_or(0, |m| m.len()),
-            )
+            (entry.file_name().to_string_lossy().into_owned(), entry.metadata().map_or(0, |m| m.len()))
         })
         .collect();
     listing.sort();
@@ -256,24 +237,15 @@ fn expected_lines(content: &[u8], at: At) -> Result<Vec<usize>, String> {
     match at {
         Whole => Ok(Vec::new()),
         Line(needle) => {
-            let hits: Vec<usize> = lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.contains(needle))
-                .map(|(i, _)| i + 1)
-                .collect();
+            let hits: Vec<usize> =
+                lines.iter().enumerate().filter(|(_, l)| l.contains(needle)).map(|(i, _)| i + 1).collect();
             match hits.as_slice() {
                 [line] => Ok(vec![*line]),
-                _ => Err(format!(
-                    "the case is ambiguous: “{needle}” is on lines {hits:?}, it must be on exactly one"
-                )),
+                _ => Err(format!("the case is ambiguous: “{needle}” is on lines {hits:?}, it must be on exactly one")),
             }
         }
         End => {
-            let last_content = lines
-                .iter()
-                .rposition(|l| !l.trim().is_empty())
-                .map_or(1, |i| i + 1);
+            let last_content = lines.iter().rposition(|l| !l.trim().is_empty()).map_or(1, |i| i + 1);
             Ok(vec![last_content, lines.len()])
         }
     }
@@ -294,18 +266,12 @@ fn refuse(name: &str, path: &Path, fragment: &str, at: At) -> Result<(), String>
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     // The message as the user reads it, without the path (which is the test's, not the loader's).
-    let message = stderr
-        .replace(&path.display().to_string(), "")
-        .trim()
-        .to_string();
+    let message = stderr.replace(&path.display().to_string(), "").trim().to_string();
     let mut problems = Vec::new();
     if output.status.code() != Some(2) {
         problems.push(format!("exit status {} (expected code 2)", output.status));
     }
-    if ["panicked", "RUST_BACKTRACE", "overflowed its stack"]
-        .iter()
-        .any(|p| stderr.contains(p))
-    {
+    if ["panicked", "RUST_BACKTRACE", "overflowed its stack"].iter().any(|p| stderr.contains(p)) {
         problems.push("the binary panicked".to_string());
     }
     if !stderr.contains(fragment) {
@@ -315,21 +281,13 @@ fn refuse(name: &str, path: &Path, fragment: &str, at: At) -> Result<(), String>
         problems.push("stdout lacks the “无法读取” line of the report".to_string());
     }
     if let Some(english) = english_in(&message) {
-        problems.push(format!(
-            "the message is not all Chinese: it contains {english}"
-        ));
+        problems.push(format!("the message is not all Chinese: it contains {english}"));
     }
     if !expected.is_empty() {
         match reported_line(&message) {
             Some(line) if expected.contains(&line) => {}
-            Some(line) => problems.push(format!(
-                "reported line {line}, the mistake is on line {}",
-                expected[0]
-            )),
-            None => problems.push(format!(
-                "no line given, the mistake is on line {}",
-                expected[0]
-            )),
+            Some(line) => problems.push(format!("reported line {line}, the mistake is on line {}", expected[0])),
+            None => problems.push(format!("no line given, the mistake is on line {}", expected[0])),
         }
     }
     if after != before {
@@ -340,49 +298,29 @@ fn refuse(name: &str, path: &Path, fragment: &str, at: At) -> Result<(), String>
             problems.push("the file's modification time changed".to_string());
         }
         if after.listing != before.listing {
-            problems.push(format!(
-                "the folder changed: {:?} became {:?}",
-                before.listing, after.listing
-            ));
+            problems.push(format!("the folder changed: {:?} became {:?}", before.listing, after.listing));
         }
     }
-    let settings: Vec<_> = fs::read_dir(config.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let settings: Vec<_> = fs::read_dir(config.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     if !settings.is_empty() {
-        problems.push(format!(
-            "checking wrote to the settings folder: {settings:?}"
-        ));
+        problems.push(format!("checking wrote to the settings folder: {settings:?}"));
     }
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(format!(
-            "{name}: {}\n    stderr: {}\n    stdout: {}",
-            problems.join("; "),
-            stderr.trim(),
-            stdout.trim()
-        ))
+        Err(format!("{name}: {}\n    stderr: {}\n    stdout: {}", problems.join("; "), stderr.trim(), stdout.trim()))
     }
 }
 
 fn report(failures: Vec<String>, total: usize) {
-    assert!(
-        failures.is_empty(),
-        "{} of {total} cases failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} of {total} cases failed:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
 fn check_refuses_every_corpus_file() {
     let failures: Vec<String> = CASES
         .iter()
-        .filter_map(|&(file, fragment, at)| {
-            refuse(file, &corpus_dir().join(file), fragment, at).err()
-        })
+        .filter_map(|&(file, fragment, at)| refuse(file, &corpus_dir().join(file), fragment, at).err())
         .collect();
     report(failures, CASES.len());
 }
@@ -410,36 +348,24 @@ fn check_refuses_every_generated_case() {
 #[test]
 fn library_returns_errors_and_never_panics() {
     let mut failures = Vec::new();
-    let mut expect_error =
-        |what: String, result: std::thread::Result<Result<_, project_file::LoadError>>| match result
-        {
-            Err(_) => failures.push(format!("{what} panicked")),
-            Ok(Ok(_)) => failures.push(format!("{what} accepted the file")),
-            Ok(Err(error)) if error.to_string().trim().is_empty() => {
-                failures.push(format!("{what} gave an empty message"))
-            }
-            Ok(Err(_)) => {}
-        };
+    let mut expect_error = |what: String, result: std::thread::Result<Result<_, project_file::LoadError>>| match result
+    {
+        Err(_) => failures.push(format!("{what} panicked")),
+        Ok(Ok(_)) => failures.push(format!("{what} accepted the file")),
+        Ok(Err(error)) if error.to_string().trim().is_empty() => failures.push(format!("{what} gave an empty message")),
+        Ok(Err(_)) => {}
+    };
     for &(file, ..) in CASES {
         let bytes = fs::read(corpus_dir().join(file)).unwrap();
-        expect_error(
-            format!("parse({file})"),
-            catch_unwind(|| project_file::parse(&bytes)),
-        );
+        expect_error(format!("parse({file})"), catch_unwind(|| project_file::parse(&bytes)));
     }
     for &(name, generate, ..) in GENERATED {
         let folder = tempfile::tempdir().unwrap();
         let path = generate(folder.path());
-        expect_error(
-            format!("load({name})"),
-            catch_unwind(AssertUnwindSafe(|| project_file::load(&path))),
-        );
+        expect_error(format!("load({name})"), catch_unwind(AssertUnwindSafe(|| project_file::load(&path))));
         if path.is_file() && fs::metadata(&path).unwrap().len() < 1024 * 1024 {
             let bytes = fs::read(&path).unwrap();
-            expect_error(
-                format!("parse({name})"),
-                catch_unwind(|| project_file::parse(&bytes)),
-            );
+            expect_error(format!("parse({name})"), catch_unwind(|| project_file::parse(&bytes)));
         }
     }
     report(failures, CASES.len() + GENERATED.len());
@@ -488,8 +414,7 @@ const VALID_BASE: &str = r#"// 预公（yugong）部门预算公开项目文件�
 
 #[test]
 fn the_valid_base_loads() {
-    let project = project_file::parse(VALID_BASE.as_bytes())
-        .unwrap_or_else(|e| panic!("the base must load: {e}"));
+    let project = project_file::parse(VALID_BASE.as_bytes()).unwrap_or_else(|e| panic!("the base must load: {e}"));
     assert_eq!(project.meta.unit_name, "高阳县人民政府办公室");
 }
 
@@ -499,10 +424,7 @@ fn the_valid_base_loads() {
 fn one_run_over_the_whole_corpus() {
     let folder = tempfile::tempdir().unwrap();
     let good = write(folder.path().join("good.ron"), VALID_BASE.as_bytes());
-    let bad: Vec<PathBuf> = CASES
-        .iter()
-        .map(|(file, ..)| corpus_dir().join(file))
-        .collect();
+    let bad: Vec<PathBuf> = CASES.iter().map(|(file, ..)| corpus_dir().join(file)).collect();
     let mut all: Vec<&Path> = vec![&good];
     all.extend(bad.iter().map(PathBuf::as_path));
     let config = tempfile::tempdir().unwrap();
@@ -512,27 +434,14 @@ fn one_run_over_the_whole_corpus() {
     let stdout = String::from_utf8_lossy(&text.stdout);
     let stderr = String::from_utf8_lossy(&text.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(
-        stdout.contains(&format!(
-            "共检查 {} 个文件，无法读取 {} 个",
-            all.len(),
-            bad.len()
-        )),
-        "{stdout}"
-    );
+    assert!(stdout.contains(&format!("共检查 {} 个文件，无法读取 {} 个", all.len(), bad.len())), "{stdout}");
     // Each bad file gets its own line with a reason (which reason is the per-case test's job).
     for ((file, ..), path) in CASES.iter().zip(&bad) {
         let prefix = format!("{}：", path.display());
         let line = stderr.lines().find(|l| l.starts_with(&prefix));
-        assert!(
-            line.is_some_and(|l| l.len() > prefix.len()),
-            "{file}: no reason in {stderr}"
-        );
+        assert!(line.is_some_and(|l| l.len() > prefix.len()), "{file}: no reason in {stderr}");
     }
-    assert!(
-        !stderr.contains(&good.display().to_string()),
-        "the good file was refused: {stderr}"
-    );
+    assert!(!stderr.contains(&good.display().to_string()), "the good file was refused: {stderr}");
 
     let json = check(&all, &["--format", "json"], config.path());
     assert_eq!(json.status.code(), Some(2));
@@ -543,16 +452,9 @@ fn one_run_over_the_whole_corpus() {
     assert_eq!(files[0]["readable"], true);
     for ((file, ..), entry) in CASES.iter().zip(&files[1..]) {
         assert_eq!(entry["readable"], false, "{file}");
-        assert!(
-            entry["message"].as_str().is_some_and(|m| !m.is_empty()),
-            "{file}: {entry}"
-        );
+        assert!(entry["message"].as_str().is_some_and(|m| !m.is_empty()), "{file}: {entry}");
     }
-    assert_eq!(
-        fs::read_dir(config.path()).unwrap().count(),
-        0,
-        "checking wrote settings"
-    );
+    assert_eq!(fs::read_dir(config.path()).unwrap().count(), 0, "checking wrote settings");
 }
 
 /// The corpus and the table agree: every file is a case, every case a file described in the
@@ -571,25 +473,13 @@ fn corpus_matches_the_table() {
     let before = listed.len();
     listed.dedup();
     assert_eq!(listed.len(), before, "a file is listed twice in CASES");
-    assert_eq!(
-        on_disk, listed,
-        "files in tests/malformed/ and CASES differ"
-    );
+    assert_eq!(on_disk, listed, "files in tests/malformed/ and CASES differ");
     for file in &listed {
         let size = fs::metadata(corpus_dir().join(file)).unwrap().len();
-        assert!(
-            size < 50 * 1024,
-            "{file} is {size} bytes; generate big cases at test time"
-        );
-        assert!(
-            readme.contains(&format!("`{file}`")),
-            "{file} is not described in README.md"
-        );
+        assert!(size < 50 * 1024, "{file} is {size} bytes; generate big cases at test time");
+        assert!(readme.contains(&format!("`{file}`")), "{file} is not described in README.md");
     }
     for (name, ..) in GENERATED {
-        assert!(
-            readme.contains(&format!("`{name}`")),
-            "{name} is not described in README.md"
-        );
+        assert!(readme.contains(&format!("`{name}`")), "{name} is not described in README.md");
     }
 }

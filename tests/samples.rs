@@ -14,9 +14,7 @@ use yugong::model::{Project, Row, TableId};
 const SAMPLES: [&str; 3] = ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"];
 
 fn sample_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("assets/samples")
-        .join(format!("{name}.ron"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples").join(format!("{name}.ron"))
 }
 
 fn load_sample(name: &str) -> Project {
@@ -24,10 +22,7 @@ fn load_sample(name: &str) -> Project {
 }
 
 fn cell_text(row: &Row, column: &str) -> String {
-    row.cells
-        .get(column)
-        .map(|v| v.to_string())
-        .unwrap_or_default()
+    row.cells.get(column).map(|v| v.to_string()).unwrap_or_default()
 }
 
 #[test]
@@ -35,11 +30,7 @@ fn every_sample_loads_and_the_embedded_copy_is_the_same() {
     for name in SAMPLES {
         let from_disk = load_sample(name);
         let embedded = yugong::samples::sample_text(name).expect("sample embedded");
-        assert_eq!(
-            project_file::parse(embedded.as_bytes()).unwrap(),
-            from_disk,
-            "{name}"
-        );
+        assert_eq!(project_file::parse(embedded.as_bytes()).unwrap(), from_disk, "{name}");
     }
 }
 
@@ -47,10 +38,7 @@ fn every_sample_loads_and_the_embedded_copy_is_the_same() {
 fn committed_samples_are_in_canonical_form() {
     for name in SAMPLES {
         let on_disk = std::fs::read_to_string(sample_path(name)).unwrap();
-        assert!(
-            project_file::to_string(&load_sample(name)) == on_disk,
-            "{name}.ron is not what `yugong fmt` writes"
-        );
+        assert!(project_file::to_string(&load_sample(name)) == on_disk, "{name}.ron is not what `yugong fmt` writes");
     }
 }
 
@@ -63,16 +51,9 @@ fn save_load_save_is_byte_identical() {
         let reloaded = project_file::load(&first).unwrap();
         let second = folder.path().join(format!("{name}-again.ron"));
         project_file::save(&reloaded, &second).unwrap();
-        let (a, b) = (
-            std::fs::read(&first).unwrap(),
-            std::fs::read(&second).unwrap(),
-        );
+        let (a, b) = (std::fs::read(&first).unwrap(), std::fs::read(&second).unwrap());
         assert!(a == b, "{name}: second save differs from the first");
-        assert_eq!(
-            a,
-            std::fs::read(sample_path(name)).unwrap(),
-            "{name}: saved bytes differ from the sample"
-        );
+        assert_eq!(a, std::fs::read(sample_path(name)).unwrap(), "{name}: saved bytes differ from the sample");
     }
 }
 
@@ -112,12 +93,7 @@ fn standard_tables_match_the_seed_cell_by_cell() {
                         };
                         assert_eq!(&row.id, if code.is_empty() { "total" } else { code });
                         for (column, seed_cell) in columns.iter().zip(&cells[3..]) {
-                            assert_eq!(
-                                &cell_text(row, &column.key),
-                                seed_cell,
-                                "{name} {id} {label} {}",
-                                column.key
-                            );
+                            assert_eq!(&cell_text(row, &column.key), seed_cell, "{name} {id} {label} {}", column.key);
                             compared_cells += 1;
                         }
                     }
@@ -142,12 +118,7 @@ fn standard_tables_match_the_seed_cell_by_cell() {
                         let get = |i: usize| cells.get(i).cloned().unwrap_or_default();
                         if !get(1).is_empty() {
                             let row = take("in.", &get(1), &mut used);
-                            assert_eq!(
-                                cell_text(row, &left.columns[0].key),
-                                get(2),
-                                "{name} {id} {}",
-                                get(1)
-                            );
+                            assert_eq!(cell_text(row, &left.columns[0].key), get(2), "{name} {id} {}", get(1));
                             compared_cells += 1;
                         }
                         if !get(3).is_empty() {
@@ -173,15 +144,9 @@ fn standard_tables_match_the_seed_cell_by_cell() {
                 .filter(|(i, _)| !used.contains(i))
                 .map(|(_, r)| r.name.as_str())
                 .collect();
-            assert!(
-                unmatched.is_empty(),
-                "{name} {id}: sample rows not in the seed: {unmatched:?}"
-            );
+            assert!(unmatched.is_empty(), "{name} {id}: sample rows not in the seed: {unmatched:?}");
         }
-        assert!(
-            compared_cells > 300,
-            "{name}: only {compared_cells} cells compared"
-        );
+        assert!(compared_cells > 300, "{name}: only {compared_cells} cells compared");
     }
 }
 
@@ -201,17 +166,11 @@ fn every_decimal_number_of_the_seed_tables_is_in_the_sample() {
             for cell in rows.iter().flat_map(|r| r.iter().skip(1)) {
                 if cell.contains('.') && cell.parse::<f64>().is_ok() {
                     numbers += 1;
-                    assert!(
-                        stated.contains(cell),
-                        "{name}: {cell} missing from the sample"
-                    );
+                    assert!(stated.contains(cell), "{name}: {cell} missing from the sample");
                 }
             }
         }
-        assert!(
-            numbers > 200,
-            "{name}: only {numbers} numbers found in the seed tables"
-        );
+        assert!(numbers > 200, "{name}: only {numbers} numbers found in the seed tables");
     }
 }
 
@@ -256,9 +215,7 @@ fn is_heading(line: &str) -> bool {
         "信息公开情况说明",
         "绩效目标表",
     ];
-    line == "机构设置："
-        || line.starts_with("第一部分")
-        || HEADINGS.iter().any(|h| line.ends_with(h))
+    line == "机构设置：" || line.starts_with("第一部分") || HEADINGS.iter().any(|h| line.ends_with(h))
 }
 
 /// Every sentence of the narrative is in the sample, verbatim. Numbering that the model turns
@@ -288,30 +245,18 @@ fn narrative_text_is_verbatim() {
         ];
         haystack.extend(n.duties.items.iter().cloned());
         for item in &n.department_goals.items {
-            haystack.extend([
-                item.title.clone(),
-                item.goal.clone(),
-                item.indicator.clone(),
-            ]);
+            haystack.extend([item.title.clone(), item.goal.clone(), item.indicator.clone()]);
         }
         for entry in &n.glossary {
             haystack.push(format!("{}：{}", entry.term, entry.definition));
         }
         haystack.extend(project.procurement.notes.iter().cloned());
-        haystack.extend(
-            project
-                .tables
-                .iter()
-                .flat_map(|(_, t)| t.notes.iter().cloned()),
-        );
+        haystack.extend(project.tables.iter().flat_map(|(_, t)| t.notes.iter().cloned()));
         let haystack = haystack.join("\n");
 
         let blocks = seed::read_seed(name);
         let lines = seed::text_lines(&blocks);
-        let start = lines
-            .iter()
-            .position(|l| l.starts_with("按照《中华人民共和国预算法》"))
-            .expect("preamble");
+        let start = lines.iter().position(|l| l.starts_with("按照《中华人民共和国预算法》")).expect("preamble");
         let mut checked = 0;
         for line in &lines[start..] {
             if is_heading(line) || line.contains("单位：万元") {
@@ -321,9 +266,8 @@ fn narrative_text_is_verbatim() {
             for label in ["绩效目标：", "绩效目标:", "绩效指标：", "绩效指标:"] {
                 text = text.strip_prefix(label).unwrap_or(text);
             }
-            let numbered = text
-                .split_once('、')
-                .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+            let numbered =
+                text.split_once('、').filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
             let candidates: Vec<&str> = match numbered {
                 Some((_, rest)) => vec![text, rest],
                 None => vec![text],
@@ -331,8 +275,7 @@ fn narrative_text_is_verbatim() {
             // 涞源 item 4's indicator ran into item 5's title in the Word file (“…发生。5、人防宣传”).
             let pieces: Vec<&str> = candidates.iter().flat_map(|c| c.split("。5、")).collect();
             assert!(
-                candidates.iter().any(|c| haystack.contains(c))
-                    || pieces.iter().all(|p| haystack.contains(p)),
+                candidates.iter().any(|c| haystack.contains(c)) || pieces.iter().all(|p| haystack.contains(p)),
                 "{name}: narrative line not in the sample: {line}"
             );
             checked += 1;
@@ -364,8 +307,7 @@ fn goal_tables_match_the_seed() {
                     );
                 }
                 Block::Text(_) => {
-                    if goal_index.is_some_and(|i| i + 1 == project.goals.len()) && rows_checked > 0
-                    {
+                    if goal_index.is_some_and(|i| i + 1 == project.goals.len()) && rows_checked > 0 {
                         goal_index = None;
                     }
                 }
@@ -393,21 +335,14 @@ fn goal_tables_match_the_seed() {
                                 && i.value.to_string() == cells[4]
                                 && i.basis == cells[5]
                         });
-                        assert!(
-                            found,
-                            "{name}: goal “{}” lacks indicator row {cells:?}",
-                            goal.name
-                        );
+                        assert!(found, "{name}: goal “{}” lacks indicator row {cells:?}", goal.name);
                         rows_checked += 1;
                     }
                 }
             }
         }
         let total: usize = project.goals.iter().map(|g| g.indicators.len()).sum();
-        assert_eq!(
-            rows_checked, total,
-            "{name}: seed indicator rows vs sample indicators"
-        );
+        assert_eq!(rows_checked, total, "{name}: seed indicator rows vs sample indicators");
     }
 }
 
@@ -415,16 +350,12 @@ fn goal_tables_match_the_seed() {
 fn laiyuan_goal_headers_are_complete() {
     let project = load_sample("laiyuan-2024");
     assert_eq!(project.goals.len(), 14);
-    let budgets: Vec<String> = project
-        .goals
-        .iter()
-        .map(|g| g.budget.unwrap().to_string())
-        .collect();
+    let budgets: Vec<String> = project.goals.iter().map(|g| g.budget.unwrap().to_string()).collect();
     assert_eq!(
         budgets,
         [
-            "5.44", "13.98", "10.00", "45.00", "2.00", "60.00", "51.00", "30.00", "5.00", "30.72",
-            "5.00", "21.14", "7.23", "9.31"
+            "5.44", "13.98", "10.00", "45.00", "2.00", "60.00", "51.00", "30.00", "5.00", "30.72", "5.00", "21.14",
+            "7.23", "9.31"
         ]
     );
     for goal in &project.goals {
@@ -436,12 +367,7 @@ fn laiyuan_goal_headers_are_complete() {
     let plan = &project.goals[11].plan;
     assert_eq!(
         plan.quarters().map(|q| q.map(|v| v.to_string())),
-        [
-            Some("2.16".into()),
-            Some("4.32".into()),
-            Some("6.48".into()),
-            Some("21.14".into())
-        ]
+        [Some("2.16".into()), Some("4.32".into()), Some("6.48".into()), Some("21.14".into())]
     );
 }
 
@@ -452,60 +378,25 @@ fn procurement_assets_and_units_are_transcribed() {
         .procurement
         .rows
         .iter()
-        .map(|r| {
-            (
-                r.project.clone(),
-                r.catalog_code.clone(),
-                r.funds.get("total").unwrap().to_string(),
-            )
-        })
+        .map(|r| (r.project.clone(), r.catalog_code.clone(), r.funds.get("total").unwrap().to_string()))
         .collect();
     assert_eq!(
         rows,
         [
-            (
-                "政务管理经费".to_string(),
-                "A0999".to_string(),
-                "80".to_string()
-            ),
-            (
-                "政务管理经费".to_string(),
-                "C08140199".to_string(),
-                "140".to_string()
-            ),
-            (
-                "办公自动化经费".to_string(),
-                "C020603".to_string(),
-                "139".to_string()
-            ),
+            ("政务管理经费".to_string(), "A0999".to_string(), "80".to_string()),
+            ("政务管理经费".to_string(), "C08140199".to_string(), "140".to_string()),
+            ("办公自动化经费".to_string(), "C020603".to_string(), "139".to_string()),
         ]
     );
-    assert_eq!(
-        guangyang
-            .procurement
-            .total
-            .as_ref()
-            .unwrap()
-            .funds
-            .get("general")
-            .unwrap()
-            .to_string(),
-        "359"
-    );
-    assert_eq!(
-        guangyang.assets.total.value.unwrap().to_string(),
-        "420.74804"
-    );
+    assert_eq!(guangyang.procurement.total.as_ref().unwrap().funds.get("general").unwrap().to_string(), "359");
+    assert_eq!(guangyang.assets.total.value.unwrap().to_string(), "420.74804");
     assert_eq!(guangyang.assets.total.quantity.unwrap().to_string(), "——");
     assert_eq!(guangyang.assets.as_of, "2021年12月31日");
     assert_eq!(guangyang.narrative.department_goals.indicators.len(), 8);
 
     let laiyuan = load_sample("laiyuan-2024");
     assert!(laiyuan.procurement.rows.is_empty());
-    assert_eq!(
-        laiyuan.assets.office_space.value.unwrap().to_string(),
-        "58.00"
-    );
+    assert_eq!(laiyuan.assets.office_space.value.unwrap().to_string(), "58.00");
     assert_eq!(laiyuan.narrative.sub_units.len(), 2);
 
     let gaoyang = load_sample("gaoyang-2022");

@@ -6,19 +6,12 @@ use yugong::io::project_file::{self, backup_path};
 use yugong::model::Project;
 
 fn gaoyang() -> Project {
-    project_file::parse(
-        yugong::samples::sample_text("gaoyang-2022")
-            .unwrap()
-            .as_bytes(),
-    )
-    .unwrap()
+    project_file::parse(yugong::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
 }
 
 fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        std::fs::read_dir(folder).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -50,20 +43,13 @@ fn a_failed_save_leaves_the_original_and_no_temporary_file() {
     assert!(error.to_string().contains("无法保存到"), "{error}");
     assert!(error.to_string().contains("原文件未改动"), "{error}");
     assert_eq!(names_in(folder.path()), ["项目.ron"]);
-    assert_eq!(
-        std::fs::read_to_string(target.join("inside.txt")).unwrap(),
-        "keep"
-    );
+    assert_eq!(std::fs::read_to_string(target.join("inside.txt")).unwrap(), "keep");
 }
 
 #[test]
 fn saving_into_a_missing_folder_fails_cleanly() {
     let folder = tempfile::tempdir().unwrap();
-    let error =
-        project_file::save(&gaoyang(), &folder.path().join("没有/这个/目录.ron")).unwrap_err();
-    assert!(
-        error.to_string().contains("文件不存在") || error.to_string().contains("无法保存"),
-        "{error}"
-    );
+    let error = project_file::save(&gaoyang(), &folder.path().join("没有/这个/目录.ron")).unwrap_err();
+    assert!(error.to_string().contains("文件不存在") || error.to_string().contains("无法保存"), "{error}");
     assert!(names_in(folder.path()).is_empty());
 }

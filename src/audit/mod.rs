@@ -4,12 +4,16 @@
 //! file fits its edition (known edition, every fixed row present, no unknown rows or columns,
 //! well-formed codes). Balance and consistency rules build on the same types.
 
+mod cross;
+mod parts;
 mod structure;
+mod tables;
 
 use std::fmt;
 
 use serde::Serialize;
 
+use crate::catalog::Catalog;
 use crate::model::{Project, TableId};
 
 pub use structure::check_structure;
@@ -49,23 +53,13 @@ pub enum Location {
     /// A 基本信息 field.
     Meta { field: &'static str },
     /// A table cell, row or the whole table.
-    Table {
-        table: TableId,
-        row: Option<String>,
-        column: Option<String>,
-    },
+    Table { table: TableId, row: Option<String>, column: Option<String> },
     /// A narrative section, by its key (“overview.income”).
     Narrative { section: &'static str },
     /// A project goal table (by position) and optionally one of its indicators.
-    Goal {
-        goal: usize,
-        indicator: Option<usize>,
-    },
+    Goal { goal: usize, indicator: Option<usize> },
     /// The procurement table, optionally one row.
-    Procurement {
-        row: Option<usize>,
-        column: Option<String>,
-    },
+    Procurement { row: Option<usize>, column: Option<String> },
     /// The fixed asset table, optionally one line.
     Assets { line: Option<&'static str> },
 }
@@ -93,34 +87,51 @@ pub struct Finding {
     /// Chinese message quoting the values involved.
     pub message: String,
     pub location: Location,
+    /// Where one side is clearly the source, the change that resolves the finding.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
-    pub fn new(
-        rule: &'static str,
-        severity: Severity,
-        location: Location,
-        message: impl Into<String>,
-    ) -> Self {
-        Finding {
-            rule,
-            severity,
-            message: message.into(),
-            location,
+    pub fn new(rule: &'static str, severity: Severity, location: Location, message: impl Into<String>) -> Self {
+        Finding { rule, severity, message: message.into(), location, fix: None }
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// A proposed correction: set these cells (None = blank) of the standard tables.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, for the button's tooltip (“将合计改为 171.00”).
+    pub description: String,
+    pub cells: Vec<CellFix>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellFix {
+    pub table: TableId,
+    pub row: String,
+    pub column: String,
+    pub value: Option<rust_decimal::Decimal>,
+}
+
+impl Fix {
+    /// Applies the fix to a project (rows that disappeared since are skipped).
+    pub fn apply(&self, project: &mut Project) {
+        for cell in &self.cells {
+            if let Some(row) = project.tables.get_mut(cell.table).row_mut(&cell.row) {
+                row.cells.set(&cell.column, cell.value);
+            }
         }
     }
 }
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} {} [{}] {}",
-            self.severity.icon(),
-            self.severity.label(),
-            self.rule,
-            self.message
-        )
+        write!(f, "{} {} [{}] {}", self.severity.icon(), self.severity.label(), self.rule, self.message)
     }
 }
 
@@ -156,7 +167,19 @@ impl Tally {
     }
 }
 
-/// Every check that exists so far, in a stable order.
+/// Every check, in a stable order: structure first; when the edition is known, the tables,
+/// the cross-table rules, the other parts, and the narrative against the tables.
 pub fn check(project: &Project) -> Vec<Finding> {
-    check_structure(project)
+    let mut findings = check_structure(project);
+    if let Some(edition) = Catalog::get().edition(&project.meta.edition) {
+        tables::check(edition, project, &mut findings);
+        cross::check(edition, project, &mut findings);
+        parts::check(edition, project, &mut findings);
+    }
+    findings
+}
+
+/// Amounts in messages: two decimals, as printed in the tables.
+pub(crate) fn wan(value: rust_decimal::Decimal) -> String {
+    format!("{value:.2}")
 }

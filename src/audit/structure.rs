@@ -27,15 +27,8 @@ pub fn check_structure(project: &Project) -> Vec<Finding> {
         findings.push(Finding::new(
             "STRUCT-YEAR",
             Severity::Error,
-            Location::Meta {
-                field: "budget_year",
-            },
-            format!(
-                "预算年度 {} 不在 {}–{} 之间",
-                meta.budget_year,
-                PLAUSIBLE_YEARS.start(),
-                PLAUSIBLE_YEARS.end()
-            ),
+            Location::Meta { field: "budget_year" },
+            format!("预算年度 {} 不在 {}–{} 之间", meta.budget_year, PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end()),
         ));
     }
     let catalog = Catalog::get();
@@ -44,11 +37,7 @@ pub fn check_structure(project: &Project) -> Vec<Finding> {
             "STRUCT-EDITION",
             Severity::Error,
             Location::Meta { field: "edition" },
-            format!(
-                "未知的模板版本“{}”（可选：{}），无法检查各表结构",
-                meta.edition,
-                catalog.edition_ids().join("、")
-            ),
+            format!("未知的模板版本“{}”（可选：{}），无法检查各表结构", meta.edition, catalog.edition_ids().join("、")),
         ));
         return findings;
     };
@@ -61,11 +50,7 @@ pub fn check_structure(project: &Project) -> Vec<Finding> {
 }
 
 fn table_location(table: TableId, row: Option<&str>, column: Option<&str>) -> Location {
-    Location::Table {
-        table,
-        row: row.map(str::to_string),
-        column: column.map(str::to_string),
-    }
+    Location::Table { table, row: row.map(str::to_string), column: column.map(str::to_string) }
 }
 
 fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec<Finding>) {
@@ -103,12 +88,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
                     "STRUCT-ROW-UNKNOWN",
                     Severity::Error,
                     table_location(id, Some(&row.id), None),
-                    format!(
-                        "{}中有不属于本表的行“{}”（{}）",
-                        id.short_name(),
-                        row.id,
-                        row.name
-                    ),
+                    format!("{}中有不属于本表的行“{}”（{}）", id.short_name(), row.id, row.name),
                 )),
             }
         }
@@ -119,53 +99,32 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
                     "STRUCT-COLUMN-UNKNOWN",
                     Severity::Error,
                     table_location(id, Some(&row.id), Some(column)),
-                    format!(
-                        "{}“{}”行有不属于本表的栏目“{column}”（金额 {value}）",
-                        id.short_name(),
-                        row.name
-                    ),
+                    format!("{}“{}”行有不属于本表的栏目“{column}”（金额 {value}）", id.short_name(), row.name),
                 ));
             } else if value.scale() > 2 && value.normalize().scale() > 2 {
                 findings.push(Finding::new(
                     "STRUCT-PRECISION",
                     Severity::Warning,
                     table_location(id, Some(&row.id), Some(column)),
-                    format!(
-                        "{}“{}”行金额 {value} 超过两位小数（单位：万元）",
-                        id.short_name(),
-                        row.name
-                    ),
+                    format!("{}“{}”行金额 {value} 超过两位小数（单位：万元）", id.short_name(), row.name),
                 ));
             }
         }
     }
 }
 
-fn check_code(
-    id: TableId,
-    kind: Classification,
-    code: &str,
-    name: &str,
-    findings: &mut Vec<Finding>,
-) {
+fn check_code(id: TableId, kind: Classification, code: &str, name: &str, findings: &mut Vec<Finding>) {
     let valid_lengths: &[usize] = match kind {
         Classification::Function => &[3, 5, 7],
         Classification::Economic => &[3, 5],
     };
     if !valid_lengths.contains(&code.len()) {
-        let expected = valid_lengths
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join("/");
+        let expected = valid_lengths.iter().map(|n| n.to_string()).collect::<Vec<_>>().join("/");
         findings.push(Finding::new(
             "STRUCT-CODE-LENGTH",
             Severity::Error,
             table_location(id, Some(code), None),
-            format!(
-                "{}科目编码“{code}”（{name}）应为 {expected} 位",
-                id.short_name()
-            ),
+            format!("{}科目编码“{code}”（{name}）应为 {expected} 位", id.short_name()),
         ));
     }
 }
@@ -176,10 +135,7 @@ fn check_goals(project: &Project, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 "STRUCT-GOAL-NAME",
                 Severity::Error,
-                Location::Goal {
-                    goal: index,
-                    indicator: None,
-                },
+                Location::Goal { goal: index, indicator: None },
                 format!("第 {} 张项目绩效目标表没有项目名称", index + 1),
             ));
         }
@@ -187,19 +143,8 @@ fn check_goals(project: &Project, findings: &mut Vec<Finding>) {
 }
 
 fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
-    let keys: Vec<&str> = edition
-        .procurement
-        .fund_columns
-        .iter()
-        .map(|c| c.key.as_str())
-        .collect();
-    let rows = project
-        .procurement
-        .rows
-        .iter()
-        .map(|r| &r.funds)
-        .enumerate()
-        .map(|(i, f)| (Some(i), f));
+    let keys: Vec<&str> = edition.procurement.fund_columns.iter().map(|c| c.key.as_str()).collect();
+    let rows = project.procurement.rows.iter().map(|r| &r.funds).enumerate().map(|(i, f)| (Some(i), f));
     let total = project.procurement.total.iter().map(|t| (None, &t.funds));
     for (row, funds) in rows.chain(total) {
         for (column, value) in funds.iter() {
@@ -208,14 +153,8 @@ fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Fi
                 findings.push(Finding::new(
                     "STRUCT-COLUMN-UNKNOWN",
                     Severity::Error,
-                    Location::Procurement {
-                        row,
-                        column: Some(column.to_string()),
-                    },
-                    format!(
-                        "政府采购预算表{which}有不属于{}的资金栏目“{column}”（金额 {value}）",
-                        edition.name
-                    ),
+                    Location::Procurement { row, column: Some(column.to_string()) },
+                    format!("政府采购预算表{which}有不属于{}的资金栏目“{column}”（金额 {value}）", edition.name),
                 ));
             }
         }
@@ -233,19 +172,13 @@ mod tests {
         blank_project(
             edition,
             Meta {
-                unit_name: "测试单位".into(),
-                budget_year: 2024,
-                edition: edition.id.clone(),
-                ..Meta::default()
+                unit_name: "测试单位".into(), budget_year: 2024, edition: edition.id.clone(), ..Meta::default()
             },
         )
     }
 
     fn rules(project: &Project) -> Vec<&'static str> {
-        check_structure(project)
-            .into_iter()
-            .map(|f| f.rule)
-            .collect()
+        check_structure(project).into_iter().map(|f| f.rule).collect()
     }
 
     #[test]
@@ -264,39 +197,16 @@ mod tests {
     #[test]
     fn missing_duplicate_and_foreign_rows() {
         let mut project = blank("hebei-2024");
-        project
-            .tables
-            .three_public
-            .rows
-            .retain(|r| r.id != "training");
-        project
-            .tables
-            .three_public
-            .rows
-            .push(Row::new("reception", "三、公务接待费"));
-        project
-            .tables
-            .three_public
-            .rows
-            .push(Row::new("30217", "公务接待费"));
-        assert_eq!(
-            rules(&project),
-            [
-                "STRUCT-ROW-MISSING",
-                "STRUCT-ROW-DUPLICATE",
-                "STRUCT-ROW-UNKNOWN"
-            ]
-        );
+        project.tables.three_public.rows.retain(|r| r.id != "training");
+        project.tables.three_public.rows.push(Row::new("reception", "三、公务接待费"));
+        project.tables.three_public.rows.push(Row::new("30217", "公务接待费"));
+        assert_eq!(rules(&project), ["STRUCT-ROW-MISSING", "STRUCT-ROW-DUPLICATE", "STRUCT-ROW-UNKNOWN"]);
     }
 
     #[test]
     fn a_2024_row_in_a_2022_document_is_foreign() {
         let mut project = blank("hebei-2022");
-        project
-            .tables
-            .three_public
-            .rows
-            .push(Row::new("meeting", "四、会议费"));
+        project.tables.three_public.rows.push(Row::new("meeting", "四、会议费"));
         assert_eq!(rules(&project), ["STRUCT-ROW-UNKNOWN"]);
     }
 
@@ -305,20 +215,8 @@ mod tests {
         let mut project = blank("hebei-2024");
         let amount = parse_canonical("1.00").unwrap();
         // Income rows of the 财政拨款收支总表 have one amount column; "general" is an expense column.
-        project
-            .tables
-            .fiscal_summary
-            .row_mut("in.general")
-            .unwrap()
-            .cells
-            .set("general", Some(amount));
-        project
-            .tables
-            .fiscal_summary
-            .row_mut("out.201")
-            .unwrap()
-            .cells
-            .set("general", Some(amount));
+        project.tables.fiscal_summary.row_mut("in.general").unwrap().cells.set("general", Some(amount));
+        project.tables.fiscal_summary.row_mut("out.201").unwrap().cells.set("general", Some(amount));
         let found = check_structure(&project);
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].rule, "STRUCT-COLUMN-UNKNOWN");
@@ -329,32 +227,14 @@ mod tests {
     fn code_lengths_and_precision() {
         let mut project = blank("hebei-2024");
         let three_decimals = parse_canonical("1.005").unwrap();
-        project
-            .tables
-            .expense
-            .rows
-            .push(Row::new("2010", "行政运行"));
-        project
-            .tables
-            .general_basic_expense
-            .rows
-            .push(Row::new("3010101", "基本工资"));
+        project.tables.expense.rows.push(Row::new("2010", "行政运行"));
+        project.tables.general_basic_expense.rows.push(Row::new("3010101", "基本工资"));
+        project.tables.income.rows.push(Row::new("2010301", "行政运行").with("total", three_decimals));
         project
             .tables
             .income
             .rows
-            .push(Row::new("2010301", "行政运行").with("total", three_decimals));
-        project.tables.income.rows.push(
-            Row::new("2010302", "一般行政管理事务")
-                .with("total", parse_canonical("1.500").unwrap()),
-        );
-        assert_eq!(
-            rules(&project),
-            [
-                "STRUCT-PRECISION",
-                "STRUCT-CODE-LENGTH",
-                "STRUCT-CODE-LENGTH"
-            ]
-        );
+            .push(Row::new("2010302", "一般行政管理事务").with("total", parse_canonical("1.500").unwrap()));
+        assert_eq!(rules(&project), ["STRUCT-PRECISION", "STRUCT-CODE-LENGTH", "STRUCT-CODE-LENGTH"]);
     }
 }

@@ -39,30 +39,20 @@ impl Dictionary {
                 if s.is_empty() {
                     Ok(None)
                 } else {
-                    s.parse()
-                        .map(Some)
-                        .map_err(|_| format!("第 {} 行年度“{s}”无效", index + 1))
+                    s.parse().map(Some).map_err(|_| format!("第 {} 行年度“{s}”无效", index + 1))
                 }
             };
             if code.is_empty() || !code.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format!("第 {} 行编码“{code}”无效", index + 1));
             }
-            entries.push(DictionaryEntry {
-                code: code.into(),
-                name: name.into(),
-                from: year(from)?,
-                to: year(to)?,
-            });
+            entries.push(DictionaryEntry { code: code.into(), name: name.into(), from: year(from)?, to: year(to)? });
         }
         Ok(Dictionary { entries })
     }
 
     /// The name of a code in a budget year.
     pub fn name(&self, code: &str, year: u16) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|e| e.code == code && e.covers(year))
-            .map(|e| e.name.as_str())
+        self.entries.iter().find(|e| e.code == code && e.covers(year)).map(|e| e.name.as_str())
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -105,10 +95,7 @@ mod tests {
     #[test]
     fn names_follow_the_budget_year() {
         let economic = &Catalog::get().economic_codes;
-        assert_eq!(
-            economic.name("30110", 2022),
-            Some("城镇职工基本医疗保险缴费")
-        );
+        assert_eq!(economic.name("30110", 2022), Some("城镇职工基本医疗保险缴费"));
         assert_eq!(economic.name("30110", 2024), Some("职工基本医疗保险缴费"));
         assert_eq!(economic.name("30101", 2030), Some("基本工资"));
         assert_eq!(economic.name("99999", 2022), None);
@@ -119,28 +106,13 @@ mod tests {
         assert_eq!(Dictionary::parent_code("2010301"), Some("20103"));
         assert_eq!(Dictionary::parent_code("20103"), Some("201"));
         assert_eq!(Dictionary::parent_code("201"), None);
-        assert_eq!(
-            normalize_brackets("维修(护)费"),
-            normalize_brackets("维修（护）费")
-        );
+        assert_eq!(normalize_brackets("维修(护)费"), normalize_brackets("维修（护）费"));
     }
 
     #[test]
     fn malformed_dictionary_lines_are_reported() {
-        assert!(
-            Dictionary::parse("201,一般公共服务支出")
-                .unwrap_err()
-                .contains("第 1 行")
-        );
-        assert!(
-            Dictionary::parse("2x1,名称,,")
-                .unwrap_err()
-                .contains("编码")
-        );
-        assert!(
-            Dictionary::parse("201,名称,二〇二二,")
-                .unwrap_err()
-                .contains("年度")
-        );
+        assert!(Dictionary::parse("201,一般公共服务支出").unwrap_err().contains("第 1 行"));
+        assert!(Dictionary::parse("2x1,名称,,").unwrap_err().contains("编码"));
+        assert!(Dictionary::parse("201,名称,二〇二二,").unwrap_err().contains("年度"));
     }
 }

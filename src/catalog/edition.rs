@@ -11,14 +11,8 @@ use crate::model::TableId;
 
 /// The embedded edition files, newest last.
 pub const EDITION_SOURCES: &[(&str, &str)] = &[
-    (
-        "hebei-2022",
-        include_str!("../../assets/editions/hebei-2022.ron"),
-    ),
-    (
-        "hebei-2024",
-        include_str!("../../assets/editions/hebei-2024.ron"),
-    ),
+    ("hebei-2022", include_str!("../../assets/editions/hebei-2022.ron")),
+    ("hebei-2024", include_str!("../../assets/editions/hebei-2024.ron")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,22 +55,11 @@ pub struct TableTemplate {
 #[derive(Debug, Clone, Deserialize)]
 pub enum Layout {
     /// A 合计 row followed by classification rows (类/款/项 or 经济分类 类/款) and amount columns.
-    Classified {
-        classification: Classification,
-        columns: Vec<Column>,
-    },
+    Classified { classification: Classification, columns: Vec<Column> },
     /// A fixed list of rows (the 三公 table).
-    Fixed {
-        label_header: String,
-        columns: Vec<Column>,
-        rows: Vec<FixedRow>,
-    },
+    Fixed { label_header: String, columns: Vec<Column>, rows: Vec<FixedRow> },
     /// Income on the left, expenditure on the right, then paired total rows (收支总表).
-    TwoSided {
-        left: Side,
-        right: Side,
-        footer: Vec<FooterRow>,
-    },
+    TwoSided { left: Side, right: Side, footer: Vec<FooterRow> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -104,6 +87,9 @@ pub struct Column {
     pub key: String,
     /// Header cells from the top header row down (multi-level headers merge equal neighbours).
     pub header: Vec<String>,
+    /// When set, this column is derived: the sum of these columns of the same row.
+    #[serde(default)]
+    pub sum_of: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +100,31 @@ pub struct FixedRow {
     /// Indentation steps in print (其中 rows).
     #[serde(default)]
     pub indent: u8,
+    /// When set, this row is derived from other rows of the same table.
+    #[serde(default)]
+    pub sum: RowSum,
+}
+
+/// How a fixed row is derived.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub enum RowSum {
+    /// Entered, not derived.
+    #[default]
+    Entered,
+    /// The sum of these rows (same columns).
+    Rows(Vec<String>),
+    /// The sum of the item rows of its side of a two-sided table.
+    SideItems,
+}
+
+/// Where the class rows of a two-sided table take a column from: the row of the same class
+/// code in another table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassSource {
+    pub column: String,
+    pub table: TableId,
+    pub from: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +135,9 @@ pub struct Side {
     pub label_header: String,
     pub columns: Vec<Column>,
     pub rows: SideRows,
+    /// For `FunctionClasses` rows: the linked columns.
+    #[serde(default)]
+    pub class_source: Vec<ClassSource>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -213,10 +227,7 @@ pub struct SectionTemplate {
 impl Edition {
     pub fn table(&self, id: TableId) -> &TableTemplate {
         // Every edition lists all nine tables; `Catalog::load` checks this once.
-        self.tables
-            .iter()
-            .find(|t| t.id == id)
-            .expect("edition validated to have all tables")
+        self.tables.iter().find(|t| t.id == id).expect("edition validated to have all tables")
     }
 
     /// The fixed row ids of a table in print order (for two-sided tables: left items, right
@@ -226,17 +237,9 @@ impl Edition {
         match &self.table(id).layout {
             Layout::Classified { .. } => rows.push(("total".to_string(), "合计".to_string(), 0)),
             Layout::Fixed { rows: fixed, .. } => {
-                rows.extend(
-                    fixed
-                        .iter()
-                        .map(|r| (r.id.clone(), r.label.clone(), r.indent)),
-                );
+                rows.extend(fixed.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)));
             }
-            Layout::TwoSided {
-                left,
-                right,
-                footer,
-            } => {
+            Layout::TwoSided { left, right, footer } => {
                 for side in [left, right] {
                     rows.extend(self.side_rows(side));
                 }
@@ -253,20 +256,13 @@ impl Edition {
     /// The item rows of one side of a two-sided table: (id, printed label, indent).
     pub fn side_rows(&self, side: &Side) -> Vec<(String, String, u8)> {
         match &side.rows {
-            SideRows::Fixed(rows) => rows
-                .iter()
-                .map(|r| (r.id.clone(), r.label.clone(), r.indent))
-                .collect(),
+            SideRows::Fixed(rows) => rows.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)).collect(),
             SideRows::FunctionClasses => self
                 .function_classes
                 .iter()
                 .enumerate()
                 .map(|(i, class)| {
-                    (
-                        format!("out.{}", class.id),
-                        format!("{}、{}", chinese_numeral(i + 1), class.name),
-                        0,
-                    )
+                    (format!("out.{}", class.id), format!("{}、{}", chinese_numeral(i + 1), class.name), 0)
                 })
                 .collect(),
         }
@@ -295,15 +291,39 @@ impl Edition {
     pub fn columns_for_row(&self, id: TableId, row_id: &str) -> Vec<&str> {
         match &self.table(id).layout {
             Layout::TwoSided { left, right, .. } => {
-                let side = if row_id.starts_with("in.") {
-                    left
-                } else {
-                    right
-                };
+                let side = if row_id.starts_with("in.") { left } else { right };
                 side.columns.iter().map(|c| c.key.as_str()).collect()
             }
             _ => self.column_keys(id),
         }
+    }
+
+    /// The columns of a table with their definitions (both sides for two-sided tables, left
+    /// first, without repeating a key).
+    pub fn columns(&self, id: TableId) -> Vec<&Column> {
+        match &self.table(id).layout {
+            Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => columns.iter().collect(),
+            Layout::TwoSided { left, right, .. } => {
+                let mut all: Vec<&Column> = left.columns.iter().collect();
+                all.extend(right.columns.iter().filter(|c| !left.columns.iter().any(|l| l.key == c.key)));
+                all
+            }
+        }
+    }
+
+    /// The printed header of a column, levels joined (“本年收入 小计”), for messages.
+    pub fn column_label(&self, id: TableId, key: &str) -> String {
+        self.columns(id).into_iter().find(|c| c.key == key).map_or_else(
+            || key.to_string(),
+            |c| {
+                c.header
+                    .iter()
+                    .filter(|h| !h.contains("资 金 性 质") && !h.contains("一般公共预算基本支出"))
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("")
+            },
+        )
     }
 
     pub fn classification(&self, id: TableId) -> Option<Classification> {
@@ -320,15 +340,7 @@ pub fn chinese_numeral(n: usize) -> String {
     match n {
         0..=9 => DIGITS[n].to_string(),
         10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[n % 10]
-            }
-        ),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
         _ => n.to_string(),
     }
 }

@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 pub use dictionary::{Dictionary, DictionaryEntry, normalize_brackets};
 pub use edition::{
-    Classification, Column, Edition, Layout, NarrativePart, SectionTemplate, Side, SideRows,
-    TableTemplate,
+    ClassSource, Classification, Column, Edition, FixedRow, Layout, NarrativePart, RowSum, SectionTemplate, Side,
+    SideRows, TableTemplate,
 };
 
 use crate::model::{AssetTable, Meta, Project, Row, StandardTables, Table, TableId};
@@ -34,9 +34,7 @@ impl Catalog {
     /// so a parse failure here is a build defect, not a user error.
     pub fn get() -> &'static Catalog {
         static CATALOG: OnceLock<Catalog> = OnceLock::new();
-        CATALOG.get_or_init(|| {
-            Catalog::parse_embedded().unwrap_or_else(|e| panic!("内置目录数据有误：{e}"))
-        })
+        CATALOG.get_or_init(|| Catalog::parse_embedded().unwrap_or_else(|e| panic!("内置目录数据有误：{e}")))
     }
 
     fn parse_embedded() -> Result<Catalog, String> {
@@ -55,10 +53,8 @@ impl Catalog {
         }
         Ok(Catalog {
             editions,
-            function_codes: Dictionary::parse(FUNCTION_CODES)
-                .map_err(|e| format!("function-codes.csv {e}"))?,
-            economic_codes: Dictionary::parse(ECONOMIC_CODES)
-                .map_err(|e| format!("economic-codes.csv {e}"))?,
+            function_codes: Dictionary::parse(FUNCTION_CODES).map_err(|e| format!("function-codes.csv {e}"))?,
+            economic_codes: Dictionary::parse(ECONOMIC_CODES).map_err(|e| format!("economic-codes.csv {e}"))?,
         })
     }
 
@@ -85,16 +81,8 @@ pub fn blank_project(edition: &Edition, meta: Meta) -> Project {
     let mut tables = StandardTables::default();
     for id in TableId::ALL {
         let template = edition.table(id);
-        let rows = edition
-            .fixed_rows(id)
-            .into_iter()
-            .map(|(row_id, label, _)| Row::new(row_id, label))
-            .collect();
-        *tables.get_mut(id) = Table {
-            title: template.title.clone(),
-            rows,
-            notes: Vec::new(),
-        };
+        let rows = edition.fixed_rows(id).into_iter().map(|(row_id, label, _)| Row::new(row_id, label)).collect();
+        *tables.get_mut(id) = Table { title: template.title.clone(), rows, notes: Vec::new() };
     }
     let entity = meta.entity.word();
     let mut project = Project {
@@ -106,17 +94,13 @@ pub fn blank_project(edition: &Edition, meta: Meta) -> Project {
         },
         ..Project::default()
     };
-    project
-        .procurement
-        .notes
-        .push(edition.procurement.standing_note.clone());
+    project.procurement.notes.push(edition.procurement.standing_note.clone());
     project.narrative.preamble = format!(
         "按照《中华人民共和国预算法》、《地方预决算公开操作规程》和《关于进一步推进预算公开工作的实施意见》规定，现将{}{}年{entity}预算公开如下：",
         meta.unit_name, meta.budget_year
     );
-    project.narrative.overview.intro = format!(
-        "按照预算管理有关规定，目前{entity}预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。"
-    );
+    project.narrative.overview.intro =
+        format!("按照预算管理有关规定，目前{entity}预算的编制实行综合预算管理，即全部收入和支出都反映在预算中。");
     project.meta = meta;
     project
 }
@@ -163,12 +147,10 @@ mod tests {
     #[test]
     fn blank_project_has_every_fixed_row() {
         let edition = Catalog::get().edition("hebei-2024").unwrap();
-        let meta = Meta {
-            unit_name: "测试单位".into(),
-            budget_year: 2025,
-            edition: edition.id.clone(),
-            ..Meta::default()
-        };
+        let meta =
+            Meta {
+                unit_name: "测试单位".into(), budget_year: 2025, edition: edition.id.clone(), ..Meta::default()
+            };
         let project = blank_project(edition, meta);
         assert_eq!(project.tables.income_expense_summary.rows.len(), 5 + 31 + 6);
         // footer: 本年合计 ×2, 结转 ×2 plus three 年初 sub-rows, 总计 ×2
@@ -176,11 +158,6 @@ mod tests {
         assert_eq!(project.tables.three_public.rows.len(), 13);
         assert_eq!(project.tables.income.rows.len(), 1);
         assert_eq!(project.assets.as_of, "2024-12-31");
-        assert!(
-            project
-                .narrative
-                .preamble
-                .contains("测试单位2025年部门预算")
-        );
+        assert!(project.narrative.preamble.contains("测试单位2025年部门预算"));
     }
 }

@@ -37,7 +37,8 @@ pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 /// to stop hostile input (200,000 brackets) from exhausting the stack.
 const RECURSION_LIMIT: usize = 64;
 
-const FILE_COMMENT: &str = "// 预公（yugong）部门预算公开项目文件。金额单位：万元。请用预公打开编辑；手工修改请保持格式。\n";
+const FILE_COMMENT: &str =
+    "// 预公（yugong）部门预算公开项目文件。金额单位：万元。请用预公打开编辑；手工修改请保持格式。\n";
 
 /// Why a file could not be opened as a project. `Display` gives the Chinese message users see.
 #[derive(Debug)]
@@ -76,12 +77,7 @@ impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             LoadError::Io { path, error } => {
-                write!(
-                    f,
-                    "无法读取文件“{}”：{}",
-                    path.display(),
-                    describe_io_error(error)
-                )
+                write!(f, "无法读取文件“{}”：{}", path.display(), describe_io_error(error))
             }
             LoadError::NotAFile { path } => {
                 write!(f, "“{}”不是文件（可能是文件夹）", path.display())
@@ -93,9 +89,7 @@ impl fmt::Display for LoadError {
                 MAX_FILE_BYTES / 1024 / 1024
             ),
             LoadError::Empty => f.write_str("文件是空的，没有任何内容（可能保存时中断）"),
-            LoadError::OnlyComments => {
-                f.write_str("文件只有开头的注释，没有项目内容（可能保存时中断）")
-            }
+            LoadError::OnlyComments => f.write_str("文件只有开头的注释，没有项目内容（可能保存时中断）"),
             LoadError::NotText { byte_offset, hint } => {
                 write!(
                     f,
@@ -107,15 +101,8 @@ impl fmt::Display for LoadError {
                 }
                 Ok(())
             }
-            LoadError::Syntax {
-                line,
-                column,
-                message,
-            } => {
-                write!(
-                    f,
-                    "项目文件格式错误（第 {line} 行第 {column} 列）：{message}"
-                )
+            LoadError::Syntax { line, column, message } => {
+                write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
             }
             LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
             LoadError::FutureVersion { found } => write!(
@@ -174,32 +161,19 @@ struct FileRef<'a> {
 
 /// Reads and parses a project file.
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let io_error = |error| LoadError::Io {
-        path: path.to_path_buf(),
-        error,
-    };
+    let io_error = |error| LoadError::Io { path: path.to_path_buf(), error };
     let metadata = fs::metadata(path).map_err(io_error)?;
     if !metadata.is_file() {
-        return Err(LoadError::NotAFile {
-            path: path.to_path_buf(),
-        });
+        return Err(LoadError::NotAFile { path: path.to_path_buf() });
     }
     if metadata.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            bytes: metadata.len(),
-        });
+        return Err(LoadError::TooLarge { bytes: metadata.len() });
     }
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     // Bounded read: the file may grow between `metadata` and here.
-    File::open(path)
-        .map_err(io_error)?
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io_error)?;
+    File::open(path).map_err(io_error)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge {
-            bytes: bytes.len() as u64,
-        });
+        return Err(LoadError::TooLarge { bytes: bytes.len() as u64 });
     }
     parse(&bytes)
 }
@@ -209,18 +183,12 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     let text = decode(bytes)?;
     // Files saved on old Macs end lines with a lone CR; RON would read the whole file as one
     // comment line.
-    let text: Cow<'_, str> = if text.contains('\r') && !text.contains('\n') {
-        text.replace('\r', "\n").into()
-    } else {
-        text
-    };
+    let text: Cow<'_, str> =
+        if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n").into() } else { text };
     if text.trim().is_empty() {
         return Err(LoadError::Empty);
     }
-    if text
-        .lines()
-        .all(|line| line.trim().is_empty() || line.trim_start().starts_with("//"))
-    {
+    if text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with("//")) {
         return Err(LoadError::OnlyComments);
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
@@ -250,11 +218,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
         Err(error) if error.error_len().is_none() && !looks_utf16 => {
             let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
             let (line, column) = end_position(valid);
-            return Err(LoadError::Syntax {
-                line,
-                column,
-                message: describe_ron_error(&RonError::Eof),
-            });
+            return Err(LoadError::Syntax { line, column, message: describe_ron_error(&RonError::Eof) });
         }
         Err(error) => {
             return Err(LoadError::NotText {
@@ -264,10 +228,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
         }
     };
     if let Some(offset) = text.find('\0') {
-        return Err(LoadError::NotText {
-            byte_offset: offset,
-            hint: encoding_hint(bytes, looks_utf16),
-        });
+        return Err(LoadError::NotText { byte_offset: offset, hint: encoding_hint(bytes, looks_utf16) });
     }
     Ok(Cow::Borrowed(text.strip_prefix('\u{feff}').unwrap_or(text)))
 }
@@ -278,13 +239,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
         return true;
     }
     let head = &bytes[..bytes.len().min(256)];
-    let zeros_at = |parity: usize| {
-        head.iter()
-            .skip(parity)
-            .step_by(2)
-            .filter(|b| **b == 0)
-            .count()
-    };
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
     head.len() >= 8 && (zeros_at(0) * 2 >= head.len() / 2 || zeros_at(1) * 2 >= head.len() / 2)
 }
 
@@ -296,11 +251,7 @@ fn encoding_hint(bytes: &[u8], looks_utf16: bool) -> &'static str {
     }
     let control = bytes.iter().any(|b| *b < 0x09 || (0x0E..0x20).contains(b));
     let high = bytes.iter().any(|b| *b >= 0x81);
-    if high && !control {
-        "可能是 GBK 等其他编码的文本，请另存为 UTF-8 编码"
-    } else {
-        ""
-    }
+    if high && !control { "可能是 GBK 等其他编码的文本，请另存为 UTF-8 编码" } else { "" }
 }
 
 fn check_header(format: &str, version: u32) -> Result<(), LoadError> {
@@ -313,34 +264,24 @@ fn check_header(format: &str, version: u32) -> Result<(), LoadError> {
         return Err(LoadError::FutureVersion { found: version });
     }
     if version == 0 {
-        return Err(LoadError::NotAProject {
-            reason: "文件格式版本为 0，不存在这个版本".into(),
-        });
+        return Err(LoadError::NotAProject { reason: "文件格式版本为 0，不存在这个版本".into() });
     }
     Ok(())
 }
 
 /// When not even the header reads: a missing `format` or a top level that is not our struct
 /// means "not our file"; anything else is damage, reported where the full parse found it.
-fn classify_header_error(
-    header_error: SpannedError,
-    full_error: SpannedError,
-    text: &str,
-) -> LoadError {
+fn classify_header_error(header_error: SpannedError, full_error: SpannedError, text: &str) -> LoadError {
     match &header_error.code {
         RonError::MissingStructField { field, .. } if *field == "format" || *field == "version" => {
-            LoadError::NotAProject {
-                reason: format!("开头缺少 {field} 字段"),
-            }
+            LoadError::NotAProject { reason: format!("开头缺少 {field} 字段") }
         }
         RonError::ExpectedStructLike
         | RonError::ExpectedNamedStructLike(_)
         | RonError::ExpectedDifferentStructName { .. }
             if header_error.span.start.line <= first_content_line(text) =>
         {
-            LoadError::NotAProject {
-                reason: "文件内容不是预公项目的结构".into(),
-            }
+            LoadError::NotAProject { reason: "文件内容不是预公项目的结构".into() }
         }
         _ => syntax_error(full_error, text),
     }
@@ -348,9 +289,7 @@ fn classify_header_error(
 
 /// The 1-based line of the first line that is neither blank nor a `//` comment.
 fn first_content_line(text: &str) -> usize {
-    text.lines()
-        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//"))
-        .map_or(1, |i| i + 1)
+    text.lines().position(|l| !l.trim().is_empty() && !l.trim_start().starts_with("//")).map_or(1, |i| i + 1)
 }
 
 fn syntax_error(error: SpannedError, text: &str) -> LoadError {
@@ -382,11 +321,7 @@ fn syntax_error(error: SpannedError, text: &str) -> LoadError {
     } else {
         skip_blanks(text, start.line, start.col)
     };
-    LoadError::Syntax {
-        line,
-        column,
-        message: describe_ron_error(&error.code),
-    }
+    LoadError::Syntax { line, column, message: describe_ron_error(&error.code) }
 }
 
 /// The position just after the last character of `text` (1-based line and column).
@@ -416,12 +351,7 @@ fn skip_blanks(text: &str, line: usize, column: usize) -> (usize, usize) {
 /// Chinese text for a RON error. Messages our own visitors raise are already Chinese.
 fn describe_ron_error(error: &RonError) -> String {
     let list = |items: &[&str]| items.join("、");
-    let within = |outer: &Option<String>| {
-        outer
-            .as_ref()
-            .map(|o| format!("“{o}”中"))
-            .unwrap_or_default()
-    };
+    let within = |outer: &Option<String>| outer.as_ref().map(|o| format!("“{o}”中")).unwrap_or_default();
     match error {
         RonError::Eof => "文件意外结束，内容不完整（可能被截断）".into(),
         RonError::ExpectedComma => "此处缺少逗号".into(),
@@ -430,28 +360,21 @@ fn describe_ron_error(error: &RonError) -> String {
         RonError::ExpectedMap => "此处应为映射“{”".into(),
         RonError::ExpectedMapColon => "映射中缺少冒号".into(),
         RonError::ExpectedMapEnd => "映射缺少结束的“}”".into(),
-        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
-            "此处应为“(”开始的结构".into()
-        }
+        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => "此处应为“(”开始的结构".into(),
         RonError::ExpectedStructLikeEnd => "结构缺少结束的“)”".into(),
         RonError::ExpectedString => "此处应为带引号的文本".into(),
         RonError::ExpectedStringEnd => "文本缺少结束的引号".into(),
         RonError::ExpectedInteger => "此处应为整数".into(),
         RonError::ExpectedIdentifier => "此处应为名称（字段名或取值，不带引号）".into(),
         RonError::ExpectedDifferentStructName { expected, found } => {
-            format!(
-                "结构名“{}”不对（应为“{expected}”，或省略结构名）",
-                shorten(found)
-            )
+            format!("结构名“{}”不对（应为“{expected}”，或省略结构名）", shorten(found))
         }
         RonError::ExpectedStructName(name) => format!("此处应写结构名“{name}”"),
         RonError::InvalidIdentifier(name) | RonError::SuggestRawIdentifier(name) => {
             format!("名称“{}”无效（只能包含字母、数字和下划线）", shorten(name))
         }
         RonError::NoSuchExtension(name) => format!("不支持的扩展“{}”", shorten(name)),
-        RonError::ExpectedAttribute | RonError::ExpectedAttributeEnd => {
-            "“#![enable(…)]”写法有误".into()
-        }
+        RonError::ExpectedAttribute | RonError::ExpectedAttributeEnd => "“#![enable(…)]”写法有误".into(),
         RonError::UnderscoreAtBeginning => "数字不能以下划线开头".into(),
         RonError::UnclosedLineComment => "注释没有结束".into(),
         RonError::ExpectedOption => "此处应为 Some(…) 或 None".into(),
@@ -465,17 +388,8 @@ fn describe_ron_error(error: &RonError) -> String {
         RonError::UnclosedBlockComment => "注释“/*”没有结束".into(),
         RonError::InvalidEscape(_) => "文本中有无效的转义序列".into(),
         RonError::Utf8Error(_) => "文字编码无效（不是 UTF-8）".into(),
-        RonError::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => {
-            format!(
-                "{}有未知字段“{}”（可用字段：{}）",
-                within(outer),
-                shorten(found),
-                list(expected)
-            )
+        RonError::NoSuchStructField { expected, found, outer } => {
+            format!("{}有未知字段“{}”（可用字段：{}）", within(outer), shorten(found), list(expected))
         }
         RonError::MissingStructField { field, outer } => {
             format!("{}缺少字段“{field}”", within(outer))
@@ -483,30 +397,14 @@ fn describe_ron_error(error: &RonError) -> String {
         RonError::DuplicateStructField { field, outer } => {
             format!("{}字段“{field}”重复", within(outer))
         }
-        RonError::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => {
-            format!(
-                "{}“{}”不是有效的取值（可选：{}）",
-                within(outer),
-                shorten(found),
-                list(expected)
-            )
+        RonError::NoSuchEnumVariant { expected, found, outer } => {
+            format!("{}“{}”不是有效的取值（可选：{}）", within(outer), shorten(found), list(expected))
         }
         RonError::InvalidValueForType { expected, found } => {
-            format!(
-                "类型不符：应为{}，实际为{}",
-                translate_expected(expected),
-                translate_found(found)
-            )
+            format!("类型不符：应为{}，实际为{}", translate_expected(expected), translate_found(found))
         }
         RonError::ExpectedDifferentLength { expected, found } => {
-            format!(
-                "元素个数不符：应为 {}，实际为 {found} 个",
-                translate_expected(expected)
-            )
+            format!("元素个数不符：应为 {}，实际为 {found} 个", translate_expected(expected))
         }
         RonError::Message(message) => message.clone(),
         // Rare RON syntax (byte strings, ranges, floats) that no user writes by hand; RON's English
@@ -571,11 +469,7 @@ pub fn to_string(project: &Project) -> String {
         .new_line("\n".to_string())
         .struct_names(false)
         .escape_strings(true);
-    let file = FileRef {
-        format: FORMAT_NAME,
-        version: FORMAT_VERSION,
-        project,
-    };
+    let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, project };
     let body = ron::ser::to_string_pretty(&file, config)
         // The model has only strings, numbers-as-strings, lists, maps and structs: serializing
         // it cannot fail. A failure would be a programming error in a serde impl.
@@ -600,12 +494,7 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "无法保存到“{}”：{}（原文件未改动）",
-            self.path.display(),
-            describe_io_error(&self.error)
-        )
+        write!(f, "无法保存到“{}”：{}（原文件未改动）", self.path.display(), describe_io_error(&self.error))
     }
 }
 
@@ -613,20 +502,15 @@ impl std::error::Error for SaveError {}
 
 /// The backup path next to a project file: `NAME.ron` → `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
+    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
     name.push(".bak");
     path.with_file_name(name)
 }
 
 /// Saves atomically and keeps the previous version as `NAME.ron.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_string(project).as_bytes(), true).map_err(|error| SaveError {
-        path: path.to_path_buf(),
-        error,
-    })
+    write_atomically(path, to_string(project).as_bytes(), true)
+        .map_err(|error| SaveError { path: path.to_path_buf(), error })
 }
 
 /// Writes `contents` to `path` via a synced temporary file in the same folder and a rename.
@@ -646,10 +530,7 @@ pub fn write_atomically(path: &Path, contents: &[u8], keep_backup: bool) -> io::
 }
 
 fn replace_file(folder: &Path, target: &Path, contents: &[u8]) -> io::Result<()> {
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let temp = folder.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = File::create(&temp)?;
@@ -698,10 +579,7 @@ mod tests {
     fn text_starts_with_format_and_version() {
         let text = to_string(&sample());
         let body: Vec<&str> = text.lines().skip(1).take(3).collect();
-        assert_eq!(
-            body,
-            ["(", "    format: \"yugong-project\",", "    version: 1,"]
-        );
+        assert_eq!(body, ["(", "    format: \"yugong-project\",", "    version: 1,"]);
     }
 
     #[test]
@@ -717,10 +595,7 @@ mod tests {
     fn future_versions_are_refused_by_number() {
         let text = to_string(&sample()).replace("version: 1,", "version: 7,\n    future_field: 1,");
         let err = parse(text.as_bytes()).unwrap_err();
-        assert!(
-            matches!(err, LoadError::FutureVersion { found: 7 }),
-            "{err}"
-        );
+        assert!(matches!(err, LoadError::FutureVersion { found: 7 }), "{err}");
         assert!(err.to_string().contains("升级预公"));
     }
 
@@ -735,16 +610,12 @@ mod tests {
 
     #[test]
     fn a_file_cut_anywhere_is_reported_as_cut() {
-        let text = crate::samples::sample_text("laiyuan-2024")
-            .unwrap()
-            .as_bytes();
+        let text = crate::samples::sample_text("laiyuan-2024").unwrap().as_bytes();
         for i in 1..200 {
             let cut = text.len() * i / 200;
             let err = parse(&text[..cut]).unwrap_err().to_string();
             assert!(
-                err.contains("文件意外结束")
-                    || err.contains("文本缺少结束的引号")
-                    || err.contains("只有开头的注释"),
+                err.contains("文件意外结束") || err.contains("文本缺少结束的引号") || err.contains("只有开头的注释"),
                 "cut at byte {cut}: {err}"
             );
         }
@@ -752,9 +623,6 @@ mod tests {
 
     #[test]
     fn backup_path_appends_bak() {
-        assert_eq!(
-            backup_path(Path::new("/a/b/x.ron")),
-            PathBuf::from("/a/b/x.ron.bak")
-        );
+        assert_eq!(backup_path(Path::new("/a/b/x.ron")), PathBuf::from("/a/b/x.ron.bak"));
     }
 }

@@ -25,11 +25,7 @@ pub fn recent_files() -> Vec<PathBuf> {
     let Some(text) = recent_file().and_then(|p| std::fs::read_to_string(p).ok()) else {
         return Vec::new();
     };
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(PathBuf::from)
-        .filter(|p| p.is_file())
-        .collect()
+    text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).filter(|p| p.is_file()).collect()
 }
 
 /// Moves `path` to the top of the recent list.

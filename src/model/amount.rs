@@ -36,19 +36,12 @@ pub fn parse_canonical(text: &str) -> Result<Decimal, AmountSyntaxError> {
     };
     let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !is_digits(int_part) || !frac_part.is_none_or(is_digits) {
-        return Err(AmountSyntaxError(format!(
-            "“{}”不是有效的数字（应为如 1006.79 这样的十进制数）",
-            shorten(text)
-        )));
+        return Err(AmountSyntaxError(format!("“{}”不是有效的数字（应为如 1006.79 这样的十进制数）", shorten(text))));
     }
     if int_part.len() + frac_part.map_or(0, str::len) > MAX_DIGITS {
-        return Err(AmountSyntaxError(format!(
-            "数字“{}”位数过多（最多 {MAX_DIGITS} 位）",
-            shorten(text)
-        )));
+        return Err(AmountSyntaxError(format!("数字“{}”位数过多（最多 {MAX_DIGITS} 位）", shorten(text))));
     }
-    Decimal::from_str(text)
-        .map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
+    Decimal::from_str(text).map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
 }
 
 fn shorten(text: &str) -> String {
@@ -94,19 +87,14 @@ pub mod decimal {
 pub mod optional {
     use super::*;
 
-    pub fn serialize<S: Serializer>(
-        value: &Option<Decimal>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<S: Serializer>(value: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(v) => serializer.collect_str(v),
             None => serializer.serialize_str(""),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<Decimal>, D::Error> {
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
         struct OptionalVisitor;
         impl Visitor<'_> for OptionalVisitor {
             type Value = Option<Decimal>;
@@ -114,11 +102,7 @@ pub mod optional {
                 f.write_str("带引号的十进制数字符串，如 \"20.00\"，或空字符串")
             }
             fn visit_str<E: de::Error>(self, value: &str) -> Result<Option<Decimal>, E> {
-                if value.is_empty() {
-                    Ok(None)
-                } else {
-                    parse_canonical(value).map(Some).map_err(|e| E::custom(e.0))
-                }
+                if value.is_empty() { Ok(None) } else { parse_canonical(value).map(Some).map_err(|e| E::custom(e.0)) }
             }
         }
         deserializer.deserialize_str(OptionalVisitor)
@@ -140,19 +124,14 @@ mod tests {
     #[test]
     fn canonical_numbers_keep_their_scale() {
         assert_eq!(parse_canonical("20.00").unwrap().to_string(), "20.00");
-        assert_eq!(
-            parse_canonical("420.74804").unwrap().to_string(),
-            "420.74804"
-        );
+        assert_eq!(parse_canonical("420.74804").unwrap().to_string(), "420.74804");
         assert_eq!(parse_canonical("-1.5").unwrap().to_string(), "-1.5");
         assert_eq!(parse_canonical("0").unwrap().to_string(), "0");
     }
 
     #[test]
     fn non_canonical_forms_are_refused_with_chinese_reason() {
-        for bad in [
-            "", "-", "1.", ".5", "1e5", "+1", "1,000.00", "１２", " 1", "1_000", "abc", "--1",
-        ] {
+        for bad in ["", "-", "1.", ".5", "1e5", "+1", "1,000.00", "１２", " 1", "1_000", "abc", "--1"] {
             let err = parse_canonical(bad).unwrap_err();
             assert!(err.0.contains("不是有效的数字"), "{bad:?} gave {err}");
         }

@@ -55,17 +55,9 @@ impl AssetTable {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AssetLine {
-    #[serde(
-        default,
-        with = "super::bare_option",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "super::bare_option", skip_serializing_if = "Option::is_none")]
     pub quantity: Option<Quantity>,
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub value: Option<Decimal>,
 }
 
@@ -114,9 +106,7 @@ impl<'de> Deserialize<'de> for Quantity {
                 if value == Quantity::DASH {
                     Ok(Quantity::NotApplicable)
                 } else {
-                    amount::parse_canonical(value)
-                        .map(Quantity::Number)
-                        .map_err(|e| E::custom(e.0))
+                    amount::parse_canonical(value).map(Quantity::Number).map_err(|e| E::custom(e.0))
                 }
             }
         }

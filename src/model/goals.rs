@@ -23,25 +23,13 @@ pub struct ProjectGoal {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub code: String,
     /// 预算数 in 万元 (2024 shape).
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub budget: Option<Decimal>,
     /// 其中：财政资金.
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub fiscal_funds: Option<Decimal>,
     /// 其中：其他资金.
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub other_funds: Option<Decimal>,
     /// 资金用途.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -60,29 +48,13 @@ pub struct ProjectGoal {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SpendingPlan {
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub march: Option<Decimal>,
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub june: Option<Decimal>,
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub october: Option<Decimal>,
-    #[serde(
-        default,
-        with = "amount::optional",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub december: Option<Decimal>,
 }
 
@@ -129,11 +101,7 @@ pub enum IndicatorValue {
     /// “≥95%”, “≤10次”, “100%”, “≥95百分比”, “≤0.24万元”.
     Target {
         /// Absent when the cell states only a value (“100%”).
-        #[serde(
-            default,
-            with = "super::bare_option",
-            skip_serializing_if = "Option::is_none"
-        )]
+        #[serde(default, with = "super::bare_option", skip_serializing_if = "Option::is_none")]
         op: Option<Comparison>,
         #[serde(with = "amount::decimal")]
         number: Decimal,
@@ -202,17 +170,10 @@ impl IndicatorValue {
             .last()
             .unwrap_or(0);
         let (number_text, unit) = rest.split_at(number_len);
-        let unit_is_plain = unit.chars().count() <= 6
-            && !unit
-                .chars()
-                .any(|c| c.is_ascii_digit() || c.is_whitespace());
+        let unit_is_plain = unit.chars().count() <= 6 && !unit.chars().any(|c| c.is_ascii_digit() || c.is_whitespace());
         match amount::parse_canonical(number_text) {
             Ok(number) if unit_is_plain && (op.is_some() || !number_text.is_empty()) => {
-                IndicatorValue::Target {
-                    op,
-                    number,
-                    unit: unit.to_string(),
-                }
+                IndicatorValue::Target { op, number, unit: unit.to_string() }
             }
             _ => IndicatorValue::Text(text.to_string()),
         }
@@ -228,9 +189,7 @@ impl IndicatorValue {
 }
 
 fn split_operator(text: &str) -> (Option<Comparison>, &str) {
-    for symbol in [
-        ">=", "<=", "＞＝", "＜＝", "≥", "≤", "≧", "≦", "=", "＝", ">", "＞", "<", "＜",
-    ] {
+    for symbol in [">=", "<=", "＞＝", "＜＝", "≥", "≤", "≧", "≦", "=", "＝", ">", "＞", "<", "＜"] {
         if let Some(rest) = text.strip_prefix(symbol) {
             return (Comparison::from_symbol(symbol), rest.trim_start());
         }
@@ -264,72 +223,33 @@ mod tests {
     use super::*;
 
     fn target(op: Option<Comparison>, number: &str, unit: &str) -> IndicatorValue {
-        IndicatorValue::Target {
-            op,
-            number: amount::parse_canonical(number).unwrap(),
-            unit: unit.into(),
-        }
+        IndicatorValue::Target { op, number: amount::parse_canonical(number).unwrap(), unit: unit.into() }
     }
 
     #[test]
     fn measurable_targets_from_the_seeds() {
-        assert_eq!(
-            IndicatorValue::parse("≥5000份"),
-            target(Some(Comparison::AtLeast), "5000", "份")
-        );
-        assert_eq!(
-            IndicatorValue::parse("≤10次"),
-            target(Some(Comparison::AtMost), "10", "次")
-        );
+        assert_eq!(IndicatorValue::parse("≥5000份"), target(Some(Comparison::AtLeast), "5000", "份"));
+        assert_eq!(IndicatorValue::parse("≤10次"), target(Some(Comparison::AtMost), "10", "次"));
         assert_eq!(IndicatorValue::parse("100%"), target(None, "100", "%"));
-        assert_eq!(
-            IndicatorValue::parse("≥95百分比"),
-            target(Some(Comparison::AtLeast), "95", "百分比")
-        );
-        assert_eq!(
-            IndicatorValue::parse("≤0.24万元"),
-            target(Some(Comparison::AtMost), "0.24", "万元")
-        );
-        assert_eq!(
-            IndicatorValue::parse("≤38771平方米"),
-            target(Some(Comparison::AtMost), "38771", "平方米")
-        );
+        assert_eq!(IndicatorValue::parse("≥95百分比"), target(Some(Comparison::AtLeast), "95", "百分比"));
+        assert_eq!(IndicatorValue::parse("≤0.24万元"), target(Some(Comparison::AtMost), "0.24", "万元"));
+        assert_eq!(IndicatorValue::parse("≤38771平方米"), target(Some(Comparison::AtMost), "38771", "平方米"));
         assert_eq!(IndicatorValue::parse("3个"), target(None, "3", "个"));
-        assert_eq!(
-            IndicatorValue::parse(">= 95%"),
-            target(Some(Comparison::AtLeast), "95", "%")
-        );
+        assert_eq!(IndicatorValue::parse(">= 95%"), target(Some(Comparison::AtLeast), "95", "%"));
     }
 
     #[test]
     fn free_text_targets_stay_verbatim() {
-        for text in [
-            "有效提高",
-            "每季度发放",
-            "符合国家标准",
-            "及时发放户数占总应发户数的比例100%",
-            "",
-        ] {
-            assert_eq!(
-                IndicatorValue::parse(text),
-                IndicatorValue::Text(text.into()),
-                "{text}"
-            );
+        for text in ["有效提高", "每季度发放", "符合国家标准", "及时发放户数占总应发户数的比例100%", ""]
+        {
+            assert_eq!(IndicatorValue::parse(text), IndicatorValue::Text(text.into()), "{text}");
         }
     }
 
     #[test]
     fn display_reproduces_the_printed_cell() {
-        for cell in [
-            "≥5000份",
-            "≤10次",
-            "100%",
-            "≥95百分比",
-            "≤0.24万元",
-            "有效提升",
-            "≤156.4万元",
-            "98%",
-        ] {
+        for cell in ["≥5000份", "≤10次", "100%", "≥95百分比", "≤0.24万元", "有效提升", "≤156.4万元", "98%"]
+        {
             assert_eq!(IndicatorValue::parse(cell).to_string(), cell);
         }
     }

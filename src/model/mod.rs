@@ -18,28 +18,21 @@ use serde::{Deserialize, Serialize};
 pub(crate) mod bare_option {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<T: Serialize, S: Serializer>(
-        value: &Option<T>,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
+    pub fn serialize<T: Serialize, S: Serializer>(value: &Option<T>, serializer: S) -> Result<S::Ok, S::Error> {
         match value {
             Some(inner) => inner.serialize(serializer),
             None => serializer.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Option<T>, D::Error> {
+    pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
         T::deserialize(deserializer).map(Some)
     }
 }
 
 pub use assets::{AssetLine, AssetTable, Quantity};
 pub use goals::{Comparison, Indicator, IndicatorValue, ProjectGoal, SpendingPlan};
-pub use narrative::{
-    DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, Overview, SubUnit,
-};
+pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, Overview, SubUnit};
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
 pub use table::{Cells, Row, StandardTables, Table, TableId};
 
@@ -141,12 +134,7 @@ pub enum AdminLevel {
 }
 
 impl AdminLevel {
-    pub const ALL: [AdminLevel; 4] = [
-        AdminLevel::County,
-        AdminLevel::District,
-        AdminLevel::City,
-        AdminLevel::Province,
-    ];
+    pub const ALL: [AdminLevel; 4] = [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province];
 
     /// The level word used in the text: 县 / 区 / 市 / 省.
     pub fn word(self) -> &'static str {

@@ -143,11 +143,7 @@ pub struct Row {
 
 impl Row {
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
-        Row {
-            id: id.into(),
-            name: name.into(),
-            cells: Cells::default(),
-        }
+        Row { id: id.into(), name: name.into(), cells: Cells::default() }
     }
 
     pub fn with(mut self, column: &str, value: Decimal) -> Self {
@@ -207,13 +203,7 @@ impl Cells {
 
     /// Puts the cells in the order of `columns`; unknown keys keep their place at the end.
     pub fn sort_by_columns<'a>(&mut self, columns: impl IntoIterator<Item = &'a str> + Clone) {
-        let rank = |key: &str| {
-            columns
-                .clone()
-                .into_iter()
-                .position(|c| c == key)
-                .unwrap_or(usize::MAX)
-        };
+        let rank = |key: &str| columns.clone().into_iter().position(|c| c == key).unwrap_or(usize::MAX);
         self.0.sort_by_key(|(k, _)| rank(k));
     }
 }

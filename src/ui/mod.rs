@@ -17,15 +17,8 @@ const UI_FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
 
 /// What the window shows on start.
 enum Document {
-    Open {
-        project: Box<Project>,
-        source: String,
-        note: Option<String>,
-    },
-    Failed {
-        source: String,
-        message: String,
-    },
+    Open { project: Box<Project>, source: String, note: Option<String> },
+    Failed { source: String, message: String },
 }
 
 /// Picks the document: the given file, else the most recent file, else the bundled sample.
@@ -35,27 +28,16 @@ fn initial_document(file: Option<PathBuf>) -> Document {
         return match project_file::load(&path) {
             Ok(project) => {
                 settings::remember_recent(&path);
-                Document::Open {
-                    project: Box::new(project),
-                    source,
-                    note: None,
-                }
+                Document::Open { project: Box::new(project), source, note: None }
             }
-            Err(error) => Document::Failed {
-                source,
-                message: error.to_string(),
-            },
+            Err(error) => Document::Failed { source, message: error.to_string() },
         };
     }
     let mut note = None;
     if let Some(recent) = settings::recent_files().into_iter().next() {
         match project_file::load(&recent) {
             Ok(project) => {
-                return Document::Open {
-                    project: Box::new(project),
-                    source: recent.display().to_string(),
-                    note: None,
-                };
+                return Document::Open { project: Box::new(project), source: recent.display().to_string(), note: None };
             }
             Err(error) => note = Some(format!("最近的文件“{}”无法打开：{error}", recent.display())),
         }
@@ -63,25 +45,19 @@ fn initial_document(file: Option<PathBuf>) -> Document {
     let stem = samples::FIRST_START_SAMPLE;
     let text = samples::sample_text(stem).unwrap_or_default();
     match project_file::parse(text.as_bytes()) {
-        Ok(project) => Document::Open {
-            project: Box::new(project),
-            source: format!("内置示例：{stem}.ron"),
-            note,
-        },
-        Err(error) => Document::Failed {
-            source: format!("内置示例 {stem}"),
-            message: error.to_string(),
-        },
+        Ok(project) => {
+            Document::Open { project: Box::new(project), source: format!("内置示例：{stem}.ron"), note }
+        }
+        Err(error) => Document::Failed { source: format!("内置示例 {stem}"), message: error.to_string() },
     }
 }
 
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let document = initial_document(file);
     let title = match &document {
-        Document::Open { project, .. } => format!(
-            "预公 — {}{}年部门预算",
-            project.meta.unit_name, project.meta.budget_year
-        ),
+        Document::Open { project, .. } => {
+            format!("预公 — {}{}年部门预算", project.meta.unit_name, project.meta.budget_year)
+        }
         Document::Failed { .. } => "预公".to_string(),
     };
     let options = eframe::NativeOptions {
@@ -96,10 +72,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(|cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(Viewer {
-                document,
-                view: View::Meta,
-            }))
+            Ok(Box::new(Viewer { document, view: View::Meta }))
         }),
     );
     match result {
@@ -115,16 +88,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
 /// every Chinese character has a glyph.
 pub fn install_fonts(ctx: &egui::Context) {
     let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "noto-sans-sc".into(),
-        Arc::new(egui::FontData::from_static(UI_FONT)),
-    );
+    fonts.font_data.insert("noto-sans-sc".into(), Arc::new(egui::FontData::from_static(UI_FONT)));
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("noto-sans-sc".into());
+        fonts.families.entry(family).or_default().push("noto-sans-sc".into());
     }
     ctx.set_fonts(fonts);
 }
@@ -147,11 +113,7 @@ struct Viewer {
 impl eframe::App for Viewer {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let (project, source, note) = match &self.document {
-            Document::Open {
-                project,
-                source,
-                note,
-            } => (project.as_ref(), source.as_str(), note.as_deref()),
+            Document::Open { project, source, note } => (project.as_ref(), source.as_str(), note.as_deref()),
             Document::Failed { source, message } => {
                 egui::CentralPanel::default().show(ui, |ui| {
                     ui.heading("无法打开项目文件");
@@ -171,23 +133,18 @@ impl eframe::App for Viewer {
                 }
             });
         });
-        egui::Panel::left("navigation")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| {
-                egui::ScrollArea::vertical().show(ui, |ui| navigation(ui, project, &mut self.view));
-            });
+        egui::Panel::left("navigation").resizable(true).default_size(230.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| navigation(ui, project, &mut self.view));
+        });
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::both()
-                .auto_shrink(false)
-                .show(ui, |ui| match self.view {
-                    View::Meta => meta_view(ui, project, edition),
-                    View::Table(id) => table_view(ui, project, edition, id),
-                    View::Narrative => narrative_view(ui, project),
-                    View::Goals => goals_view(ui, project),
-                    View::Procurement => procurement_view(ui, project),
-                    View::Assets => assets_view(ui, project, edition),
-                });
+            egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| match self.view {
+                View::Meta => meta_view(ui, project, edition),
+                View::Table(id) => table_view(ui, project, edition, id),
+                View::Narrative => narrative_view(ui, project),
+                View::Goals => goals_view(ui, project),
+                View::Procurement => procurement_view(ui, project),
+                View::Assets => assets_view(ui, project, edition),
+            });
         });
     }
 }
@@ -198,102 +155,64 @@ fn navigation(ui: &mut egui::Ui, project: &Project, view: &mut View) {
     ui.label("公开表");
     for (index, id) in TableId::ALL.into_iter().enumerate() {
         let table = project.tables.get(id);
-        let label = format!(
-            "{}. {}",
-            index + 1,
-            table.title.trim_start_matches("部门预算")
-        );
+        let label = format!("{}. {}", index + 1, table.title.trim_start_matches("部门预算"));
         ui.selectable_value(view, View::Table(id), label);
     }
     ui.separator();
     ui.selectable_value(view, View::Narrative, "情况说明");
-    ui.selectable_value(
-        view,
-        View::Goals,
-        format!("项目绩效目标（{}）", project.goals.len()),
-    );
+    ui.selectable_value(view, View::Goals, format!("项目绩效目标（{}）", project.goals.len()));
     ui.selectable_value(view, View::Procurement, "政府采购预算");
     ui.selectable_value(view, View::Assets, "固定资产占用情况");
 }
 
 fn meta_view(ui: &mut egui::Ui, project: &Project, edition: Option<&Edition>) {
     let meta = &project.meta;
-    ui.heading(format!(
-        "{}{}年{}预算",
-        meta.unit_name,
-        meta.budget_year,
-        meta.entity.word()
-    ));
-    egui::Grid::new("meta")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            let mut field = |name: &str, value: String| {
-                ui.label(name);
-                ui.label(value);
-                ui.end_row();
-            };
-            field("单位编码", meta.unit_code.clone());
-            field("单位名称", meta.unit_name.clone());
-            field("预算年度", meta.budget_year.to_string());
-            field("金额单位", meta.money_unit.label().to_string());
-            field(
-                "模板版本",
-                edition.map_or_else(
-                    || format!("{}（未知版本）", meta.edition),
-                    |e| e.name.clone(),
-                ),
-            );
-            field("行政级别", meta.level.word().to_string());
-            field("公开主体", meta.entity.word().to_string());
-            field(
-                "所属单位",
-                project
-                    .narrative
-                    .sub_units
-                    .iter()
-                    .map(|u| u.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join("；"),
-            );
-        });
+    ui.heading(format!("{}{}年{}预算", meta.unit_name, meta.budget_year, meta.entity.word()));
+    egui::Grid::new("meta").num_columns(2).striped(true).show(ui, |ui| {
+        let mut field = |name: &str, value: String| {
+            ui.label(name);
+            ui.label(value);
+            ui.end_row();
+        };
+        field("单位编码", meta.unit_code.clone());
+        field("单位名称", meta.unit_name.clone());
+        field("预算年度", meta.budget_year.to_string());
+        field("金额单位", meta.money_unit.label().to_string());
+        field("模板版本", edition.map_or_else(|| format!("{}（未知版本）", meta.edition), |e| e.name.clone()));
+        field("行政级别", meta.level.word().to_string());
+        field("公开主体", meta.entity.word().to_string());
+        field("所属单位", project.narrative.sub_units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("；"));
+    });
 }
 
 fn table_view(ui: &mut egui::Ui, project: &Project, edition: Option<&Edition>, id: TableId) {
     let table = project.tables.get(id);
     ui.heading(&table.title);
-    ui.label(format!(
-        "{}    预算年度：{}    单位：万元",
-        project.meta.unit_line(),
-        project.meta.budget_year
-    ));
+    ui.label(format!("{}    预算年度：{}    单位：万元", project.meta.unit_line(), project.meta.budget_year));
     let Some(edition) = edition else {
         ui.label("未知的模板版本，无法显示栏目。");
         return;
     };
     let columns = edition.column_keys(id);
     let headers = column_headers(edition, id);
-    egui::Grid::new(("table", id))
-        .striped(true)
-        .min_col_width(60.0)
-        .show(ui, |ui| {
-            ui.strong("编码");
-            ui.strong("名称");
-            for header in &headers {
-                ui.strong(header);
+    egui::Grid::new(("table", id)).striped(true).min_col_width(60.0).show(ui, |ui| {
+        ui.strong("编码");
+        ui.strong("名称");
+        for header in &headers {
+            ui.strong(header);
+        }
+        ui.end_row();
+        for row in &table.rows {
+            ui.label(if row.is_coded() { row.id.as_str() } else { "" });
+            ui.label(&row.name);
+            for column in &columns {
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    ui.label(format_wan(row.cells.get(column)));
+                });
             }
             ui.end_row();
-            for row in &table.rows {
-                ui.label(if row.is_coded() { row.id.as_str() } else { "" });
-                ui.label(&row.name);
-                for column in &columns {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(format_wan(row.cells.get(column)));
-                    });
-                }
-                ui.end_row();
-            }
-        });
+        }
+    });
     for note in &table.notes {
         ui.label(note);
     }
@@ -307,11 +226,8 @@ fn column_headers(edition: &Edition, id: TableId) -> Vec<String> {
             columns.iter().map(|c| join(&c.header)).collect()
         }
         Layout::TwoSided { left, right, .. } => {
-            let mut headers: Vec<String> = left
-                .columns
-                .iter()
-                .map(|c| format!("{} {}", left.header, join(&c.header)))
-                .collect();
+            let mut headers: Vec<String> =
+                left.columns.iter().map(|c| format!("{} {}", left.header, join(&c.header))).collect();
             for column in &right.columns {
                 if !left.columns.iter().any(|l| l.key == column.key) {
                     headers.push(format!("{} {}", right.header, join(&column.header)));
@@ -338,12 +254,7 @@ fn narrative_view(ui: &mut egui::Ui, project: &Project) {
         ui.label(item);
     }
     ui.strong("部门预算安排的总体情况");
-    for text in [
-        &n.overview.intro,
-        &n.overview.income,
-        &n.overview.expense,
-        &n.overview.change,
-    ] {
+    for text in [&n.overview.intro, &n.overview.income, &n.overview.expense, &n.overview.change] {
         paragraphs(ui, text);
     }
     ui.strong("机关运行经费安排情况");
@@ -368,9 +279,9 @@ fn narrative_view(ui: &mut egui::Ui, project: &Project) {
 fn goals_view(ui: &mut egui::Ui, project: &Project) {
     ui.heading("项目绩效目标");
     for (index, goal) in project.goals.iter().enumerate() {
-        egui::CollapsingHeader::new(format!("{}、{}绩效目标表", index + 1, goal.name))
-            .id_salt(("goal", index))
-            .show(ui, |ui| {
+        egui::CollapsingHeader::new(format!("{}、{}绩效目标表", index + 1, goal.name)).id_salt(("goal", index)).show(
+            ui,
+            |ui| {
                 if let Some(budget) = goal.budget {
                     ui.label(format!(
                         "项目编码 {}    预算数 {} 万元    资金用途：{}",
@@ -380,31 +291,24 @@ fn goals_view(ui: &mut egui::Ui, project: &Project) {
                     ));
                 }
                 paragraphs(ui, &goal.goal);
-                egui::Grid::new(("indicators", index))
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for header in [
-                            "一级指标",
-                            "二级指标",
-                            "三级指标",
-                            "绩效指标描述",
-                            "指标值",
-                            "指标值确定依据",
-                        ] {
-                            ui.strong(header);
-                        }
+                egui::Grid::new(("indicators", index)).striped(true).show(ui, |ui| {
+                    for header in ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]
+                    {
+                        ui.strong(header);
+                    }
+                    ui.end_row();
+                    for indicator in &goal.indicators {
+                        ui.label(&indicator.level1);
+                        ui.label(&indicator.level2);
+                        ui.label(&indicator.name);
+                        ui.label(&indicator.description);
+                        ui.label(indicator.value.to_string());
+                        ui.label(&indicator.basis);
                         ui.end_row();
-                        for indicator in &goal.indicators {
-                            ui.label(&indicator.level1);
-                            ui.label(&indicator.level2);
-                            ui.label(&indicator.name);
-                            ui.label(&indicator.description);
-                            ui.label(indicator.value.to_string());
-                            ui.label(&indicator.basis);
-                            ui.end_row();
-                        }
-                    });
-            });
+                    }
+                });
+            },
+        );
     }
 }
 
@@ -412,16 +316,8 @@ fn procurement_view(ui: &mut egui::Ui, project: &Project) {
     ui.heading("政府采购预算");
     paragraphs(ui, &project.narrative.procurement);
     egui::Grid::new("procurement").striped(true).show(ui, |ui| {
-        for header in [
-            "项目名称",
-            "预算资金",
-            "采购物品名称",
-            "目录序号",
-            "计量单位",
-            "数量",
-            "单价",
-            "合计",
-        ] {
+        for header in ["项目名称", "预算资金", "采购物品名称", "目录序号", "计量单位", "数量", "单价", "合计"]
+        {
             ui.strong(header);
         }
         ui.end_row();
@@ -453,9 +349,8 @@ fn assets_view(ui: &mut egui::Ui, project: &Project, edition: Option<&Edition>) 
         ui.strong("价值（万元）");
         ui.end_row();
         for (key, line) in assets.lines() {
-            let label = edition
-                .and_then(|e| e.assets.lines.iter().find(|l| l.key == key))
-                .map_or(key, |l| l.label.as_str());
+            let label =
+                edition.and_then(|e| e.assets.lines.iter().find(|l| l.key == key)).map_or(key, |l| l.label.as_str());
             ui.label(label);
             ui.label(line.quantity.map(|q| q.to_string()).unwrap_or_default());
             ui.label(line.value.map(|v| v.to_string()).unwrap_or_default());

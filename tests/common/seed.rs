@@ -17,9 +17,7 @@ pub enum Block {
 }
 
 pub fn seed_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/seeds")
-        .join(format!("{name}.txt"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds").join(format!("{name}.txt"))
 }
 
 pub fn read_seed(name: &str) -> Vec<Block> {
@@ -59,8 +57,7 @@ pub fn parse_blocks(text: &str) -> Vec<Block> {
             previous_was_cell = false;
             flush(&mut row, &mut blocks);
             let line = strip_noise(raw).trim().to_string();
-            if line.is_empty() || line == "page number" || line.chars().all(|c| c.is_ascii_digit())
-            {
+            if line.is_empty() || line == "page number" || line.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             blocks.push(Block::Text(line));
@@ -86,9 +83,7 @@ pub fn standard_tables(blocks: &[Block]) -> Vec<(String, Vec<Vec<String>>, Vec<S
             while index < blocks.len() {
                 match &blocks[index] {
                     Block::Row(cells) => {
-                        if cells.first().is_some_and(|c| {
-                            !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())
-                        }) {
+                        if cells.first().is_some_and(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_digit())) {
                             rows.push(cells.clone());
                         }
                     }

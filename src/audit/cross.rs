@@ -1,0 +1,280 @@
+//! Rules across tables: totals that two tables both state, the balance of the summaries,
+//! 三公 items against their economic items, function ↔ economic pairs, goals against 项目支出.
+
+use rust_decimal::Decimal;
+
+use super::{CellFix, Finding, Fix, Location, Severity, wan};
+use crate::catalog::Edition;
+use crate::model::{Project, Table, TableId};
+
+pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let _ = edition;
+    check_shared_totals(project, findings);
+    check_balances(project, findings);
+    check_income_against_expense_rows(project, findings);
+    check_three_public_against_basic(project, findings);
+    check_function_economic_pairs(project, findings);
+    check_goal_budgets(project, findings);
+    check_procurement_claims(project, findings);
+}
+
+/// “已列入政府采购预算” in the narrative needs rows in the procurement table.
+fn check_procurement_claims(project: &Project, findings: &mut Vec<Finding>) {
+    const CLAIM: &str = "列入政府采购预算";
+    if !project.procurement.rows.is_empty() {
+        return;
+    }
+    let n = &project.narrative;
+    for (section, text) in [("assets", &n.assets), ("procurement", &n.procurement)] {
+        let Some(at) = text.find(CLAIM) else { continue };
+        let before: String = text[..at].chars().rev().take(4).collect();
+        if before.contains('未') || before.contains('不') || before.contains('没') {
+            continue;
+        }
+        let sentence_start = text[..at].rfind(['。', '，', '；']).map_or(0, |i| i + '。'.len_utf8());
+        let sentence_end = text[at..].find(['。', '；']).map_or(text.len(), |i| at + i);
+        findings.push(Finding::new(
+            "X-PROC-CLAIM",
+            Severity::Error,
+            Location::Narrative { section: if section == "assets" { "assets" } else { "procurement" } },
+            format!("情况说明称“{}”，但政府采购预算表是空表", text[sentence_start..sentence_end].trim()),
+        ));
+    }
+}
+
+fn amount(table: &Table, row: &str, column: &str) -> Decimal {
+    table.amount(row, column).unwrap_or_default()
+}
+
+fn at(table: TableId, row: &str, column: &str) -> Location {
+    Location::Table { table, row: Some(row.into()), column: Some(column.into()) }
+}
+
+/// The same figure stated in two tables. The detail table is the source: the summary is fixed.
+fn check_shared_totals(project: &Project, findings: &mut Vec<Finding>) {
+    let t = &project.tables;
+    // (rule, summary cell, summary label, source cell, source label)
+    type Cell<'a> = (TableId, &'a str, &'a str);
+    let pairs: [(&str, Cell, &str, Cell, &str); 6] = [
+        (
+            "X-INCOME-TOTAL",
+            (TableId::IncomeExpenseSummary, "in.grand_total", "amount"),
+            "收支总表 收入总计",
+            (TableId::Income, "total", "total"),
+            "收入总表 合计",
+        ),
+        (
+            "X-EXPENSE-TOTAL",
+            (TableId::IncomeExpenseSummary, "out.total", "amount"),
+            "收支总表 本年支出合计",
+            (TableId::Expense, "total", "total"),
+            "支出总表 合计",
+        ),
+        (
+            "X-BASIC",
+            (TableId::GeneralExpense, "total", "basic"),
+            "一般公共预算支出表 基本支出合计",
+            (TableId::GeneralBasicExpense, "total", "total"),
+            "基本支出表 合计",
+        ),
+        (
+            "X-FISCAL-INCOME",
+            (TableId::IncomeExpenseSummary, "in.general", "amount"),
+            "收支总表 一般公共预算拨款收入",
+            (TableId::FiscalSummary, "in.general", "amount"),
+            "财政拨款收支总表 一般公共预算拨款",
+        ),
+        (
+            "X-FISCAL-INCOME",
+            (TableId::IncomeExpenseSummary, "in.fund", "amount"),
+            "收支总表 政府性基金预算拨款收入",
+            (TableId::FiscalSummary, "in.fund", "amount"),
+            "财政拨款收支总表 政府性基金预算拨款",
+        ),
+        (
+            "X-FISCAL-INCOME",
+            (TableId::IncomeExpenseSummary, "in.capital", "amount"),
+            "收支总表 国有资本经营预算拨款收入",
+            (TableId::FiscalSummary, "in.capital", "amount"),
+            "财政拨款收支总表 国有资本经营预算拨款",
+        ),
+    ];
+    for (rule, (st, sr, sc), summary_label, (dt, dr, dc), source_label) in pairs {
+        let (summary, source) = (amount(t.get(st), sr, sc), amount(t.get(dt), dr, dc));
+        if summary != source {
+            let mut value = source;
+            value.rescale(2);
+            findings.push(
+                Finding::new(
+                    rule,
+                    Severity::Error,
+                    at(st, sr, sc),
+                    format!(
+                        "{summary_label} {} ≠ {source_label} {}，差 {}",
+                        wan(summary),
+                        wan(source),
+                        wan(summary - source)
+                    ),
+                )
+                .with_fix(Fix {
+                    description: format!("按{source_label}将{summary_label}改为 {}", wan(source)),
+                    cells: vec![CellFix {
+                        table: st,
+                        row: sr.into(),
+                        column: sc.into(),
+                        value: (!source.is_zero()).then_some(value),
+                    }],
+                }),
+            );
+        }
+    }
+}
+
+/// 收入总计 = 支出总计 in both summaries.
+fn check_balances(project: &Project, findings: &mut Vec<Finding>) {
+    for (id, rule, column) in
+        [(TableId::IncomeExpenseSummary, "T1-BALANCE", "amount"), (TableId::FiscalSummary, "T4-BALANCE", "total")]
+    {
+        let table = project.tables.get(id);
+        let income = amount(table, "in.grand_total", "amount");
+        let expense = amount(table, "out.grand_total", column);
+        if income != expense {
+            findings.push(Finding::new(
+                rule,
+                Severity::Error,
+                at(id, "out.grand_total", column),
+                format!(
+                    "{} 收入总计 {} ≠ 支出总计 {}，差 {}",
+                    id.short_name(),
+                    wan(income),
+                    wan(expense),
+                    wan(income - expense)
+                ),
+            ));
+        }
+    }
+}
+
+/// Income and expense are both classified by function: per code, 收入总表 合计 should equal
+/// 支出总表 合计 (both include 上年结转). A warning: units may legitimately budget income of a
+/// class that another class spends, but it is rare and worth a look.
+fn check_income_against_expense_rows(project: &Project, findings: &mut Vec<Finding>) {
+    let (income, expense) = (&project.tables.income, &project.tables.expense);
+    let mut codes: Vec<&str> = income.coded_rows().map(|r| r.id.as_str()).collect();
+    for row in expense.coded_rows() {
+        if !codes.contains(&row.id.as_str()) {
+            codes.push(&row.id);
+        }
+    }
+    for code in codes {
+        let (i, e) = (amount(income, code, "total"), amount(expense, code, "total"));
+        if i != e {
+            let name = income.row(code).or(expense.row(code)).map_or("", |r| r.name.as_str());
+            findings.push(Finding::new(
+                "X-INCOME-EXPENSE-ROW",
+                Severity::Warning,
+                at(TableId::Income, code, "total"),
+                format!("科目“{code} {name}”收入总表合计 {} ≠ 支出总表合计 {}，差 {}", wan(i), wan(e), wan(i - e)),
+            ));
+        }
+    }
+}
+
+/// A 三公 item paid from 基本支出 cannot exceed the 三公 figure; the rest must be in projects.
+fn check_three_public_against_basic(project: &Project, findings: &mut Vec<Finding>) {
+    let three = &project.tables.three_public;
+    let basic = &project.tables.general_basic_expense;
+    let items: [(&str, &[&str], &str); 6] = [
+        ("travel", &["30212"], "因公出国（境）费"),
+        ("vehicle.upkeep", &["30231"], "公务用车运行维护费"),
+        ("vehicle.purchase", &["31013", "30913"], "公务用车购置费"),
+        ("reception", &["30217"], "公务接待费"),
+        ("meeting", &["30215"], "会议费"),
+        ("training", &["30216"], "培训费"),
+    ];
+    for (row, codes, label) in items {
+        // The 2022 templates have no 会议费/培训费 rows: those are not 三公 items there.
+        if three.row(row).is_none() {
+            continue;
+        }
+        let economic: Decimal = codes.iter().map(|c| amount(basic, c, "total")).sum();
+        let stated = amount(three, row, "general");
+        if stated < economic {
+            let codes = codes.iter().filter(|c| basic.row(c).is_some()).copied().collect::<Vec<_>>().join("、");
+            findings.push(Finding::new(
+                "X-3PUBLIC-BASIC",
+                Severity::Error,
+                at(TableId::ThreePublic, row, "general"),
+                format!(
+                    "“三公”经费表{label} {} 小于基本支出表 {codes} {label} {}，差 {}",
+                    wan(stated),
+                    wan(economic),
+                    wan(economic - stated)
+                ),
+            ));
+        }
+    }
+}
+
+/// Contributions budgeted by function and by economic class describe the same money:
+/// 2080505 ↔ 30108 养老保险, 2080506 ↔ 30109 职业年金, 2210201 ↔ 30113 住房公积金,
+/// 21011x ↔ 30110 + 30111 医疗保险. Compared on 一般公共预算 基本支出.
+fn check_function_economic_pairs(project: &Project, findings: &mut Vec<Finding>) {
+    let general = &project.tables.general_expense;
+    let basic = &project.tables.general_basic_expense;
+    let function_sum = |prefix: &str| -> Decimal {
+        general
+            .coded_rows()
+            .filter(|r| r.id.len() == 7 && r.id.starts_with(prefix))
+            .map(|r| r.cells.get("basic").unwrap_or_default())
+            .sum()
+    };
+    let pairs: [(&str, &str, &[&str], &str); 4] = [
+        ("2080505", "机关事业单位基本养老保险缴费支出", &["30108"], "机关事业单位基本养老保险缴费"),
+        ("2080506", "机关事业单位职业年金缴费支出", &["30109"], "职业年金缴费"),
+        ("2210201", "住房公积金", &["30113"], "住房公积金"),
+        ("21011", "行政事业单位医疗", &["30110", "30111"], "医疗保险缴费"),
+    ];
+    for (function, function_name, economic, economic_name) in pairs {
+        let f = function_sum(function);
+        let e: Decimal = economic.iter().map(|c| amount(basic, c, "total")).sum();
+        if f != e {
+            findings.push(Finding::new(
+                "X-FUNC-ECON",
+                Severity::Warning,
+                at(TableId::GeneralBasicExpense, economic[0], "total"),
+                format!(
+                    "一般公共预算支出表 {function} {function_name} 基本支出 {} ≠ 基本支出表 {} {economic_name} {}，差 {}",
+                    wan(f),
+                    economic.join("+"),
+                    wan(e),
+                    wan(f - e)
+                ),
+            ));
+        }
+    }
+}
+
+/// Every project's 预算数 adds up to 项目支出 (only documents whose goal tables state 预算数).
+fn check_goal_budgets(project: &Project, findings: &mut Vec<Finding>) {
+    let budgets: Vec<Decimal> = project.goals.iter().filter_map(|g| g.budget).collect();
+    if budgets.is_empty() {
+        return;
+    }
+    let sum: Decimal = budgets.iter().sum();
+    let projects = amount(&project.tables.expense, "total", "project");
+    if sum != projects {
+        findings.push(Finding::new(
+            "X-GOALS-PROJECT",
+            Severity::Warning,
+            Location::Goal { goal: 0, indicator: None },
+            format!(
+                "{} 张项目绩效目标表预算数合计 {} ≠ 支出总表项目支出 {}，差 {}",
+                budgets.len(),
+                wan(sum),
+                wan(projects),
+                wan(sum - projects)
+            ),
+        ));
+    }
+}

@@ -1,0 +1,274 @@
+//! Rules for the parts outside the nine tables: project goal tables, the procurement table and
+//! the fixed asset table.
+
+use rust_decimal::Decimal;
+
+use super::{Finding, Location, Severity, wan};
+use crate::catalog::Edition;
+use crate::model::{AssetLine, Project};
+use crate::model::{Comparison, IndicatorValue, ProjectGoal, Quantity};
+
+pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    for (index, goal) in project.goals.iter().enumerate() {
+        check_goal(index, goal, findings);
+    }
+    check_procurement(edition, project, findings);
+    check_assets(project, findings);
+}
+
+fn goal_location(goal: usize, indicator: Option<usize>) -> Location {
+    Location::Goal { goal, indicator }
+}
+
+/// Indicators whose target must be small: a 差错率 with ≥ is a mistake in direction.
+const SMALLER_IS_BETTER: [&str; 8] = ["差错率", "错误率", "出错率", "故障率", "故障次数", "投诉", "事故", "隐患发生"];
+
+fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
+    let name = &goal.name;
+    if let Some(budget) = goal.budget {
+        let funds = goal.fiscal_funds.unwrap_or_default() + goal.other_funds.unwrap_or_default();
+        if budget != funds {
+            findings.push(Finding::new(
+                "GOAL-FUNDS",
+                Severity::Error,
+                goal_location(index, None),
+                format!(
+                    "“{name}”绩效目标表预算数 {} ≠ 财政资金 {} + 其他资金 {}，差 {}",
+                    wan(budget),
+                    wan(goal.fiscal_funds.unwrap_or_default()),
+                    wan(goal.other_funds.unwrap_or_default()),
+                    wan(budget - funds)
+                ),
+            ));
+        }
+        if let Some(december) = goal.plan.december
+            && december != budget
+        {
+            findings.push(Finding::new(
+                "GOAL-PLAN",
+                Severity::Warning,
+                goal_location(index, None),
+                format!("“{name}”资金支出计划 12月底 {} ≠ 预算数 {}", wan(december), wan(budget)),
+            ));
+        }
+    }
+    let quarters = goal.plan.quarters();
+    let stated: Vec<(usize, Decimal)> = quarters.iter().enumerate().filter_map(|(i, q)| q.map(|v| (i, v))).collect();
+    const QUARTER_NAMES: [&str; 4] = ["3月底", "6月底", "10月底", "12月底"];
+    for pair in stated.windows(2) {
+        let ((a, va), (b, vb)) = (pair[0], pair[1]);
+        if vb < va {
+            findings.push(Finding::new(
+                "GOAL-PLAN",
+                Severity::Warning,
+                goal_location(index, None),
+                format!(
+                    "“{name}”资金支出计划应逐期累计不减：{} {} > {} {}",
+                    QUARTER_NAMES[a],
+                    wan(va),
+                    QUARTER_NAMES[b],
+                    wan(vb)
+                ),
+            ));
+        }
+    }
+    if goal.indicators.is_empty() {
+        findings.push(Finding::new(
+            "GOAL-INDICATORS",
+            Severity::Warning,
+            goal_location(index, None),
+            format!("“{name}”绩效目标表没有任何指标"),
+        ));
+        return;
+    }
+    let has_level = |names: &[&str]| goal.indicators.iter().any(|i| names.iter().any(|n| i.level1.starts_with(n)));
+    let has_level2 = |name: &str| goal.indicators.iter().any(|i| i.level2.starts_with(name));
+    let mut missing = Vec::new();
+    if !has_level(&["产出"]) {
+        missing.push("产出指标");
+    }
+    if has_level(&["产出"]) && !has_level2("成本") {
+        missing.push("成本指标");
+    }
+    // 效果指标 is an older name some regions use for 效益指标.
+    if !has_level(&["效益", "效果"]) {
+        missing.push("效益指标");
+    }
+    if !has_level(&["满意度"]) {
+        missing.push("满意度指标");
+    }
+    if !missing.is_empty() {
+        findings.push(Finding::new(
+            "GOAL-LEVELS",
+            Severity::Warning,
+            goal_location(index, None),
+            format!("“{name}”绩效目标表缺少{}", missing.join("、")),
+        ));
+    }
+    for (i, indicator) in goal.indicators.iter().enumerate() {
+        let wrong_direction =
+            matches!(indicator.value, IndicatorValue::Target { op: Some(Comparison::AtLeast | Comparison::Above), .. })
+                && SMALLER_IS_BETTER.iter().any(|k| indicator.name.contains(k))
+                && !indicator.name.contains("降低")
+                && !indicator.name.contains("下降");
+        if wrong_direction {
+            findings.push(Finding::new(
+                "GOAL-DIRECTION",
+                Severity::Warning,
+                goal_location(index, Some(i)),
+                format!("“{name}”指标“{}”越小越好，指标值却是“{}”（应为 ≤）", indicator.name, indicator.value),
+            ));
+        }
+        if indicator.name.trim().is_empty()
+            || matches!(&indicator.value, IndicatorValue::Text(t) if t.trim().is_empty())
+        {
+            findings.push(Finding::new(
+                "GOAL-INDICATOR-EMPTY",
+                Severity::Warning,
+                goal_location(index, Some(i)),
+                format!("“{name}”第 {} 个指标的三级指标或指标值为空", i + 1),
+            ));
+        }
+    }
+}
+
+fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let table = &project.procurement;
+    let sources: Vec<&str> = edition
+        .procurement
+        .fund_columns
+        .iter()
+        .find(|c| c.key == "total")
+        .map(|c| c.sum_of.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    let location = |row: Option<usize>, column: &str| Location::Procurement { row, column: Some(column.into()) };
+    for (i, row) in table.rows.iter().enumerate() {
+        let label = format!("政府采购预算表第 {} 行“{}”", i + 1, row.item);
+        let total = row.funds.get("total").unwrap_or_default();
+        if let (Some(quantity), Some(price)) = (row.quantity, row.unit_price)
+            && quantity * price != total
+        {
+            findings.push(Finding::new(
+                "PROC-AMOUNT",
+                Severity::Error,
+                location(Some(i), "total"),
+                format!("{label}数量 {quantity} × 单价 {price} = {} ≠ 金额 {}", wan(quantity * price), wan(total)),
+            ));
+        }
+        let by_source: Decimal = sources.iter().map(|s| row.funds.get(s).unwrap_or_default()).sum();
+        if by_source != total {
+            findings.push(Finding::new(
+                "PROC-FUNDS",
+                Severity::Error,
+                location(Some(i), "total"),
+                format!(
+                    "{label}金额合计 {} ≠ 各资金来源之和 {}，差 {}",
+                    wan(total),
+                    wan(by_source),
+                    wan(total - by_source)
+                ),
+            ));
+        }
+        if let Some(sme) = row.sme_reserved
+            && sme > total
+        {
+            findings.push(Finding::new(
+                "PROC-SME",
+                Severity::Error,
+                location(Some(i), "sme_reserved"),
+                format!("{label}预留中小微企业份额 {} 超过采购金额 {}", wan(sme), wan(total)),
+            ));
+        }
+    }
+    if let Some(stated) = &table.total {
+        let budget: Decimal = table.rows.iter().filter_map(|r| r.project_budget).sum();
+        if stated.project_budget.unwrap_or_default() != budget {
+            findings.push(Finding::new(
+                "PROC-TOTAL",
+                Severity::Error,
+                location(None, "project_budget"),
+                format!(
+                    "政府采购预算表合计行预算资金 {} ≠ 各行之和 {}",
+                    wan(stated.project_budget.unwrap_or_default()),
+                    wan(budget)
+                ),
+            ));
+        }
+        for column in &edition.procurement.fund_columns {
+            let sum: Decimal = table.rows.iter().map(|r| r.funds.get(&column.key).unwrap_or_default()).sum();
+            let value = stated.funds.get(&column.key).unwrap_or_default();
+            if value != sum {
+                findings.push(Finding::new(
+                    "PROC-TOTAL",
+                    Severity::Error,
+                    location(None, &column.key),
+                    format!("政府采购预算表合计行“{}”{} ≠ 各行之和 {}", column.header.join(""), wan(value), wan(sum)),
+                ));
+            }
+        }
+    }
+    let has_empty_note = table.notes.iter().any(|n| n.contains("空表"));
+    if table.rows.is_empty() && !has_empty_note {
+        findings.push(Finding::new(
+            "PROC-EMPTY-NOTE",
+            Severity::Warning,
+            location(None, "total"),
+            format!("政府采购预算表没有数据，应在表下注明{}", edition.procurement.empty_note),
+        ));
+    } else if !table.rows.is_empty() && has_empty_note {
+        findings.push(Finding::new(
+            "PROC-EMPTY-NOTE",
+            Severity::Warning,
+            location(None, "total"),
+            "政府采购预算表有数据，却注明“空表列示”",
+        ));
+    }
+}
+
+fn check_assets(project: &Project, findings: &mut Vec<Finding>) {
+    let assets = &project.assets;
+    let value = |line: &AssetLine| line.value.unwrap_or_default();
+    let count = |line: &AssetLine| line.quantity.and_then(Quantity::number).unwrap_or_default();
+    // 房屋 counts square metres, the other lines pieces: only the value adds up over all four.
+    let parts = value(&assets.buildings) + value(&assets.vehicles) + value(&assets.equipment) + value(&assets.other);
+    if assets.total.value.is_some() && value(&assets.total) != parts {
+        findings.push(Finding::new(
+            "ASSET-TOTAL",
+            Severity::Error,
+            Location::Assets { line: Some("total") },
+            format!(
+                "固定资产占用情况表资产总额 {} ≠ 房屋 {} + 车辆 {} + 设备 {} + 其他 {} = {}",
+                value(&assets.total),
+                value(&assets.buildings),
+                value(&assets.vehicles),
+                value(&assets.equipment),
+                value(&assets.other),
+                parts
+            ),
+        ));
+    }
+    if let Some(Quantity::Number(total)) = assets.total.quantity {
+        let pieces = count(&assets.vehicles) + count(&assets.equipment) + count(&assets.other);
+        if total != pieces {
+            findings.push(Finding::new(
+                "ASSET-TOTAL",
+                Severity::Warning,
+                Location::Assets { line: Some("total") },
+                format!("固定资产占用情况表资产总额数量 {total} ≠ 车辆、设备、其他的数量之和 {pieces}（房屋按平方米计，不计入）"),
+            ));
+        }
+    }
+    for (what, office, buildings) in [
+        ("面积", count(&assets.office_space), count(&assets.buildings)),
+        ("价值", value(&assets.office_space), value(&assets.buildings)),
+    ] {
+        if office > buildings {
+            findings.push(Finding::new(
+                "ASSET-OFFICE",
+                Severity::Error,
+                Location::Assets { line: Some("office_space") },
+                format!("办公用房{what} {office} 大于房屋{what} {buildings}"),
+            ));
+        }
+    }
+}

@@ -1,0 +1,406 @@
+//! Rules within the standard tables: every derived cell against its parts (from `calc`), the
+//! classification dictionary, the code hierarchy, the 人员/公用 split, titles and 空表 notes.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::{CellFix, Finding, Fix, Location, Severity, wan};
+use crate::calc::{self, CellRef, Formula, FormulaKind};
+use crate::catalog::{Catalog, Dictionary, Edition, normalize_brackets};
+use crate::model::{Project, TableId};
+
+pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    check_formulas(edition, project, findings);
+    check_codes(edition, project, findings);
+    check_basic_split(project, findings);
+    check_titles_and_notes(edition, project, findings);
+}
+
+/// Table number in the rule ids (T1 收支总表 … T9 三公).
+fn table_number(id: TableId) -> usize {
+    TableId::ALL.iter().position(|t| *t == id).map_or(0, |i| i + 1)
+}
+
+/// A rule id per kind of derived cell. Ids are `&'static str` so JSON and tests can rely on them.
+fn rule_id(kind: FormulaKind, table: TableId, row_id: &str) -> &'static str {
+    const IDS: [[&str; 8]; 9] = [
+        [
+            "T1-ROW-SUM",
+            "T1-HIERARCHY",
+            "T1-TOTAL",
+            "T1-INCOME-TOTAL",
+            "T1-EXPENSE-TOTAL",
+            "T1-GRAND-TOTAL",
+            "T1-CARRYOVER",
+            "T1-CLASS",
+        ],
+        [
+            "T2-ROW-SUM",
+            "T2-HIERARCHY",
+            "T2-TOTAL",
+            "T2-ITEM-SUM",
+            "T2-ITEM-SUM",
+            "T2-ITEM-SUM",
+            "T2-ITEM-SUM",
+            "T2-CLASS",
+        ],
+        [
+            "T3-ROW-SUM",
+            "T3-HIERARCHY",
+            "T3-TOTAL",
+            "T3-ITEM-SUM",
+            "T3-ITEM-SUM",
+            "T3-ITEM-SUM",
+            "T3-ITEM-SUM",
+            "T3-CLASS",
+        ],
+        [
+            "T4-ROW-SUM",
+            "T4-HIERARCHY",
+            "T4-TOTAL",
+            "T4-INCOME-TOTAL",
+            "T4-EXPENSE-TOTAL",
+            "T4-GRAND-TOTAL",
+            "T4-CARRYOVER",
+            "T4-CLASS",
+        ],
+        [
+            "T5-ROW-SUM",
+            "T5-HIERARCHY",
+            "T5-TOTAL",
+            "T5-ITEM-SUM",
+            "T5-ITEM-SUM",
+            "T5-ITEM-SUM",
+            "T5-ITEM-SUM",
+            "T5-CLASS",
+        ],
+        [
+            "T6-ROW-SUM",
+            "T6-HIERARCHY",
+            "T6-TOTAL",
+            "T6-ITEM-SUM",
+            "T6-ITEM-SUM",
+            "T6-ITEM-SUM",
+            "T6-ITEM-SUM",
+            "T6-CLASS",
+        ],
+        [
+            "T7-ROW-SUM",
+            "T7-HIERARCHY",
+            "T7-TOTAL",
+            "T7-ITEM-SUM",
+            "T7-ITEM-SUM",
+            "T7-ITEM-SUM",
+            "T7-ITEM-SUM",
+            "T7-CLASS",
+        ],
+        [
+            "T8-ROW-SUM",
+            "T8-HIERARCHY",
+            "T8-TOTAL",
+            "T8-ITEM-SUM",
+            "T8-ITEM-SUM",
+            "T8-ITEM-SUM",
+            "T8-ITEM-SUM",
+            "T8-CLASS",
+        ],
+        [
+            "T9-ROW-SUM",
+            "T9-HIERARCHY",
+            "T9-TOTAL",
+            "T9-SUBTOTAL",
+            "T9-ITEM-SUM",
+            "T9-ITEM-SUM",
+            "T9-ITEM-SUM",
+            "T9-CLASS",
+        ],
+    ];
+    let row = &IDS[table_number(table) - 1];
+    match kind {
+        FormulaKind::Columns => row[0],
+        FormulaKind::Hierarchy => row[1],
+        FormulaKind::TableTotal => row[2],
+        FormulaKind::ClassLink => row[7],
+        FormulaKind::Rows => match row_id {
+            "total" => row[2],
+            "subtotal" => row[3],
+            "in.total" => row[3],
+            "out.total" => row[4],
+            "in.grand_total" | "out.grand_total" => row[5],
+            "in.carryover" => row[6],
+            _ => row[4],
+        },
+    }
+}
+
+/// A row label for messages: the stated name without its list numbering (“四、会议费” → “会议费”)
+/// and without “其中：”.
+fn short_label(name: &str) -> &str {
+    let name = name.trim();
+    let name = name.strip_prefix("其中：").unwrap_or(name);
+    match name.split_once('、') {
+        Some((number, rest)) if !number.is_empty() && number.chars().all(|c| "一二三四五六七八九十".contains(c)) => {
+            rest
+        }
+        _ => name,
+    }
+}
+
+fn row_label(project: &Project, table: TableId, row: usize) -> String {
+    let row = &project.tables.get(table).rows[row];
+    if row.is_coded() { format!("{} {}", row.id, row.name) } else { short_label(&row.name).to_string() }
+}
+
+/// One derived row of one kind of formula.
+type GroupKey = (FormulaKind, TableId, usize);
+/// A formula whose stated target differs from its stated parts: (formula, stated, sum).
+type Mismatch<'f, 'e> = (&'f Formula<'e>, Decimal, Decimal);
+
+/// Stated derived cells against the sum of their stated parts. Mismatching columns of one row
+/// and one kind of formula are one finding: one wrong 合计 is one mistake.
+fn check_formulas(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let formulas = calc::formulas(edition, project);
+    let mut groups: Vec<(GroupKey, Vec<Mismatch>)> = Vec::new();
+    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
+    for formula in &formulas {
+        let stated = calc::value(project, formula.target);
+        let sum: Decimal = formula.parts.iter().map(|&p| calc::value(project, p)).sum();
+        if stated == sum {
+            continue;
+        }
+        let key = (formula.kind, formula.target.table, formula.target.row);
+        let index = *group_of.entry(key).or_insert_with(|| {
+            groups.push((key, Vec::new()));
+            groups.len() - 1
+        });
+        groups[index].1.push((formula, stated, sum));
+    }
+    for ((kind, table, row), mismatches) in groups {
+        // The 合计 column leads when it is among them; it is what readers compare.
+        let lead = mismatches.iter().find(|(f, _, _)| f.target.column == "total").unwrap_or(&mismatches[0]);
+        let (formula, stated, sum) = (lead.0, lead.1, lead.2);
+        let row_id = project.tables.get(table).rows[row].id.clone();
+        let subject = format!("{}“{}”", table.short_name(), row_label(project, table, row));
+        let column = edition.column_label(table, formula.target.column);
+        // “支出总表“2010301 行政运行”合计栏”, but just “三公经费表“合计”” for the 合计 row's 合计.
+        let row_is_total = row_label(project, table, row) == "合计";
+        let column_note = if edition.columns(table).len() > 1 && !(row_is_total && column == "合计") {
+            format!("{column}栏")
+        } else {
+            String::new()
+        };
+        let explanation = describe_parts(edition, project, kind, formula);
+        let others: Vec<String> = mismatches
+            .iter()
+            .filter(|(f, _, _)| f.target.column != formula.target.column)
+            .map(|(f, _, _)| edition.column_label(table, f.target.column))
+            .collect();
+        let also =
+            if others.is_empty() { String::new() } else { format!("（{} 栏同样不符）", others.join("、")) };
+        let message = format!("{subject}{column_note} {} ≠ {explanation}，差 {}{also}", wan(stated), wan(stated - sum));
+        let cells: Vec<CellFix> = mismatches
+            .iter()
+            .map(|(f, _, sum)| CellFix {
+                table,
+                row: row_id.clone(),
+                column: f.target.column.to_string(),
+                value: (!sum.is_zero()).then(|| {
+                    let mut v = *sum;
+                    v.rescale(2);
+                    v
+                }),
+            })
+            .collect();
+        let description = if cells.len() == 1 {
+            format!("将{subject}{column_note}改为 {}", wan(sum))
+        } else {
+            format!("按组成项重算{subject}的 {} 栏", cells.len())
+        };
+        findings.push(
+            Finding::new(
+                rule_id(kind, table, &row_id),
+                Severity::Error,
+                Location::Table { table, row: Some(row_id), column: Some(formula.target.column.to_string()) },
+                message,
+            )
+            .with_fix(Fix { description, cells }),
+        );
+    }
+}
+
+/// “基本支出 596.92 + 项目支出 0.00”, “下级科目之和 940.00（20103 940.00）”, “支出总表 201 合计 940.00”.
+fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, formula: &Formula) -> String {
+    let amount = |cell: CellRef| wan(calc::value(project, cell));
+    let sum: Decimal = formula.parts.iter().map(|&p| calc::value(project, p)).sum();
+    match kind {
+        FormulaKind::Columns => {
+            let parts: Vec<String> = formula
+                .parts
+                .iter()
+                .filter(|p| formula.parts.len() <= 4 || !calc::value(project, **p).is_zero())
+                .map(|&p| format!("{} {}", edition.column_label(p.table, p.column), amount(p)))
+                .collect();
+            let rest = if parts.len() < formula.parts.len() { "（其余各栏为空）" } else { "" };
+            if parts.is_empty() { format!("各栏之和 0.00{rest}") } else { format!("{}{rest}", parts.join(" + ")) }
+        }
+        FormulaKind::Rows => {
+            if formula.parts.len() <= 4 {
+                let parts: Vec<String> = formula
+                    .parts
+                    .iter()
+                    .map(|&p| format!("{} {}", row_label(project, p.table, p.row), amount(p)))
+                    .collect();
+                if parts.is_empty() { "0.00".into() } else { parts.join(" + ") }
+            } else {
+                format!("各项之和 {}", wan(sum))
+            }
+        }
+        FormulaKind::Hierarchy | FormulaKind::TableTotal => {
+            let what = if kind == FormulaKind::TableTotal { "各类之和" } else { "下级科目之和" };
+            if formula.parts.len() <= 4 {
+                let parts: Vec<String> = formula
+                    .parts
+                    .iter()
+                    .map(|&p| format!("{} {}", project.tables.get(p.table).rows[p.row].id, amount(p)))
+                    .collect();
+                format!("{what} {}（{}）", wan(sum), parts.join("、"))
+            } else {
+                format!("{what} {}（{} 行）", wan(sum), formula.parts.len())
+            }
+        }
+        FormulaKind::ClassLink => match formula.parts.first() {
+            Some(&source) => format!(
+                "{} {} {} {}",
+                source.table.short_name(),
+                project.tables.get(source.table).rows[source.row].id,
+                edition.column_label(source.table, source.column),
+                amount(source)
+            ),
+            None => "对应明细表中没有该类（0.00）".to_string(),
+        },
+    }
+}
+
+/// Codes against the dictionary of the budget year, and every code's parent present.
+fn check_codes(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let catalog = Catalog::get();
+    let year = project.meta.budget_year;
+    for id in TableId::ALL {
+        let Some(classification) = edition.classification(id) else { continue };
+        let dictionary = catalog.dictionary(classification);
+        let table = project.tables.get(id);
+        let location = |row: &str| Location::Table { table: id, row: Some(row.to_string()), column: None };
+        for row in table.coded_rows() {
+            if let Some(parent) = Dictionary::parent_code(&row.id)
+                && table.row(parent).is_none()
+            {
+                findings.push(Finding::new(
+                    "HIER-PARENT",
+                    Severity::Error,
+                    location(&row.id),
+                    format!("{}“{} {}”缺少上级科目 {parent}", id.short_name(), row.id, row.name),
+                ));
+            }
+            match dictionary.name(&row.id, year) {
+                Some(name) if normalize_brackets(name) != normalize_brackets(&row.name) => {
+                    findings.push(Finding::new(
+                        "DICT-NAME",
+                        Severity::Warning,
+                        location(&row.id),
+                        format!(
+                            "{}科目 {} 的名称“{}”与 {year} 年科目表“{name}”不一致",
+                            id.short_name(),
+                            row.id,
+                            row.name
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => findings.push(Finding::new(
+                    "DICT-UNKNOWN",
+                    Severity::Info,
+                    location(&row.id),
+                    format!("{}科目 {} {} 不在内置科目表中，请核对编码", id.short_name(), row.id, row.name),
+                )),
+            }
+        }
+    }
+}
+
+/// 基本支出表: 工资福利 (301) and 对个人和家庭的补助 (303) are 人员经费; 商品和服务 (302) and
+/// 资本性支出 (310, 309) are 公用经费.
+fn check_basic_split(project: &Project, findings: &mut Vec<Finding>) {
+    let table = &project.tables.general_basic_expense;
+    for row in table.coded_rows() {
+        let (expected, wrong_column, wrong_label) = match &row.id[..3] {
+            "301" | "303" => ("人员经费", "public", "公用经费"),
+            "302" | "309" | "310" => ("公用经费", "personnel", "人员经费"),
+            _ => continue,
+        };
+        if let Some(value) = row.cells.get(wrong_column).filter(|v| !v.is_zero()) {
+            findings.push(Finding::new(
+                "T6-SPLIT",
+                Severity::Warning,
+                Location::Table {
+                    table: TableId::GeneralBasicExpense,
+                    row: Some(row.id.clone()),
+                    column: Some(wrong_column.into()),
+                },
+                format!(
+                    "基本支出表“{} {}”通常全部属于{expected}，却在{wrong_label}栏列了 {}",
+                    row.id,
+                    row.name,
+                    wan(value)
+                ),
+            ));
+        }
+    }
+}
+
+/// Titles as the edition prints them; empty tables carry the 空表 note, filled ones do not.
+fn check_titles_and_notes(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let all_empty = project.tables.iter().all(|(_, t)| t.has_no_amounts());
+    if all_empty {
+        findings.push(Finding::new(
+            "TABLES-EMPTY",
+            Severity::Warning,
+            Location::Table { table: TableId::IncomeExpenseSummary, row: None, column: None },
+            "九张公开表都没有数据",
+        ));
+    }
+    for (id, table) in project.tables.iter() {
+        let template = edition.table(id);
+        let location = Location::Table { table: id, row: None, column: None };
+        if squeeze(&table.title) != squeeze(&template.title) {
+            findings.push(Finding::new(
+                "TABLE-TITLE",
+                Severity::Warning,
+                location.clone(),
+                format!("表名“{}”与模板“{}”不一致", table.title, template.title),
+            ));
+        }
+        let has_empty_note = table.notes.iter().any(|n| n.contains("空表"));
+        if table.has_no_amounts() && !has_empty_note && !all_empty {
+            let note = if template.empty_note.is_empty() {
+                "“注：……空表列示。”".to_string()
+            } else {
+                template.empty_note.clone()
+            };
+            findings.push(Finding::new(
+                "TABLE-EMPTY-NOTE",
+                Severity::Warning,
+                location,
+                format!("{}没有数据，应在表下注明{note}", table.title),
+            ));
+        } else if !table.has_no_amounts() && has_empty_note {
+            findings.push(Finding::new(
+                "TABLE-EMPTY-NOTE",
+                Severity::Warning,
+                location,
+                format!("{}有数据，却注明“空表列示”", table.title),
+            ));
+        }
+    }
+}

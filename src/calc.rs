@@ -1,0 +1,422 @@
+//! Derived values of the standard tables.
+//!
+//! Which cells are derived is data: the edition's `sum_of` columns (a row's 合计 = Σ columns),
+//! `sum` rows (三公 小计, 本年收入合计, 收入总计 …), `class_source` links (the 类 rows of 收支总表 and
+//! 财政拨款收支总表 come from 支出总表 and tables 5/7/8), plus the classification hierarchy given by
+//! the codes (类 = Σ款 = Σ项, 合计 = Σ类). Every other cell is entered.
+//!
+//! [`formulas`] lists every derived cell with the cells it is the sum of, in an order in which
+//! evaluating them front to back recomputes the whole project from its entered cells. The same
+//! list serves two purposes:
+//! - [`recompute`] (the editor): evaluates the formulas and writes the derived cells;
+//! - the audit: compares each *stated* derived cell with the sum of its *stated* parts, so that
+//!   one wrong number produces a finding at that number, not a cascade of follow-on findings.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::catalog::{Dictionary, Edition, FixedRow, Layout, RowSum, SideRows};
+use crate::model::{Project, Table, TableId};
+
+/// A cell of a standard table, by row position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CellRef<'e> {
+    pub table: TableId,
+    pub row: usize,
+    pub column: &'e str,
+}
+
+/// Why a cell is derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FormulaKind {
+    /// The row's 合计 (or 小计) column = Σ other columns of the row.
+    Columns,
+    /// A 类 or 款 row = Σ its child rows (same column).
+    Hierarchy,
+    /// The 合计 row of a classified table = Σ its top-level rows.
+    TableTotal,
+    /// A fixed row = Σ listed rows (三公 小计, 本年收入合计, 收入总计 …).
+    Rows,
+    /// A 类 row of a two-sided table = the same class's row in another table.
+    ClassLink,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formula<'e> {
+    pub kind: FormulaKind,
+    pub target: CellRef<'e>,
+    pub parts: Vec<CellRef<'e>>,
+}
+
+/// The tables in evaluation order: classified tables before the summaries that link to them.
+const EVALUATION_ORDER: [TableId; 9] = [
+    TableId::Income,
+    TableId::Expense,
+    TableId::GeneralExpense,
+    TableId::GeneralBasicExpense,
+    TableId::FundExpense,
+    TableId::CapitalExpense,
+    TableId::ThreePublic,
+    TableId::FiscalSummary,
+    TableId::IncomeExpenseSummary,
+];
+
+/// A stated amount; blank counts as zero.
+pub fn value(project: &Project, cell: CellRef) -> Decimal {
+    project.tables.get(cell.table).rows.get(cell.row).and_then(|r| r.cells.get(cell.column)).unwrap_or_default()
+}
+
+/// Every derived cell of the project with its parts, in evaluation order.
+pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Vec<Formula<'e>> {
+    let mut out = Vec::new();
+    for id in EVALUATION_ORDER {
+        let table = project.tables.get(id);
+        let index = RowIndex::new(table);
+        match &edition.table(id).layout {
+            Layout::Classified { columns, .. } => {
+                let hierarchy = Hierarchy::new(table, &index);
+                let sums = ordered_sum_columns(columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
+                // Leaves first: their sum columns from their entered columns.
+                for row in hierarchy.leaves() {
+                    push_column_sums(&mut out, id, row, &sums);
+                }
+                // Parents bottom-up (项 → 款 → 类), every column from their children.
+                for (parent, children) in hierarchy.parents_bottom_up() {
+                    for column in columns {
+                        let parts =
+                            children.iter().map(|&row| CellRef { table: id, row, column: &column.key }).collect();
+                        out.push(Formula {
+                            kind: FormulaKind::Hierarchy,
+                            target: CellRef { table: id, row: parent, column: &column.key },
+                            parts,
+                        });
+                    }
+                }
+                if let Some(total) = index.get("total") {
+                    for column in columns {
+                        let parts = hierarchy
+                            .top_level
+                            .iter()
+                            .map(|&row| CellRef { table: id, row, column: &column.key })
+                            .collect();
+                        out.push(Formula {
+                            kind: FormulaKind::TableTotal,
+                            target: CellRef { table: id, row: total, column: &column.key },
+                            parts,
+                        });
+                    }
+                }
+                // Parents and the total also satisfy the column formulas; listed last, they are
+                // consistent after recompute and give the audit the row-wise check.
+                for row in hierarchy.parents_bottom_up().map(|(p, _)| p).chain(index.get("total")) {
+                    push_column_sums(&mut out, id, row, &sums);
+                }
+            }
+            Layout::Fixed { columns, rows, .. } => {
+                let sums = ordered_sum_columns(columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
+                let keys: Vec<&str> = columns.iter().map(|c| c.key.as_str()).collect();
+                push_fixed_rows(&mut out, id, &index, rows.iter().collect(), &[], &keys, &sums);
+            }
+            Layout::TwoSided { left, right, footer } => {
+                for side in [left, right] {
+                    let sums = ordered_sum_columns(side.columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
+                    let keys: Vec<&str> = side.columns.iter().map(|c| c.key.as_str()).collect();
+                    let item_ids: Vec<String> =
+                        edition.side_rows(side).into_iter().map(|(row_id, _, _)| row_id).collect();
+                    if matches!(side.rows, SideRows::FunctionClasses) {
+                        for class in &edition.function_classes {
+                            let Some(row) = index.get(&format!("out.{}", class.id)) else { continue };
+                            for link in &side.class_source {
+                                let source = project.tables.get(link.table);
+                                let parts = RowIndex::new(source)
+                                    .get(&class.id)
+                                    .map(|source_row| CellRef {
+                                        table: link.table,
+                                        row: source_row,
+                                        column: &link.from,
+                                    })
+                                    .into_iter()
+                                    .collect();
+                                out.push(Formula {
+                                    kind: FormulaKind::ClassLink,
+                                    target: CellRef { table: id, row, column: &link.column },
+                                    parts,
+                                });
+                            }
+                        }
+                    }
+                    for row_id in &item_ids {
+                        if let Some(row) = index.get(row_id) {
+                            push_column_sums(&mut out, id, row, &sums);
+                        }
+                    }
+                    let footer_rows: Vec<&FixedRow> = footer
+                        .iter()
+                        .filter_map(
+                            |pair| if std::ptr::eq(side, left) { pair.left.as_ref() } else { pair.right.as_ref() },
+                        )
+                        .collect();
+                    push_fixed_rows(&mut out, id, &index, footer_rows, &item_ids, &keys, &sums);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Fixed rows: entered rows get their column sums; derived rows (children first) the row sums
+/// for every column, then their own column sums (consistent with the row sums after recompute;
+/// for the audit, a second view of the same row).
+fn push_fixed_rows<'e>(
+    out: &mut Vec<Formula<'e>>,
+    id: TableId,
+    index: &RowIndex,
+    rows: Vec<&'e FixedRow>,
+    side_items: &[String],
+    columns: &[&'e str],
+    sums: &[(&'e str, &'e [String])],
+) {
+    for fixed in rows.iter().filter(|r| r.sum == RowSum::Entered) {
+        if let Some(row) = index.get(&fixed.id) {
+            push_column_sums(out, id, row, sums);
+        }
+    }
+    for fixed in rows_children_first(&rows) {
+        let Some(row) = index.get(&fixed.id) else { continue };
+        let part_ids: Vec<&str> = match &fixed.sum {
+            RowSum::Entered => continue,
+            RowSum::Rows(ids) => ids.iter().map(String::as_str).collect(),
+            RowSum::SideItems => side_items.iter().map(String::as_str).collect(),
+        };
+        let part_rows: Vec<usize> = part_ids.iter().filter_map(|p| index.get(p)).collect();
+        for &column in columns {
+            let parts = part_rows.iter().map(|&r| CellRef { table: id, row: r, column }).collect();
+            out.push(Formula { kind: FormulaKind::Rows, target: CellRef { table: id, row, column }, parts });
+        }
+        push_column_sums(out, id, row, sums);
+    }
+}
+
+/// Orders derived fixed rows so each comes after the derived rows it sums.
+fn rows_children_first<'e>(rows: &[&'e FixedRow]) -> Vec<&'e FixedRow> {
+    let mut placed: Vec<&'e FixedRow> = Vec::new();
+    let derived: Vec<&'e FixedRow> = rows.iter().copied().filter(|r| r.sum != RowSum::Entered).collect();
+    while placed.len() < derived.len() {
+        let before = placed.len();
+        for row in &derived {
+            if placed.iter().any(|p| p.id == row.id) {
+                continue;
+            }
+            let waits = match &row.sum {
+                RowSum::Rows(ids) => {
+                    ids.iter().any(|i| derived.iter().any(|d| &d.id == i) && !placed.iter().any(|p| &p.id == i))
+                }
+                _ => false,
+            };
+            if !waits {
+                placed.push(row);
+            }
+        }
+        if placed.len() == before {
+            // A cycle in the edition data; the catalog tests rule this out.
+            break;
+        }
+    }
+    placed
+}
+
+fn push_column_sums<'e>(out: &mut Vec<Formula<'e>>, id: TableId, row: usize, sums: &[(&'e str, &'e [String])]) {
+    for (column, parts) in sums {
+        let parts = parts.iter().map(|p| CellRef { table: id, row, column: p.as_str() }).collect();
+        out.push(Formula { kind: FormulaKind::Columns, target: CellRef { table: id, row, column }, parts });
+    }
+}
+
+/// Sum columns ordered so that a sum of sums comes after its parts (小计 before 合计).
+fn ordered_sum_columns<'e>(columns: impl Iterator<Item = (&'e str, &'e [String])>) -> Vec<(&'e str, &'e [String])> {
+    let sums: Vec<(&str, &[String])> = columns.filter(|(_, parts)| !parts.is_empty()).collect();
+    let used_by_another_sum = |key: &str| sums.iter().any(|(_, parts)| parts.iter().any(|p| p == key));
+    // Editions nest sums one level deep (小计 inside 合计): putting the used ones first suffices.
+    let mut ordered = sums.clone();
+    ordered.sort_by_key(|(key, _)| !used_by_another_sum(key));
+    ordered
+}
+
+/// Row positions by id.
+struct RowIndex<'t>(HashMap<&'t str, usize>);
+
+impl<'t> RowIndex<'t> {
+    fn new(table: &'t Table) -> Self {
+        let mut map = HashMap::with_capacity(table.rows.len());
+        for (i, row) in table.rows.iter().enumerate() {
+            map.entry(row.id.as_str()).or_insert(i);
+        }
+        RowIndex(map)
+    }
+
+    fn get(&self, id: &str) -> Option<usize> {
+        self.0.get(id).copied()
+    }
+}
+
+/// The classification tree of a classified table, from the codes of its rows.
+struct Hierarchy {
+    /// Children of each row that has any, by row position.
+    children: Vec<(usize, Vec<usize>)>,
+    /// Coded rows whose parent code is not in the table (normally the 类 rows).
+    top_level: Vec<usize>,
+    leaves: Vec<usize>,
+}
+
+impl Hierarchy {
+    fn new(table: &Table, index: &RowIndex) -> Self {
+        let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut top_level = Vec::new();
+        for (i, row) in table.rows.iter().enumerate() {
+            if !row.is_coded() || index.get(&row.id) != Some(i) {
+                continue;
+            }
+            match Dictionary::parent_code(&row.id).and_then(|p| index.get(p)) {
+                Some(parent) => children.entry(parent).or_default().push(i),
+                None => top_level.push(i),
+            }
+        }
+        let leaves = table
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(i, r)| r.is_coded() && index.get(&r.id) == Some(*i) && !children.contains_key(i))
+            .map(|(i, _)| i)
+            .collect();
+        let mut children: Vec<(usize, Vec<usize>)> = children.into_iter().collect();
+        // Deepest codes first, so 款 sums exist before 类 sums use them.
+        children.sort_by_key(|(parent, _)| std::cmp::Reverse((table.rows[*parent].id.len(), usize::MAX - *parent)));
+        Hierarchy { children, top_level, leaves }
+    }
+
+    fn leaves(&self) -> impl Iterator<Item = usize> + '_ {
+        self.leaves.iter().copied()
+    }
+
+    fn parents_bottom_up(&self) -> impl Iterator<Item = (usize, &[usize])> + '_ {
+        self.children.iter().map(|(p, c)| (*p, c.as_slice()))
+    }
+}
+
+/// Recomputes every derived cell from the entered ones. A derived cell whose sum is zero is
+/// left blank, as published tables print nothing for zero; others get two decimals (万元).
+pub fn recompute(edition: &Edition, project: &mut Project) {
+    let formulas = formulas(edition, project);
+    for formula in &formulas {
+        let sum: Decimal = formula.parts.iter().map(|&p| value(project, p)).sum();
+        let cell = if sum.is_zero() {
+            None
+        } else {
+            let mut v = sum;
+            v.rescale(2);
+            Some(v)
+        };
+        let target = formula.target;
+        if let Some(row) = project.tables.get_mut(target.table).rows.get_mut(target.row) {
+            row.cells.set(target.column, cell);
+        }
+    }
+    // Keep cells in column order so files stay stable after edits.
+    for id in TableId::ALL {
+        let keys: Vec<&str> = edition.column_keys(id);
+        for row in &mut project.tables.get_mut(id).rows {
+            row.cells.sort_by_columns(keys.iter().copied());
+        }
+    }
+}
+
+/// Whether a cell is derived (the editor shows it read-only).
+pub fn derived_cells<'e>(edition: &'e Edition, project: &Project) -> std::collections::HashSet<CellRef<'e>> {
+    formulas(edition, project).into_iter().map(|f| f.target).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::Catalog;
+    use crate::io::project_file;
+
+    fn sample(name: &str) -> Project {
+        project_file::parse(crate::samples::sample_text(name).unwrap().as_bytes()).unwrap()
+    }
+
+    fn mismatches(edition: &Edition, project: &Project) -> Vec<String> {
+        formulas(edition, project)
+            .into_iter()
+            .filter_map(|f| {
+                let stated = value(project, f.target);
+                let sum: Decimal = f.parts.iter().map(|&p| value(project, p)).sum();
+                (stated != sum).then(|| {
+                    let row = &project.tables.get(f.target.table).rows[f.target.row];
+                    format!("{:?} {} {} {} {stated} != {sum}", f.kind, f.target.table.key(), row.id, f.target.column)
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn gaoyang_tables_are_consistent_with_every_formula() {
+        let project = sample("gaoyang-2022");
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        assert_eq!(mismatches(edition, &project), Vec::<String>::new());
+        assert!(formulas(edition, &project).len() > 150);
+    }
+
+    #[test]
+    fn laiyuan_has_exactly_its_real_three_public_error() {
+        let project = sample("laiyuan-2024");
+        let edition = Catalog::get().edition("hebei-2024").unwrap();
+        let found = mismatches(edition, &project);
+        // 合计 186.00 vs 小计 171.00 + 会议费 + 培训费, in the total and general columns.
+        assert_eq!(
+            found,
+            ["Rows three_public total total 186.00 != 171.00", "Rows three_public total general 186.00 != 171.00"]
+        );
+    }
+
+    #[test]
+    fn recompute_rebuilds_every_derived_cell_from_the_leaves() {
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        let original = sample("gaoyang-2022");
+        let mut wiped = original.clone();
+        for target in derived_cells(edition, &original) {
+            wiped.tables.get_mut(target.table).rows[target.row].cells.set(target.column, None);
+        }
+        assert_ne!(wiped, original);
+        recompute(edition, &mut wiped);
+        assert_eq!(wiped, original);
+    }
+
+    #[test]
+    fn recompute_fixes_the_laiyuan_total_and_nothing_else() {
+        let edition = Catalog::get().edition("hebei-2024").unwrap();
+        let original = sample("laiyuan-2024");
+        let mut fixed = original.clone();
+        recompute(edition, &mut fixed);
+        assert_eq!(fixed.tables.three_public.amount("total", "total").unwrap().to_string(), "171.00");
+        fixed.tables.three_public = original.tables.three_public.clone();
+        assert_eq!(fixed, original);
+    }
+
+    #[test]
+    fn editing_a_leaf_moves_every_total_above_it() {
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        let mut project = sample("gaoyang-2022");
+        let cell = |p: &Project, t: TableId, r: &str, c: &str| p.tables.get(t).amount(r, c).unwrap().to_string();
+        project.tables.expense.row_mut("2010302").unwrap().cells.set("project", Some(Decimal::new(25024, 2)));
+        recompute(edition, &mut project);
+        assert_eq!(cell(&project, TableId::Expense, "2010302", "total"), "250.24");
+        assert_eq!(cell(&project, TableId::Expense, "20103", "project"), "270.24");
+        assert_eq!(cell(&project, TableId::Expense, "201", "total"), "950.00");
+        assert_eq!(cell(&project, TableId::Expense, "total", "total"), "1016.79");
+        assert_eq!(cell(&project, TableId::IncomeExpenseSummary, "out.201", "amount"), "950.00");
+        assert_eq!(cell(&project, TableId::IncomeExpenseSummary, "out.total", "amount"), "1016.79");
+        assert_eq!(cell(&project, TableId::IncomeExpenseSummary, "out.grand_total", "amount"), "1016.79");
+    }
+}

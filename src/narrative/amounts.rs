@@ -1,0 +1,245 @@
+//! Amounts the text states for a figure: “基本支出746.55 万元” → (Basic, 746.55).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Figure;
+use super::labels::{LabelHit, label_hits, last_label_in};
+use super::scan::{Doc, Number, Unit, numbers};
+
+/// One amount the text states, with where it stands so findings can quote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatedAmount {
+    pub figure: Figure,
+    /// The amount in 万元, with the scale as written (“0.00” stays 0.00).
+    pub value: Decimal,
+    /// The label..amount text as written, e.g. “基本支出746.55 万元”: what a finding quotes.
+    pub phrase: String,
+    /// Byte offset of the phrase in the text, so the editor can select it.
+    pub start: usize,
+}
+
+/// Reads every amount in 万元 that follows a known label in `text`.
+///
+/// The label is the nearest known label before the number within its clause (a clause ends at
+/// ，。；, or at the previous amount), so in “包括人员经费 296.77 万元和日常公用经费 449.78 万元”
+/// each amount gets its own label. Amounts with no known label are not stated figures: the text
+/// names many things (项目 names, economic items) the tables do not total, and a guessed figure
+/// would produce false findings. Amounts that are comparisons (较上年997.25万元, 增加9.54万元) are
+/// read by [`year_on_year`](super::year_on_year), not here.
+pub fn stated_amounts(text: &str) -> Vec<StatedAmount> {
+    let reading = Reading::new(text);
+    reading
+        .stated
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.map(|hit| reading.stated_amount(i, hit)))
+        .collect()
+}
+
+/// The shared analysis of one text: its numbers, its labels and which amounts state a figure.
+pub(crate) struct Reading<'a> {
+    pub doc: Doc<'a>,
+    pub numbers: Vec<Number>,
+    pub hits: Vec<LabelHit>,
+    /// Per entry of `numbers`: the label when the number is a stated 万元 amount.
+    pub stated: Vec<Option<LabelHit>>,
+}
+
+impl<'a> Reading<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let doc = Doc::new(text);
+        let numbers = numbers(&doc);
+        let hits = label_hits(&doc);
+        let mut reading = Reading { stated: vec![None; numbers.len()], doc, numbers, hits };
+        reading.stated = reading.read_stated();
+        reading
+    }
+
+    pub fn stated_amount(&self, index: usize, hit: LabelHit) -> StatedAmount {
+        let n = &self.numbers[index];
+        StatedAmount {
+            figure: hit.figure,
+            value: n.value,
+            phrase: self.doc.slice(hit.start, n.unit_end).to_string(),
+            start: self.doc.byte(hit.start),
+        }
+    }
+
+    /// End (after the unit) of the last amount before number `index`, or 0.
+    pub fn previous_amount_end(&self, index: usize) -> usize {
+        self.numbers[..index].iter().rev().find(|n| n.is_amount()).map_or(0, |n| n.unit_end)
+    }
+
+    /// Where the label of number `index` may stand: its clause, after the previous amount.
+    pub fn label_window_start(&self, index: usize) -> usize {
+        let n = &self.numbers[index];
+        self.doc.clause_start(n.start).max(self.previous_amount_end(index))
+    }
+
+    /// The label that names number `index`, if the text between them is a plain qualifier and no
+    /// comparison comes before it in the clause.
+    pub fn label_of(&self, index: usize) -> Option<LabelHit> {
+        let n = &self.numbers[index];
+        let from = self.label_window_start(index);
+        let hit = last_label_in(&self.hits, from, n.start)?;
+        let qualifier = self.doc.slice(hit.end, n.start);
+        if !qualifier_is_plain(qualifier, hit.figure) {
+            return None;
+        }
+        // “较上年基本支出786.15万元”: a previous-year value, not what the budget states.
+        if (from..hit.start).any(|i| comparison_marker_at(&self.doc, i).is_some()) {
+            return None;
+        }
+        Some(hit)
+    }
+
+    fn read_stated(&self) -> Vec<Option<LabelHit>> {
+        let mut stated = vec![None; self.numbers.len()];
+        // The breakdown after 机关运行经费 or 项目支出 runs to the end of the sentence; while in it,
+        // only a figure of another section (基本支出, 支出预算 …) is read.
+        let mut items_until = 0;
+        for (i, n) in self.numbers.iter().enumerate() {
+            if n.unit != Unit::Wan {
+                continue;
+            }
+            let Some(hit) = self.label_of(i) else { continue };
+            if n.start < items_until {
+                if !ends_item_list(hit.figure) {
+                    continue;
+                }
+                items_until = 0;
+            }
+            stated[i] = Some(hit);
+            if matches!(hit.figure, Figure::OperatingCosts | Figure::Project) {
+                items_until = self.doc.full_stop_end(n.unit_end);
+            }
+        }
+        stated
+    }
+}
+
+/// Whether a figure stated inside the item list of 机关运行经费 or 项目支出 ends that list. The
+/// items of 机关运行经费 are economic classes (公务用车运行维护费20.16万元, 会议费16.25万元) and the
+/// items of 项目支出 are projects (区政府一招人员经费 …): they use the words of 三公 items, 人员经费
+/// or 公用经费 but are parts of the total, not the section figures. A section total (基本支出, 支出
+/// 预算, an income figure …) cannot be an item, so the text has moved on.
+fn ends_item_list(figure: Figure) -> bool {
+    !matches!(
+        figure,
+        Figure::Personnel
+            | Figure::Public
+            | Figure::OutboundTravel
+            | Figure::VehicleTotal
+            | Figure::VehiclePurchase
+            | Figure::VehicleUpkeep
+            | Figure::Reception
+            | Figure::Meeting
+            | Figure::Training
+            | Figure::Procurement
+            | Figure::PlannedAssetPurchase
+    )
+}
+
+/// Words that make the amount after a label something other than the figure itself: a change
+/// (增加), a previous-year value (较上年), a rate (人均, 每), a share (占, 比例) or a bound (不超过).
+const QUALIFIER_STOPS: &[&str] = &[
+    "较", "比", "增加", "增长", "减少", "下降", "降低", "上升", "增", "减", "上年", "去年", "同期", "占", "人均", "每",
+    "平均", "单价", "标准", "超过", "低于", "高于", "以内",
+];
+
+/// The longest qualifier seen in the documents is “”经费预算安排” (7 chars); a label further away
+/// than this is not the amount's label but a word earlier in a long clause.
+const MAX_QUALIFIER_CHARS: usize = 12;
+
+pub(crate) fn qualifier_is_plain(qualifier: &str, figure: Figure) -> bool {
+    let len = qualifier.chars().filter(|c| !c.is_whitespace()).count();
+    if len > MAX_QUALIFIER_CHARS || QUALIFIER_STOPS.iter().any(|s| qualifier.contains(s)) {
+        return false;
+    }
+    // “一般公共预算拨款支出”: the income labels also start expense words.
+    !(figure.is_income() && qualifier.contains("支出"))
+}
+
+/// A comparison marker at char `i`: 较/比/与 followed by 上年, 去年, 上一年, 同期 or a year
+/// (较2023年预算, 与2021年相比), or 同比. Returns the marker's length in chars.
+pub(crate) fn comparison_marker_at(doc: &Doc<'_>, i: usize) -> Option<usize> {
+    if doc.at(i, "同比") {
+        return Some(2);
+    }
+    if !matches!(doc.char(i), Some('较' | '比' | '与')) {
+        return None;
+    }
+    let j = doc.skip_space(i + 1);
+    if doc.at_any(j, &["上年", "去年", "上一年", "前一年", "同期"]).is_some() {
+        return Some(1);
+    }
+    let digits = (j..j + 4).all(|k| doc.char(k).is_some_and(|c| c.is_ascii_digit()));
+    (digits && doc.at(doc.skip_space(j + 4), "年")).then_some(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Vec<(Figure, String, String)> {
+        stated_amounts(text).into_iter().map(|s| (s.figure, s.value.to_string(), s.phrase)).collect()
+    }
+
+    #[test]
+    fn label_and_qualifier_before_the_amount() {
+        assert_eq!(
+            read("2022 年支出预算1006.79 万元，其中基本支出746.55 万元，包括人员经费 296.77 万元和日常公用经费 449.78 万元"),
+            vec![
+                (Figure::ExpenseTotal, "1006.79".into(), "支出预算1006.79 万元".into()),
+                (Figure::Basic, "746.55".into(), "基本支出746.55 万元".into()),
+                (Figure::Personnel, "296.77".into(), "人员经费 296.77 万元".into()),
+                (Figure::Public, "449.78".into(), "日常公用经费 449.78 万元".into()),
+            ]
+        );
+        assert_eq!(read("公务用车购置支出为0万元"), vec![(Figure::VehiclePurchase, "0".into(), "公务用车购置支出为0万元".into())]);
+    }
+
+    #[test]
+    fn start_is_a_byte_offset_of_the_phrase() {
+        let text = "我部门2022年三公经费预算安排115.19万元。";
+        let s = &stated_amounts(text)[0];
+        assert_eq!(&text[s.start..s.start + s.phrase.len()], s.phrase);
+        assert_eq!(s.phrase, "三公经费预算安排115.19万元");
+    }
+
+    #[test]
+    fn unlabelled_changed_and_previous_amounts_are_not_stated() {
+        // No known label: a project name.
+        assert_eq!(read("办公系统经费20万元"), vec![]);
+        // Changes and previous-year values.
+        assert_eq!(read("基本支出增加108.79万元"), vec![]);
+        assert_eq!(read("较上年997.25万元增加9.54万元"), vec![]);
+        assert_eq!(read("较上年基本支出786.15万元"), vec![]);
+        // Not 万元.
+        assert_eq!(read("公务接待费1.61元，人员经费20%"), vec![]);
+        // A rate and a bound.
+        assert_eq!(read("公务接待费人均0.01万元，会议费不超过2万元"), vec![]);
+        // An expense written with an income word.
+        assert_eq!(read("一般公共预算拨款支出100万元"), vec![]);
+    }
+
+    #[test]
+    fn items_of_operating_costs_and_projects_are_not_figures() {
+        assert_eq!(
+            read("机关运行经费364.32万元，其中：办公费192.91万元、公务用车运行维护费20.16万元、会议费16.25万元。公务接待费5万元。"),
+            vec![
+                (Figure::OperatingCosts, "364.32".into(), "机关运行经费364.32万元".into()),
+                (Figure::Reception, "5".into(), "公务接待费5万元".into()),
+            ]
+        );
+        // A section figure after the project list is still read.
+        assert_eq!(
+            read("项目支出260.24万元，主要为区政府一招人员经费156.4万元；基本支出746.55万元"),
+            vec![
+                (Figure::Project, "260.24".into(), "项目支出260.24万元".into()),
+                (Figure::Basic, "746.55".into(), "基本支出746.55万元".into()),
+            ]
+        );
+    }
+}

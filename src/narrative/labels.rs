@@ -1,0 +1,190 @@
+//! The words that name a figure in the text, and where they stand.
+//!
+//! The documents name the same figure many ways (一般预算收入, 一般公共预算收入, 一般公共预算拨款收入;
+//! 因公出国（境）支出, 因公出国费). Labels are therefore stems where the wording after the stem
+//! varies (因公出国 + 费/（境）费/（境）支出) and whole words where a stem would be ambiguous
+//! (一般公共预算 alone could name an expense). Whatever stands between a label and its amount is a
+//! qualifier (为, 共计安排, 经费预算安排) and is checked separately (see `amounts`).
+
+use super::Figure;
+use super::scan::Doc;
+
+/// (label as written, figure). Order does not matter: matching takes the longest label at each
+/// position.
+const LABELS: &[(&str, Figure)] = &[
+    // Income.
+    ("预算收入", Figure::IncomeTotal),
+    ("预算收入总额", Figure::IncomeTotal),
+    ("收入总计", Figure::IncomeTotal),
+    ("收入总额", Figure::IncomeTotal),
+    ("收入合计", Figure::IncomeTotal),
+    ("本年收入合计", Figure::IncomeTotal),
+    ("一般公共预算收入", Figure::GeneralBudgetIncome),
+    ("一般预算收入", Figure::GeneralBudgetIncome),
+    ("一般公共预算拨款收入", Figure::GeneralBudgetIncome),
+    ("一般公共预算拨款", Figure::GeneralBudgetIncome),
+    ("一般公共预算财政拨款收入", Figure::GeneralBudgetIncome),
+    ("一般公共预算财政拨款", Figure::GeneralBudgetIncome),
+    ("政府性基金收入", Figure::FundIncome),
+    ("政府性基金预算收入", Figure::FundIncome),
+    ("政府性基金预算拨款收入", Figure::FundIncome),
+    ("政府性基金预算拨款", Figure::FundIncome),
+    ("基金预算收入", Figure::FundIncome),
+    ("国有资本经营预算收入", Figure::CapitalIncome),
+    ("国有资本经营预算拨款收入", Figure::CapitalIncome),
+    ("国有资本经营预算拨款", Figure::CapitalIncome),
+    ("国有资本经营收入", Figure::CapitalIncome),
+    ("财政专户拨款", Figure::SpecialAccountIncome),
+    ("财政专户核拨收入", Figure::SpecialAccountIncome),
+    ("财政专户核拨", Figure::SpecialAccountIncome),
+    ("财政专户管理资金收入", Figure::SpecialAccountIncome),
+    ("财政专户管理资金", Figure::SpecialAccountIncome),
+    ("财政专户收入", Figure::SpecialAccountIncome),
+    ("单位资金收入", Figure::UnitFundsIncome),
+    ("单位资金", Figure::UnitFundsIncome),
+    ("其他收入", Figure::OtherIncome),
+    ("其他收入来源", Figure::OtherIncome),
+    ("其他来源收入", Figure::OtherIncome),
+    ("上年结转", Figure::Carryover),
+    ("上年结转结余", Figure::Carryover),
+    ("上年结转和结余", Figure::Carryover),
+    ("上年结余", Figure::Carryover),
+    ("年初结转和结余", Figure::Carryover),
+    // Expense.
+    ("支出预算", Figure::ExpenseTotal),
+    ("预算收支安排", Figure::ExpenseTotal),
+    ("预算收支", Figure::ExpenseTotal),
+    ("收支预算", Figure::ExpenseTotal),
+    ("预算支出", Figure::ExpenseTotal),
+    ("支出总计", Figure::ExpenseTotal),
+    ("支出合计", Figure::ExpenseTotal),
+    ("支出总额", Figure::ExpenseTotal),
+    ("本年支出合计", Figure::ExpenseTotal),
+    ("基本支出", Figure::Basic),
+    ("项目支出", Figure::Project),
+    ("特定目标类项目支出", Figure::Project),
+    ("其他运转类项目支出", Figure::Project),
+    ("运转类其他及特定目标类项目支出", Figure::Project),
+    ("人员经费", Figure::Personnel),
+    ("人员支出", Figure::Personnel),
+    ("人员类经费", Figure::Personnel),
+    ("人员类项目经费", Figure::Personnel),
+    ("人员类项目支出", Figure::Personnel),
+    ("公用经费", Figure::Public),
+    ("公用支出", Figure::Public),
+    ("日常公用经费", Figure::Public),
+    ("运转类公用经费", Figure::Public),
+    ("运转类公用项目经费", Figure::Public),
+    ("运转类公用项目支出", Figure::Public),
+    ("公用经费项目支出", Figure::Public),
+    ("机关运行经费", Figure::OperatingCosts),
+    ("机关运行费", Figure::OperatingCosts),
+    // 三公: stems, the documents write 三公经费, “三公”经费, "三公"经费. The quoted forms are listed
+    // so the phrase starts at the opening quote.
+    ("三公", Figure::ThreePublicTotal),
+    ("“三公", Figure::ThreePublicTotal),
+    ("\"三公", Figure::ThreePublicTotal),
+    ("‘三公", Figure::ThreePublicTotal),
+    ("因公出国", Figure::OutboundTravel),
+    ("公务用车购置及运维", Figure::VehicleTotal),
+    ("公务用车购置和运维", Figure::VehicleTotal),
+    ("公务用车购置与运维", Figure::VehicleTotal),
+    ("公务用车购置及运行维护", Figure::VehicleTotal),
+    ("公务用车购置和运行维护", Figure::VehicleTotal),
+    ("公务用车购置与运行维护", Figure::VehicleTotal),
+    ("公务用车购置及运行", Figure::VehicleTotal),
+    ("公务用车购置", Figure::VehiclePurchase),
+    ("公务用车运行维护", Figure::VehicleUpkeep),
+    ("公务用车运维", Figure::VehicleUpkeep),
+    ("公务用车运行", Figure::VehicleUpkeep),
+    ("公务接待", Figure::Reception),
+    ("会议费", Figure::Meeting),
+    ("培训费", Figure::Training),
+    // Procurement and assets.
+    ("政府采购预算", Figure::Procurement),
+    ("政府采购资金", Figure::Procurement),
+    ("政府采购金额", Figure::Procurement),
+    ("政府采购总额", Figure::Procurement),
+    ("固定资产金额", Figure::AssetsTotal),
+    ("固定资产总额", Figure::AssetsTotal),
+    ("固定资产原值", Figure::AssetsTotal),
+    ("固定资产总值", Figure::AssetsTotal),
+    ("上年末固定资产", Figure::AssetsTotal),
+    ("拟购置", Figure::PlannedAssetPurchase),
+    ("拟购置固定资产", Figure::PlannedAssetPurchase),
+    ("拟购置固定资产总额", Figure::PlannedAssetPurchase),
+    ("拟采购固定资产", Figure::PlannedAssetPurchase),
+    ("计划购置固定资产", Figure::PlannedAssetPurchase),
+];
+
+/// One label in the text (char indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LabelHit {
+    pub start: usize,
+    pub end: usize,
+    pub figure: Figure,
+}
+
+/// The labels of the text, read left to right taking the longest label at each position, so
+/// labels never overlap. Leftmost-longest is what makes compounds come out right:
+/// 一般公共预算收入 (not the 预算收入 inside it), 公务用车购置及运维费 (not 公务用车购置), 基本支出预算
+/// (基本支出, not 支出预算), 拟购置固定资产总额 (not 固定资产总额).
+pub(crate) fn label_hits(doc: &Doc<'_>) -> Vec<LabelHit> {
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < doc.len() {
+        let best = LABELS
+            .iter()
+            .filter(|(label, _)| doc.at(i, label))
+            .max_by_key(|(label, _)| label.chars().count())
+            .map(|(label, figure)| (label.chars().count(), *figure));
+        match best {
+            Some((len, figure)) => {
+                hits.push(LabelHit { start: i, end: i + len, figure });
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    hits
+}
+
+/// The last label lying wholly within chars `from..to`: the nearest label before an amount.
+pub(crate) fn last_label_in(hits: &[LabelHit], from: usize, to: usize) -> Option<LabelHit> {
+    hits.iter().rev().find(|h| h.start >= from && h.end <= to).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(Figure, String)> {
+        let doc = Doc::new(text);
+        label_hits(&doc).into_iter().map(|h| (h.figure, doc.slice(h.start, h.end).to_string())).collect()
+    }
+
+    #[test]
+    fn longest_label_at_the_leftmost_position_wins() {
+        assert_eq!(
+            figures("一般公共预算收入；公务用车购置及运维费；日常公用经费；基本支出预算"),
+            vec![
+                (Figure::GeneralBudgetIncome, "一般公共预算收入".into()),
+                (Figure::VehicleTotal, "公务用车购置及运维".into()),
+                (Figure::Public, "日常公用经费".into()),
+                (Figure::Basic, "基本支出".into()),
+            ]
+        );
+        assert_eq!(figures("本年度拟购置固定资产总额为"), vec![(Figure::PlannedAssetPurchase, "拟购置固定资产总额".into())]);
+        assert_eq!(figures("财政拨款“三公”经费"), vec![(Figure::ThreePublicTotal, "“三公".into())]);
+    }
+
+    #[test]
+    fn every_label_reads_as_its_own_figure() {
+        // No label is shadowed by a longer one of another figure starting at the same place.
+        for (label, figure) in LABELS {
+            let doc = Doc::new(label);
+            let hits = label_hits(&doc);
+            assert_eq!(hits.first().map(|h| (h.figure, h.end)), Some((*figure, doc.len())), "{label}");
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Narrative figures: being written.
