@@ -352,6 +352,15 @@ fn finding_json(file: &Path, finding: &Finding) -> Value {
         "table": table,
         "row": row,
         "column": column,
+        "fix": finding.fix.as_ref().map(|fix| json!({
+            "description": fix.description,
+            "cells": fix.cells.iter().map(|c| json!({
+                "table": c.table.key(),
+                "row": c.row,
+                "column": c.column,
+                "value": c.value.map(|v| v.to_string()),
+            })).collect::<Vec<_>>(),
+        })),
     })
 }
 

@@ -147,6 +147,13 @@ fn check_passes_the_sound_samples_and_fails_laiyuan_for_its_real_errors() {
     assert!(stdout(&output).contains(
         "[T9-TOTAL] “三公”经费表“合计” 186.00 ≠ “三公”经费小计 171.00 + 会议费 0.00 + 培训费 0.00，差 15.00"
     ));
+
+    let json = yugong(&["check", "--format", "json", path_str(&sample("laiyuan-2024"))]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let total = report["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "T9-TOTAL").unwrap();
+    assert_eq!([&total["table"], &total["row"], &total["column"]], ["three_public", "total", "total"]);
+    assert_eq!(total["fix"]["cells"][0]["value"], "171.00");
+    assert_eq!(total["fix"]["cells"].as_array().unwrap().len(), 2, "合计 and 一般公共预算 columns");
 }
 
 #[test]

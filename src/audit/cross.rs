@@ -26,11 +26,12 @@ fn check_procurement_claims(project: &Project, findings: &mut Vec<Finding>) {
     }
     let n = &project.narrative;
     for (section, text) in [("assets", &n.assets), ("procurement", &n.procurement)] {
-        let Some(at) = text.find(CLAIM) else { continue };
-        let before: String = text[..at].chars().rev().take(4).collect();
-        if before.contains('未') || before.contains('不') || before.contains('没') {
-            continue;
-        }
+        // Every occurrence: “A未列入政府采购预算；B已列入政府采购预算。” claims B.
+        let claim = text.match_indices(CLAIM).map(|(at, _)| at).find(|&at| {
+            let before: String = text[..at].chars().rev().take(4).collect();
+            !before.chars().any(|c| matches!(c, '未' | '不' | '没' | '无' | '非'))
+        });
+        let Some(at) = claim else { continue };
         let sentence_start = text[..at].rfind(['。', '，', '；']).map_or(0, |i| i + '。'.len_utf8());
         let sentence_end = text[at..].find(['。', '；']).map_or(text.len(), |i| at + i);
         findings.push(Finding::new(
@@ -159,22 +160,31 @@ fn check_balances(project: &Project, findings: &mut Vec<Finding>) {
 /// 支出总表 合计 (both include 上年结转). A warning: units may legitimately budget income of a
 /// class that another class spends, but it is rare and worth a look.
 fn check_income_against_expense_rows(project: &Project, findings: &mut Vec<Finding>) {
+    use rustc_hash::FxHashMap as HashMap;
     let (income, expense) = (&project.tables.income, &project.tables.expense);
-    let mut codes: Vec<&str> = income.coded_rows().map(|r| r.id.as_str()).collect();
-    for row in expense.coded_rows() {
-        if !codes.contains(&row.id.as_str()) {
-            codes.push(&row.id);
-        }
+    fn totals(table: &Table) -> HashMap<&str, Decimal> {
+        table.coded_rows().map(|r| (r.id.as_str(), r.cells.get("total").unwrap_or_default())).collect()
     }
-    for code in codes {
-        let (i, e) = (amount(income, code, "total"), amount(expense, code, "total"));
+    let (by_income, by_expense) = (totals(income), totals(expense));
+    let codes = income.coded_rows().chain(expense.coded_rows().filter(|r| !by_income.contains_key(r.id.as_str())));
+    for row in codes {
+        let code = row.id.as_str();
+        let (i, e) =
+            (by_income.get(code).copied().unwrap_or_default(), by_expense.get(code).copied().unwrap_or_default());
         if i != e {
-            let name = income.row(code).or(expense.row(code)).map_or("", |r| r.name.as_str());
+            // Point at a row that exists: the income row, else the expense row.
+            let table = if by_income.contains_key(code) { TableId::Income } else { TableId::Expense };
             findings.push(Finding::new(
                 "X-INCOME-EXPENSE-ROW",
                 Severity::Warning,
-                at(TableId::Income, code, "total"),
-                format!("科目“{code} {name}”收入总表合计 {} ≠ 支出总表合计 {}，差 {}", wan(i), wan(e), wan(i - e)),
+                at(table, code, "total"),
+                format!(
+                    "科目“{code} {}”收入总表合计 {} ≠ 支出总表合计 {}，差 {}",
+                    row.name,
+                    wan(i),
+                    wan(e),
+                    wan(i - e)
+                ),
             ));
         }
     }
@@ -239,10 +249,18 @@ fn check_function_economic_pairs(project: &Project, findings: &mut Vec<Finding>)
         let f = function_sum(function);
         let e: Decimal = economic.iter().map(|c| amount(basic, c, "total")).sum();
         if f != e {
+            // Point at the economic row that exists, else at the function row, else the table.
+            let location = match economic.iter().find(|c| basic.row(c).is_some()) {
+                Some(code) => at(TableId::GeneralBasicExpense, code, "total"),
+                None => match general.coded_rows().find(|r| r.id.starts_with(function)) {
+                    Some(row) => at(TableId::GeneralExpense, &row.id, "basic"),
+                    None => Location::Table { table: TableId::GeneralBasicExpense, row: None, column: None },
+                },
+            };
             findings.push(Finding::new(
                 "X-FUNC-ECON",
                 Severity::Warning,
-                at(TableId::GeneralBasicExpense, economic[0], "total"),
+                location,
                 format!(
                     "一般公共预算支出表 {function} {function_name} 基本支出 {} ≠ 基本支出表 {} {economic_name} {}，差 {}",
                     wan(f),

@@ -8,6 +8,7 @@ mod cross;
 mod parts;
 mod structure;
 mod tables;
+mod text;
 
 use std::fmt;
 
@@ -175,6 +176,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         tables::check(edition, project, &mut findings);
         cross::check(edition, project, &mut findings);
         parts::check(edition, project, &mut findings);
+        text::check(edition, project, &mut findings);
     }
     findings
 }

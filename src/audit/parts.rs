@@ -21,7 +21,24 @@ fn goal_location(goal: usize, indicator: Option<usize>) -> Location {
 }
 
 /// Indicators whose target must be small: a 差错率 with ≥ is a mistake in direction.
-const SMALLER_IS_BETTER: [&str; 8] = ["差错率", "错误率", "出错率", "故障率", "故障次数", "投诉", "事故", "隐患发生"];
+/// Only the forms that measure the bad thing itself: “投诉处理率” and “事故处理及时率” are better high.
+const SMALLER_IS_BETTER: [&str; 13] = [
+    "差错率",
+    "错误率",
+    "出错率",
+    "故障率",
+    "故障次数",
+    "投诉率",
+    "投诉次数",
+    "投诉量",
+    "投诉件数",
+    "事故率",
+    "事故次数",
+    "事故发生",
+    "隐患发生",
+];
+/// Words that turn a smaller-is-better subject into a bigger-is-better rate.
+const HANDLING_WORDS: [&str; 7] = ["处理", "办结", "解决", "整改", "降低", "下降", "减少"];
 
 fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
     let name = &goal.name;
@@ -109,8 +126,7 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
         let wrong_direction =
             matches!(indicator.value, IndicatorValue::Target { op: Some(Comparison::AtLeast | Comparison::Above), .. })
                 && SMALLER_IS_BETTER.iter().any(|k| indicator.name.contains(k))
-                && !indicator.name.contains("降低")
-                && !indicator.name.contains("下降");
+                && !HANDLING_WORDS.iter().any(|w| indicator.name.contains(w));
         if wrong_direction {
             findings.push(Finding::new(
                 "GOAL-DIRECTION",

@@ -3,7 +3,7 @@
 //! These run before any arithmetic: a table with an unknown column or a missing fixed row cannot
 //! be summed meaningfully, and a hand-edited or foreign file shows its damage here.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::{Finding, Location, Severity};
 use crate::catalog::{Catalog, Classification, Edition};
@@ -70,7 +70,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
             }
         }
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for row in &table.rows {
         if !seen.insert(row.id.as_str()) {
             findings.push(Finding::new(
@@ -94,7 +94,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
         }
         let columns = edition.columns_for_row(id, &row.id);
         for (column, value) in row.cells.iter() {
-            if !columns.contains(&column) {
+            if !columns.iter().any(|c| c.key == column) {
                 findings.push(Finding::new(
                     "STRUCT-COLUMN-UNKNOWN",
                     Severity::Error,

@@ -1,7 +1,7 @@
 //! Rules within the standard tables: every derived cell against its parts (from `calc`), the
 //! classification dictionary, the code hierarchy, the 人员/公用 split, titles and 空表 notes.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
@@ -161,24 +161,44 @@ type Mismatch<'f, 'e> = (&'f Formula<'e>, Decimal, Decimal);
 /// and one kind of formula are one finding: one wrong 合计 is one mistake.
 fn check_formulas(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
     let formulas = calc::formulas(edition, project);
-    let mut groups: Vec<(GroupKey, Vec<Mismatch>)> = Vec::new();
-    let mut group_of: HashMap<GroupKey, usize> = HashMap::new();
-    for formula in &formulas {
-        let stated = calc::value(project, formula.target);
-        let sum: Decimal = formula.parts.iter().map(|&p| calc::value(project, p)).sum();
-        if stated == sum {
-            continue;
+    // Positions of the first mismatching formula of each derived row (one kind of formula).
+    let mut first_mismatch: Vec<usize> = Vec::new();
+    let mut seen: HashMap<GroupKey, ()> = HashMap::default();
+    for (position, formula) in formulas.list.iter().enumerate() {
+        if calc::value(project, formula.target) != formulas.sum(project, formula) {
+            let key = (formula.kind, formula.target.table, formula.target.row);
+            if seen.insert(key, ()).is_none() {
+                first_mismatch.push(position);
+            }
         }
-        let key = (formula.kind, formula.target.table, formula.target.row);
-        let index = *group_of.entry(key).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[index].1.push((formula, stated, sum));
     }
-    for ((kind, table, row), mismatches) in groups {
-        // The 合计 column leads when it is among them; it is what readers compare.
-        let lead = mismatches.iter().find(|(f, _, _)| f.target.column == "total").unwrap_or(&mismatches[0]);
+    for start in first_mismatch {
+        let first = &formulas.list[start];
+        let (kind, table, row) = (first.kind, first.target.table, first.target.row);
+        // The row's formulas of this kind are contiguous and in evaluation order. Evaluating them
+        // over the corrections made so far gives the fix (小计 first, then the 合计 that uses it)
+        // and shows which cells really need to change.
+        let mut corrected: Vec<(&str, Decimal)> = Vec::new();
+        let mut changed: Vec<Mismatch> = Vec::new();
+        for formula in
+            formulas.list[start..].iter().take_while(|f| (f.kind, f.target.table, f.target.row) == (kind, table, row))
+        {
+            let value_of = |cell: CellRef| {
+                let same_row = cell.table == table && cell.row == row;
+                match corrected.iter().find(|(c, _)| same_row && *c == cell.column) {
+                    Some((_, v)) => *v,
+                    None => calc::value(project, cell),
+                }
+            };
+            let stated = calc::value(project, formula.target);
+            let sum: Decimal = formulas.parts(formula).iter().map(|&p| value_of(p)).sum();
+            if sum != stated {
+                corrected.push((formula.target.column, sum));
+                changed.push((formula, stated, sum));
+            }
+        }
+        // The 合计 column leads when it needs changing; it is what readers compare.
+        let lead = changed.iter().find(|(f, _, _)| f.target.column == "total").unwrap_or(&changed[0]);
         let (formula, stated, sum) = (lead.0, lead.1, lead.2);
         let row_id = project.tables.get(table).rows[row].id.clone();
         let subject = format!("{}“{}”", table.short_name(), row_label(project, table, row));
@@ -190,8 +210,8 @@ fn check_formulas(edition: &Edition, project: &Project, findings: &mut Vec<Findi
         } else {
             String::new()
         };
-        let explanation = describe_parts(edition, project, kind, formula);
-        let others: Vec<String> = mismatches
+        let explanation = describe_parts(edition, project, kind, formulas.parts(formula));
+        let others: Vec<String> = changed
             .iter()
             .filter(|(f, _, _)| f.target.column != formula.target.column)
             .map(|(f, _, _)| edition.column_label(table, f.target.column))
@@ -199,7 +219,7 @@ fn check_formulas(edition: &Edition, project: &Project, findings: &mut Vec<Findi
         let also =
             if others.is_empty() { String::new() } else { format!("（{} 栏同样不符）", others.join("、")) };
         let message = format!("{subject}{column_note} {} ≠ {explanation}，差 {}{also}", wan(stated), wan(stated - sum));
-        let cells: Vec<CellFix> = mismatches
+        let cells: Vec<CellFix> = changed
             .iter()
             .map(|(f, _, sum)| CellFix {
                 table,
@@ -230,46 +250,39 @@ fn check_formulas(edition: &Edition, project: &Project, findings: &mut Vec<Findi
 }
 
 /// “基本支出 596.92 + 项目支出 0.00”, “下级科目之和 940.00（20103 940.00）”, “支出总表 201 合计 940.00”.
-fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, formula: &Formula) -> String {
+fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, parts: &[CellRef]) -> String {
     let amount = |cell: CellRef| wan(calc::value(project, cell));
-    let sum: Decimal = formula.parts.iter().map(|&p| calc::value(project, p)).sum();
+    let sum: Decimal = parts.iter().map(|&p| calc::value(project, p)).sum();
+    // Long lists name only the non-blank parts; short ones name all, zeros included, because
+    // “会议费 0.00” is often the point.
+    let shown: Vec<CellRef> =
+        parts.iter().copied().filter(|&p| parts.len() <= 4 || !calc::value(project, p).is_zero()).collect();
+    let rest = if shown.len() < parts.len() { "（其余为空）" } else { "" };
     match kind {
         FormulaKind::Columns => {
-            let parts: Vec<String> = formula
-                .parts
-                .iter()
-                .filter(|p| formula.parts.len() <= 4 || !calc::value(project, **p).is_zero())
-                .map(|&p| format!("{} {}", edition.column_label(p.table, p.column), amount(p)))
-                .collect();
-            let rest = if parts.len() < formula.parts.len() { "（其余各栏为空）" } else { "" };
-            if parts.is_empty() { format!("各栏之和 0.00{rest}") } else { format!("{}{rest}", parts.join(" + ")) }
+            let listed: Vec<String> =
+                shown.iter().map(|&p| format!("{} {}", edition.column_label(p.table, p.column), amount(p))).collect();
+            if listed.is_empty() { format!("各栏之和 0.00{rest}") } else { format!("{}{rest}", listed.join(" + ")) }
         }
-        FormulaKind::Rows => {
-            if formula.parts.len() <= 4 {
-                let parts: Vec<String> = formula
-                    .parts
-                    .iter()
-                    .map(|&p| format!("{} {}", row_label(project, p.table, p.row), amount(p)))
-                    .collect();
-                if parts.is_empty() { "0.00".into() } else { parts.join(" + ") }
-            } else {
-                format!("各项之和 {}", wan(sum))
-            }
+        FormulaKind::Rows if parts.len() <= 4 => {
+            let listed: Vec<String> =
+                shown.iter().map(|&p| format!("{} {}", row_label(project, p.table, p.row), amount(p))).collect();
+            if listed.is_empty() { "0.00".into() } else { listed.join(" + ") }
         }
+        FormulaKind::Rows => format!("各项之和 {}", wan(sum)),
         FormulaKind::Hierarchy | FormulaKind::TableTotal => {
             let what = if kind == FormulaKind::TableTotal { "各类之和" } else { "下级科目之和" };
-            if formula.parts.len() <= 4 {
-                let parts: Vec<String> = formula
-                    .parts
+            if parts.len() <= 4 {
+                let listed: Vec<String> = parts
                     .iter()
                     .map(|&p| format!("{} {}", project.tables.get(p.table).rows[p.row].id, amount(p)))
                     .collect();
-                format!("{what} {}（{}）", wan(sum), parts.join("、"))
+                format!("{what} {}（{}）", wan(sum), listed.join("、"))
             } else {
-                format!("{what} {}（{} 行）", wan(sum), formula.parts.len())
+                format!("{what} {}（{} 行）", wan(sum), parts.len())
             }
         }
-        FormulaKind::ClassLink => match formula.parts.first() {
+        FormulaKind::ClassLink => match parts.first() {
             Some(&source) => format!(
                 "{} {} {} {}",
                 source.table.short_name(),
@@ -282,6 +295,10 @@ fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, formu
     }
 }
 
+/// Unknown codes listed one by one per table; beyond this, one summary finding (a list of
+/// thousands of identical notes helps nobody).
+const UNKNOWN_CODES_LISTED: usize = 20;
+
 /// Codes against the dictionary of the budget year, and every code's parent present.
 fn check_codes(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
     let catalog = Catalog::get();
@@ -290,10 +307,12 @@ fn check_codes(edition: &Edition, project: &Project, findings: &mut Vec<Finding>
         let Some(classification) = edition.classification(id) else { continue };
         let dictionary = catalog.dictionary(classification);
         let table = project.tables.get(id);
+        let codes: rustc_hash::FxHashSet<&str> = table.coded_rows().map(|r| r.id.as_str()).collect();
         let location = |row: &str| Location::Table { table: id, row: Some(row.to_string()), column: None };
+        let mut unknown = 0;
         for row in table.coded_rows() {
             if let Some(parent) = Dictionary::parent_code(&row.id)
-                && table.row(parent).is_none()
+                && !codes.contains(parent)
             {
                 findings.push(Finding::new(
                     "HIER-PARENT",
@@ -317,13 +336,26 @@ fn check_codes(edition: &Edition, project: &Project, findings: &mut Vec<Finding>
                     ));
                 }
                 Some(_) => {}
-                None => findings.push(Finding::new(
-                    "DICT-UNKNOWN",
-                    Severity::Info,
-                    location(&row.id),
-                    format!("{}科目 {} {} 不在内置科目表中，请核对编码", id.short_name(), row.id, row.name),
-                )),
+                None => {
+                    unknown += 1;
+                    if unknown <= UNKNOWN_CODES_LISTED {
+                        findings.push(Finding::new(
+                            "DICT-UNKNOWN",
+                            Severity::Info,
+                            location(&row.id),
+                            format!("{}科目 {} {} 不在内置科目表中，请核对编码", id.short_name(), row.id, row.name),
+                        ));
+                    }
+                }
             }
+        }
+        if unknown > UNKNOWN_CODES_LISTED {
+            findings.push(Finding::new(
+                "DICT-UNKNOWN",
+                Severity::Info,
+                Location::Table { table: id, row: None, column: None },
+                format!("{}另有 {} 个科目编码不在内置科目表中", id.short_name(), unknown - UNKNOWN_CODES_LISTED),
+            ));
         }
     }
 }

@@ -21,6 +21,8 @@ impl DictionaryEntry {
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
     entries: Vec<DictionaryEntry>,
+    /// Entry positions by code: the audit looks up every row of every table.
+    by_code: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Dictionary {
@@ -47,16 +49,21 @@ impl Dictionary {
             }
             entries.push(DictionaryEntry { code: code.into(), name: name.into(), from: year(from)?, to: year(to)? });
         }
-        Ok(Dictionary { entries })
+        let mut by_code: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            by_code.entry(entry.code.clone()).or_default().push(i);
+        }
+        Ok(Dictionary { entries, by_code })
     }
 
     /// The name of a code in a budget year.
     pub fn name(&self, code: &str, year: u16) -> Option<&str> {
-        self.entries.iter().find(|e| e.code == code && e.covers(year)).map(|e| e.name.as_str())
+        let positions = self.by_code.get(code)?;
+        positions.iter().map(|&i| &self.entries[i]).find(|e| e.covers(year)).map(|e| e.name.as_str())
     }
 
     pub fn contains(&self, code: &str) -> bool {
-        self.entries.iter().any(|e| e.code == code)
+        self.by_code.contains_key(code)
     }
 
     pub fn entries(&self) -> &[DictionaryEntry] {

@@ -288,13 +288,16 @@ impl Edition {
 
     /// The columns a given row of a table may fill. On two-sided tables income rows (`in.…`)
     /// use the left columns and expenditure rows (`out.…`) the right ones.
-    pub fn columns_for_row(&self, id: TableId, row_id: &str) -> Vec<&str> {
+    pub fn columns_for_row(&self, id: TableId, row_id: &str) -> &[Column] {
         match &self.table(id).layout {
             Layout::TwoSided { left, right, .. } => {
-                let side = if row_id.starts_with("in.") { left } else { right };
-                side.columns.iter().map(|c| c.key.as_str()).collect()
+                if row_id.starts_with("in.") {
+                    &left.columns
+                } else {
+                    &right.columns
+                }
             }
-            _ => self.column_keys(id),
+            Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => columns,
         }
     }
 

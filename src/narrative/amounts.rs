@@ -29,12 +29,49 @@ pub struct StatedAmount {
 /// read by [`year_on_year`](super::year_on_year), not here.
 pub fn stated_amounts(text: &str) -> Vec<StatedAmount> {
     let reading = Reading::new(text);
-    reading
-        .stated
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.map(|hit| reading.stated_amount(i, hit)))
-        .collect()
+    reading.stated.iter().enumerate().filter_map(|(i, s)| s.map(|hit| reading.stated_amount(i, hit))).collect()
+}
+
+/// A stated total and the amounts the same sentence breaks it into: “项目支出260.24万元主要为
+/// 网络光纤租用费24.64万元，广告牌租赁费25.5万元…”, “机关运行经费364.32万元，其中：办公费192.91万元、…”.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ItemList {
+    pub total: StatedAmount,
+    /// The listed amounts in 万元, in text order (a doubled unit, “20万万元”, counts as 万元: the
+    /// typo is reported on its own).
+    pub items: Vec<Decimal>,
+}
+
+/// Reads the breakdowns of 机关运行经费 and 项目支出: the 万元 amounts after the total up to the end
+/// of its sentence that are neither figures nor comparisons.
+pub fn item_lists(text: &str) -> Vec<ItemList> {
+    let reading = Reading::new(text);
+    let mut lists = Vec::new();
+    for (i, stated) in reading.stated.iter().enumerate() {
+        let Some(hit) = stated.filter(|h| matches!(h.figure, Figure::OperatingCosts | Figure::Project)) else {
+            continue;
+        };
+        let total = &reading.numbers[i];
+        let end = reading.doc.full_stop_end(total.unit_end);
+        let items = reading
+            .numbers
+            .iter()
+            .enumerate()
+            .skip(i + 1)
+            .take_while(|(_, n)| n.start < end)
+            .filter(|(j, n)| {
+                matches!(n.unit, Unit::Wan | Unit::Doubled)
+                    && reading.stated[*j].is_none()
+                    && !(reading.doc.clause_start(n.start)..n.start).any(|k| {
+                        comparison_marker_at(&reading.doc, k).is_some()
+                            || reading.doc.at_any(k, &["增加", "减少"]).is_some()
+                    })
+            })
+            .map(|(_, n)| n.value)
+            .collect();
+        lists.push(ItemList { total: reading.stated_amount(i, hit), items });
+    }
+    lists
 }
 
 /// The shared analysis of one text: its numbers, its labels and which amounts state a figure.
@@ -141,24 +178,87 @@ fn ends_item_list(figure: Figure) -> bool {
     )
 }
 
-/// Words that make the amount after a label something other than the figure itself: a change
-/// (增加), a previous-year value (较上年), a rate (人均, 每), a share (占, 比例) or a bound (不超过).
-const QUALIFIER_STOPS: &[&str] = &[
-    "较", "比", "增加", "增长", "减少", "下降", "降低", "上升", "增", "减", "上年", "去年", "同期", "占", "人均", "每",
-    "平均", "单价", "标准", "超过", "低于", "高于", "以内",
+/// The words that may stand between a label and its amount: “预算收入总额为”, “经费预算安排”,
+/// “（境）支出”, “费为”, “共计安排”. An allow-list rather than a list of forbidden words: anything
+/// else between them (增加, 较上年, 人均, 不超过, 中办公费 …) means the amount is not the labelled
+/// figure itself, and not reading it is safer than reading it wrong. Longer words first.
+const QUALIFIER_WORDS: &[&str] = &[
+    "（境）",
+    "(境)",
+    "预算数",
+    "预算",
+    "安排",
+    "共计",
+    "合计",
+    "总计",
+    "小计",
+    "总额",
+    "金额",
+    "资金",
+    "经费",
+    "支出",
+    "费用",
+    "费",
+    "拨款",
+    "财政",
+    "本年度",
+    "本年",
+    "全年",
+    "当年",
+    "年度",
+    "预计",
+    "原值",
+    "价值",
+    "账面",
+    "共",
+    "计",
+    "为",
+    "是",
+    "约",
+    "达",
+    "的",
+    "了",
+    "：",
+    ":",
+    "”",
+    "“",
+    "\"",
+    "’",
+    "‘",
+    "年",
+    "度",
 ];
 
 /// The longest qualifier seen in the documents is “”经费预算安排” (7 chars); a label further away
-/// than this is not the amount's label but a word earlier in a long clause.
+/// than this is a word earlier in a long clause, not the amount's label.
 const MAX_QUALIFIER_CHARS: usize = 12;
 
 pub(crate) fn qualifier_is_plain(qualifier: &str, figure: Figure) -> bool {
-    let len = qualifier.chars().filter(|c| !c.is_whitespace()).count();
-    if len > MAX_QUALIFIER_CHARS || QUALIFIER_STOPS.iter().any(|s| qualifier.contains(s)) {
+    let rest: Vec<char> = qualifier.chars().filter(|c| !c.is_whitespace()).collect();
+    if rest.len() > MAX_QUALIFIER_CHARS {
         return false;
     }
     // “一般公共预算拨款支出”: the income labels also start expense words.
-    !(figure.is_income() && qualifier.contains("支出"))
+    if figure.is_income() && qualifier.contains("支出") {
+        return false;
+    }
+    let mut i = 0;
+    while i < rest.len() {
+        if rest[i].is_ascii_digit() {
+            // A year inside the qualifier: “三公经费2022年预算”.
+            i += 1;
+            continue;
+        }
+        let Some(len) = QUALIFIER_WORDS
+            .iter()
+            .map(|w| w.chars().collect::<Vec<_>>())
+            .find_map(|w| rest[i..].starts_with(&w).then_some(w.len()))
+        else {
+            return false;
+        };
+        i += len;
+    }
+    true
 }
 
 /// A comparison marker at char `i`: 较/比/与 followed by 上年, 去年, 上一年, 同期 or a year
@@ -182,6 +282,26 @@ pub(crate) fn comparison_marker_at(doc: &Doc<'_>, i: usize) -> Option<usize> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn item_lists_of_the_samples_add_up_to_their_totals() {
+        let gaoyang =
+            crate::io::project_file::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
+        let operating = item_lists(&gaoyang.narrative.operating_costs);
+        assert_eq!(operating.len(), 1);
+        assert_eq!(operating[0].total.value.to_string(), "364.32");
+        assert_eq!(operating[0].items.len(), 12);
+        assert_eq!(operating[0].items.iter().sum::<Decimal>().to_string(), "364.32");
+        let projects = item_lists(&gaoyang.narrative.overview.expense);
+        assert_eq!(projects.len(), 1);
+        assert_eq!(projects[0].total.figure, Figure::Project);
+        assert_eq!(projects[0].items.len(), 11);
+        assert_eq!(projects[0].items.iter().sum::<Decimal>().to_string(), "260.24");
+        // 涞源 names its projects without amounts: no list to add up.
+        let laiyuan =
+            crate::io::project_file::parse(crate::samples::sample_text("laiyuan-2024").unwrap().as_bytes()).unwrap();
+        assert!(item_lists(&laiyuan.narrative.overview.expense).iter().all(|l| l.items.is_empty()));
+    }
+
     fn read(text: &str) -> Vec<(Figure, String, String)> {
         stated_amounts(text).into_iter().map(|s| (s.figure, s.value.to_string(), s.phrase)).collect()
     }
@@ -189,7 +309,9 @@ mod tests {
     #[test]
     fn label_and_qualifier_before_the_amount() {
         assert_eq!(
-            read("2022 年支出预算1006.79 万元，其中基本支出746.55 万元，包括人员经费 296.77 万元和日常公用经费 449.78 万元"),
+            read(
+                "2022 年支出预算1006.79 万元，其中基本支出746.55 万元，包括人员经费 296.77 万元和日常公用经费 449.78 万元"
+            ),
             vec![
                 (Figure::ExpenseTotal, "1006.79".into(), "支出预算1006.79 万元".into()),
                 (Figure::Basic, "746.55".into(), "基本支出746.55 万元".into()),
@@ -197,7 +319,10 @@ mod tests {
                 (Figure::Public, "449.78".into(), "日常公用经费 449.78 万元".into()),
             ]
         );
-        assert_eq!(read("公务用车购置支出为0万元"), vec![(Figure::VehiclePurchase, "0".into(), "公务用车购置支出为0万元".into())]);
+        assert_eq!(
+            read("公务用车购置支出为0万元"),
+            vec![(Figure::VehiclePurchase, "0".into(), "公务用车购置支出为0万元".into())]
+        );
     }
 
     #[test]
@@ -222,12 +347,36 @@ mod tests {
         assert_eq!(read("公务接待费人均0.01万元，会议费不超过2万元"), vec![]);
         // An expense written with an income word.
         assert_eq!(read("一般公共预算拨款支出100万元"), vec![]);
+        // An unknown item between the label and the amount: a part, not the figure.
+        assert_eq!(read("基本支出中办公费20万元"), vec![]);
+        // 财政拨款收入 has no figure of its own.
+        assert_eq!(read("其中：财政拨款收入预算1486.83万元，事业收入0万元"), vec![]);
+    }
+
+    #[test]
+    fn qualifiers_between_label_and_amount() {
+        for (text, figure, value) in [
+            ("三公经费2022年预算安排115.19万元", Figure::ThreePublicTotal, "115.19"),
+            ("财政拨款“三公”经费预算数为171.00万元", Figure::ThreePublicTotal, "171.00"),
+            ("因公出国（境）费用为0.00万元", Figure::OutboundTravel, "0.00"),
+            ("上年末固定资产原值为594.97万元", Figure::AssetsTotal, "594.97"),
+            ("其中：一般公共预算拨款1006.79万元", Figure::GeneralBudgetIncome, "1006.79"),
+            ("机关运行经费：364.32万元", Figure::OperatingCosts, "364.32"),
+        ] {
+            assert_eq!(
+                read(text).into_iter().map(|(f, v, _)| (f, v)).collect::<Vec<_>>(),
+                vec![(figure, value.into())],
+                "{text}"
+            );
+        }
     }
 
     #[test]
     fn items_of_operating_costs_and_projects_are_not_figures() {
         assert_eq!(
-            read("机关运行经费364.32万元，其中：办公费192.91万元、公务用车运行维护费20.16万元、会议费16.25万元。公务接待费5万元。"),
+            read(
+                "机关运行经费364.32万元，其中：办公费192.91万元、公务用车运行维护费20.16万元、会议费16.25万元。公务接待费5万元。"
+            ),
             vec![
                 (Figure::OperatingCosts, "364.32".into(), "机关运行经费364.32万元".into()),
                 (Figure::Reception, "5".into(), "公务接待费5万元".into()),

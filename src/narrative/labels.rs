@@ -14,6 +14,7 @@ use super::scan::Doc;
 const LABELS: &[(&str, Figure)] = &[
     // Income.
     ("预算收入", Figure::IncomeTotal),
+    ("收入预算", Figure::IncomeTotal),
     ("预算收入总额", Figure::IncomeTotal),
     ("收入总计", Figure::IncomeTotal),
     ("收入总额", Figure::IncomeTotal),
@@ -117,6 +118,13 @@ const LABELS: &[(&str, Figure)] = &[
     ("计划购置固定资产", Figure::PlannedAssetPurchase),
 ];
 
+/// Words that contain a label's letters but name something with no figure of its own: 财政拨款收入
+/// (2024: the three 拨款 together) would otherwise end in 收入预算, 事业收入 is not in the
+/// narrative's figures. They are read as words so no label is found inside them, and since they are
+/// not qualifiers either, an amount after them has no label.
+const NOT_FIGURES: &[&str] =
+    &["财政拨款收入", "事业收入", "事业单位经营收入", "经营收入", "上级补助收入", "附属单位上缴收入"];
+
 /// One label in the text (char indices).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LabelHit {
@@ -135,12 +143,16 @@ pub(crate) fn label_hits(doc: &Doc<'_>) -> Vec<LabelHit> {
     while i < doc.len() {
         let best = LABELS
             .iter()
+            .map(|(label, figure)| (*label, Some(*figure)))
+            .chain(NOT_FIGURES.iter().map(|word| (*word, None)))
             .filter(|(label, _)| doc.at(i, label))
             .max_by_key(|(label, _)| label.chars().count())
-            .map(|(label, figure)| (label.chars().count(), *figure));
+            .map(|(label, figure)| (label.chars().count(), figure));
         match best {
             Some((len, figure)) => {
-                hits.push(LabelHit { start: i, end: i + len, figure });
+                if let Some(figure) = figure {
+                    hits.push(LabelHit { start: i, end: i + len, figure });
+                }
                 i += len;
             }
             None => i += 1,
@@ -151,7 +163,9 @@ pub(crate) fn label_hits(doc: &Doc<'_>) -> Vec<LabelHit> {
 
 /// The last label lying wholly within chars `from..to`: the nearest label before an amount.
 pub(crate) fn last_label_in(hits: &[LabelHit], from: usize, to: usize) -> Option<LabelHit> {
-    hits.iter().rev().find(|h| h.start >= from && h.end <= to).copied()
+    // Hits are sorted and do not overlap: search back from the last one starting before `to`.
+    let before = hits.partition_point(|h| h.start < to);
+    hits[..before].iter().rev().take_while(|h| h.start >= from).find(|h| h.end <= to).copied()
 }
 
 #[cfg(test)]
@@ -174,8 +188,13 @@ mod tests {
                 (Figure::Basic, "基本支出".into()),
             ]
         );
-        assert_eq!(figures("本年度拟购置固定资产总额为"), vec![(Figure::PlannedAssetPurchase, "拟购置固定资产总额".into())]);
+        assert_eq!(
+            figures("本年度拟购置固定资产总额为"),
+            vec![(Figure::PlannedAssetPurchase, "拟购置固定资产总额".into())]
+        );
         assert_eq!(figures("财政拨款“三公”经费"), vec![(Figure::ThreePublicTotal, "“三公".into())]);
+        // 财政拨款收入预算 is not 收入预算.
+        assert_eq!(figures("财政拨款收入预算；收入预算"), vec![(Figure::IncomeTotal, "收入预算".into())]);
     }
 
     #[test]

@@ -49,14 +49,7 @@ impl<'a> Doc<'a> {
 
     /// Whether `pat` is written at char `i`.
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        let mut j = i;
-        for p in pat.chars() {
-            if self.chars.get(j) != Some(&p) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        pat.chars().enumerate().all(|(k, p)| self.chars.get(i + k) == Some(&p))
     }
 
     /// The first of `pats` written at char `i`, with its length in chars. Put longer patterns

@@ -1,0 +1,319 @@
+//! The narrative against the tables: every amount the text states, the 比上年 arithmetic, and
+//! text problems (placeholders, units, level words, years).
+
+use rust_decimal::Decimal;
+
+use super::{Finding, Location, Severity, wan};
+use crate::catalog::Edition;
+use crate::model::Project;
+use crate::narrative::{self, Figure, TextIssueKind};
+
+pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+    let _ = edition;
+    let tables_have_data = !project.tables.iter().all(|(_, t)| t.has_no_amounts());
+    let sections = sections(project);
+    for (section, text) in &sections {
+        for issue in narrative::text_issues(text, project.meta.budget_year, project.meta.level.word()) {
+            let rule = match issue.kind {
+                TextIssueKind::Placeholder => "NARR-PLACEHOLDER",
+                TextIssueKind::AmountWithoutWan | TextIssueKind::DoubledUnit => "NARR-UNIT",
+                TextIssueKind::WrongLevelWord => "NARR-LEVEL",
+                TextIssueKind::YearMismatch => "NARR-YEAR",
+            };
+            findings.push(Finding::new(rule, Severity::Warning, Location::Narrative { section }, issue.message));
+        }
+    }
+    let figure_sections = [
+        ("overview.income", &project.narrative.overview.income),
+        ("overview.expense", &project.narrative.overview.expense),
+        // The 比上年 sentence restates this year's figures (“2024年预算收支安排1486.83万元”).
+        ("overview.change", &project.narrative.overview.change),
+        ("operating_costs", &project.narrative.operating_costs),
+        ("three_public", &project.narrative.three_public),
+        ("procurement", &project.narrative.procurement),
+        ("assets", &project.narrative.assets),
+    ];
+    let mut stated: Vec<(&'static str, narrative::StatedAmount)> = Vec::new();
+    for (section, text) in figure_sections {
+        stated.extend(narrative::stated_amounts(text).into_iter().map(|a| (section, a)));
+    }
+    for (section, amount) in &stated {
+        if let Some((value, source)) = table_value(project, amount.figure, tables_have_data) {
+            compare(findings, section, amount, value, &source);
+        }
+    }
+    check_internal_sums(&stated, findings);
+    check_item_lists(project, findings);
+    check_operating_costs(project, &stated, tables_have_data, findings);
+    check_year_on_year(project, findings);
+    check_preamble(project, findings);
+}
+
+/// Every narrative text with the key the editor uses to open it.
+fn sections(project: &Project) -> Vec<(&'static str, &str)> {
+    let n = &project.narrative;
+    let mut out: Vec<(&'static str, &str)> = vec![
+        ("preamble", &n.preamble),
+        ("duties.intro", &n.duties.intro),
+        ("overview.intro", &n.overview.intro),
+        ("overview.income", &n.overview.income),
+        ("overview.expense", &n.overview.expense),
+        ("overview.change", &n.overview.change),
+        ("operating_costs", &n.operating_costs),
+        ("three_public", &n.three_public),
+        ("department_goals.overall", &n.department_goals.overall),
+        ("department_goals.safeguards", &n.department_goals.safeguards),
+        ("special_funds", &n.special_funds),
+        ("procurement", &n.procurement),
+        ("assets", &n.assets),
+        ("other_matters", &n.other_matters),
+    ];
+    out.extend(n.duties.items.iter().map(|item| ("duties.items", item.as_str())));
+    for item in &n.department_goals.items {
+        out.extend([
+            ("department_goals.items", item.title.as_str()),
+            ("department_goals.items", item.goal.as_str()),
+            ("department_goals.items", item.indicator.as_str()),
+        ]);
+    }
+    out.extend(n.glossary.iter().map(|entry| ("glossary", entry.definition.as_str())));
+    out.extend(project.goals.iter().map(|goal| ("goals", goal.goal.as_str())));
+    out
+}
+
+/// The table value a narrative figure must equal, and where it comes from (for the message).
+fn table_value(project: &Project, figure: Figure, tables_have_data: bool) -> Option<(Decimal, String)> {
+    let t = &project.tables;
+    let cell = |table: &crate::model::Table, row: &str, column: &str, label: &str| {
+        table.row(row).map(|r| (r.cells.get(column).unwrap_or_default(), label.to_string()))
+    };
+    let three = |row: &str, label: &str| cell(&t.three_public, row, "total", label);
+    let from_tables = match figure {
+        Figure::IncomeTotal => cell(&t.income_expense_summary, "in.grand_total", "amount", "收支总表 收入总计"),
+        Figure::GeneralBudgetIncome => {
+            cell(&t.income_expense_summary, "in.general", "amount", "收支总表 一般公共预算拨款收入")
+        }
+        Figure::FundIncome => cell(&t.income_expense_summary, "in.fund", "amount", "收支总表 政府性基金预算拨款收入"),
+        Figure::CapitalIncome => {
+            cell(&t.income_expense_summary, "in.capital", "amount", "收支总表 国有资本经营预算拨款收入")
+        }
+        Figure::SpecialAccountIncome => {
+            cell(&t.income_expense_summary, "in.special_account", "amount", "收支总表 财政专户管理资金收入")
+        }
+        Figure::UnitFundsIncome => cell(&t.income_expense_summary, "in.unit_funds", "amount", "收支总表 单位资金"),
+        Figure::OtherIncome => cell(&t.income_expense_summary, "in.other", "amount", "收支总表 其他收入"),
+        Figure::Carryover => cell(&t.income_expense_summary, "in.carryover", "amount", "收支总表 上年结转结余"),
+        Figure::ExpenseTotal => cell(&t.expense, "total", "total", "支出总表 合计"),
+        Figure::Basic => cell(&t.expense, "total", "basic", "支出总表 基本支出"),
+        Figure::Project => cell(&t.expense, "total", "project", "支出总表 项目支出"),
+        Figure::Personnel => cell(&t.general_basic_expense, "total", "personnel", "基本支出表 人员经费"),
+        Figure::Public => cell(&t.general_basic_expense, "total", "public", "基本支出表 公用经费"),
+        Figure::ThreePublicTotal => three("subtotal", "“三公”经费表 “三公”经费小计"),
+        Figure::OutboundTravel => three("travel", "“三公”经费表 因公出国（境）费"),
+        Figure::VehicleTotal => three("vehicle", "“三公”经费表 公务用车购置及运维费"),
+        Figure::VehiclePurchase => three("vehicle.purchase", "“三公”经费表 公务用车购置费"),
+        Figure::VehicleUpkeep => three("vehicle.upkeep", "“三公”经费表 公务用车运行维护费"),
+        Figure::Reception => three("reception", "“三公”经费表 公务接待费"),
+        Figure::Meeting => three("meeting", "“三公”经费表 会议费"),
+        Figure::Training => three("training", "“三公”经费表 培训费"),
+        // Compared by their own rules below or not comparable with a table.
+        Figure::OperatingCosts | Figure::PlannedAssetPurchase => None,
+        Figure::Procurement => {
+            let table = &project.procurement;
+            let total = match &table.total {
+                Some(total) => total.funds.get("total").unwrap_or_default(),
+                None => table.rows.iter().map(|r| r.funds.get("total").unwrap_or_default()).sum(),
+            };
+            return Some((total, "政府采购预算表合计".into()));
+        }
+        Figure::AssetsTotal => {
+            return project.assets.total.value.map(|v| (v, "固定资产占用情况表资产总额".into()));
+        }
+    };
+    from_tables.filter(|_| tables_have_data)
+}
+
+/// Exact in 分; one 分 off is a rounding slip (warning), more is a contradiction (error).
+fn compare(
+    findings: &mut Vec<Finding>,
+    section: &'static str,
+    amount: &narrative::StatedAmount,
+    value: Decimal,
+    source: &str,
+) {
+    let difference = amount.value - value;
+    if difference.is_zero() {
+        return;
+    }
+    let severity = if difference.abs() <= Decimal::new(1, 2) { Severity::Warning } else { Severity::Error };
+    findings.push(Finding::new(
+        "NARR-AMOUNT",
+        severity,
+        Location::Narrative { section },
+        format!("情况说明“{}”与{source} {} 不一致，差 {}", amount.phrase, wan(value), wan(difference)),
+    ));
+}
+
+/// Figures the text states together must add up among themselves, tables or not:
+/// 人员经费 + 公用经费 = 基本支出, 基本支出 + 项目支出 = 支出总额.
+fn check_internal_sums(stated: &[(&'static str, narrative::StatedAmount)], findings: &mut Vec<Finding>) {
+    let first = |figure: Figure| stated.iter().find(|(_, a)| a.figure == figure).map(|(s, a)| (*s, a.value));
+    for (whole, parts, label) in [
+        (Figure::Basic, [Figure::Personnel, Figure::Public], "人员经费 + 公用经费 = 基本支出"),
+        (Figure::ExpenseTotal, [Figure::Basic, Figure::Project], "基本支出 + 项目支出 = 支出总额"),
+    ] {
+        let (Some((section, total)), Some((_, a)), Some((_, b))) = (first(whole), first(parts[0]), first(parts[1]))
+        else {
+            continue;
+        };
+        if a + b != total {
+            findings.push(Finding::new(
+                "NARR-SUM",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!("情况说明中 {a} + {b} = {} ≠ {total}（{label}）", a + b),
+            ));
+        }
+    }
+}
+
+/// A total and the items the same sentence lists (机关运行经费 and its economic items, 项目支出 and
+/// its projects) add up.
+fn check_item_lists(project: &Project, findings: &mut Vec<Finding>) {
+    let n = &project.narrative;
+    for (section, text) in [("operating_costs", &n.operating_costs), ("overview.expense", &n.overview.expense)] {
+        for list in narrative::item_lists(text) {
+            if list.items.len() < 2 {
+                continue;
+            }
+            let sum: Decimal = list.items.iter().sum();
+            if sum != list.total.value {
+                findings.push(Finding::new(
+                    "NARR-ITEMS-SUM",
+                    Severity::Warning,
+                    Location::Narrative { section },
+                    format!(
+                        "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
+                        list.total.phrase,
+                        list.items.len(),
+                        wan(sum),
+                        wan(list.total.value),
+                        wan(sum - list.total.value)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// 机关运行经费 is part of 公用经费.
+fn check_operating_costs(
+    project: &Project,
+    stated: &[(&'static str, narrative::StatedAmount)],
+    tables_have_data: bool,
+    findings: &mut Vec<Finding>,
+) {
+    let Some((_, costs)) = stated.iter().find(|(_, a)| a.figure == Figure::OperatingCosts) else { return };
+    let public = if tables_have_data {
+        project.tables.general_basic_expense.amount("total", "public")
+    } else {
+        stated.iter().find(|(_, a)| a.figure == Figure::Public).map(|(_, a)| a.value)
+    };
+    if let Some(public) = public
+        && costs.value > public
+    {
+        findings.push(Finding::new(
+            "NARR-OPERATING",
+            Severity::Error,
+            Location::Narrative { section: "operating_costs" },
+            format!("机关运行经费 {} 超过公用经费 {}", wan(costs.value), wan(public)),
+        ));
+    }
+}
+
+/// 比上年: current − previous = change, and Δ基本 + Δ项目 = Δ总额.
+fn check_year_on_year(project: &Project, findings: &mut Vec<Finding>) {
+    for (section, text) in
+        [("overview.change", &project.narrative.overview.change), ("three_public", &project.narrative.three_public)]
+    {
+        let changes = narrative::year_on_year(text);
+        for change in &changes {
+            if let (Some(current), Some(previous)) = (change.current, change.previous)
+                && current - previous != change.change
+            {
+                findings.push(Finding::new(
+                    "NARR-CHANGE",
+                    Severity::Warning,
+                    Location::Narrative { section },
+                    format!(
+                        "“{}”：{current} − {previous} = {}，文中却为 {}",
+                        change.phrase,
+                        current - previous,
+                        change.change
+                    ),
+                ));
+            }
+        }
+        let delta = |figure: Figure| changes.iter().find(|c| c.figure == figure).map(|c| c.change);
+        // “三公”: the changes of the items add up to the change of the whole.
+        let vehicle = delta(Figure::VehicleTotal).or_else(|| {
+            match (delta(Figure::VehiclePurchase), delta(Figure::VehicleUpkeep)) {
+                (None, None) => None,
+                (a, b) => Some(a.unwrap_or_default() + b.unwrap_or_default()),
+            }
+        });
+        let items: Vec<Decimal> = [
+            delta(Figure::OutboundTravel),
+            vehicle,
+            delta(Figure::Reception),
+            delta(Figure::Meeting),
+            delta(Figure::Training),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if let Some(total) = delta(Figure::ThreePublicTotal)
+            && items.len() >= 2
+            && items.iter().sum::<Decimal>() != total
+        {
+            let sum: Decimal = items.iter().sum();
+            findings.push(Finding::new(
+                "NARR-CHANGE-SUM",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!("“三公”各项比上年增减合计 {sum} ≠ “三公”经费总额增减 {total}"),
+            ));
+        }
+        if let (Some(total), Some(basic), Some(project_change)) =
+            (delta(Figure::ExpenseTotal), delta(Figure::Basic), delta(Figure::Project))
+            && basic + project_change != total
+        {
+            findings.push(Finding::new(
+                "NARR-CHANGE-SUM",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!(
+                    "比上年增减：基本支出 {basic} + 项目支出 {project_change} = {} ≠ 总额增减 {total}",
+                    basic + project_change
+                ),
+            ));
+        }
+    }
+}
+
+/// The opening sentence names the unit and the year.
+fn check_preamble(project: &Project, findings: &mut Vec<Finding>) {
+    let preamble = &project.narrative.preamble;
+    if preamble.trim().is_empty() {
+        return;
+    }
+    let year = format!("{}年", project.meta.budget_year);
+    if !preamble.contains(&project.meta.unit_name) || !preamble.contains(&year) {
+        findings.push(Finding::new(
+            "NARR-PREAMBLE",
+            Severity::Warning,
+            Location::Narrative { section: "preamble" },
+            format!("开头一段应写明“{}{year}”", project.meta.unit_name),
+        ));
+    }
+}

@@ -1,0 +1,317 @@
+//! 比上年 comparisons: “较上年997.25万元增加9.54万元”, “项目支出增加49.14万元”, “与2021年相比持平”.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Figure;
+use super::amounts::{Reading, comparison_marker_at};
+use super::scan::{Unit, is_inline_space};
+
+/// A 比上年 comparison: "较上年997.25万元增加9.54万元", "基本支出增加108.79万元", "减少39.6万元",
+/// "与2023年相比减少18.98万元", "与2021年相比持平".
+///
+/// The audit checks `current − previous = change` where both are stated, and compares `current`
+/// with the tables; the previous year's tables are not in the project, so `previous` and `change`
+/// can only be checked against each other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearOnYear {
+    pub figure: Figure,
+    /// This year's amount as the sentence states it (基本支出746.55万元较上年…), or, when the
+    /// comparison has no subject of its own (“较去年124万元相比，减少8.81万元” after a sentence
+    /// about the 三公 total), the amount the text leads with.
+    pub current: Option<Decimal>,
+    /// The previous year's amount when stated (较上年997.25万元).
+    pub previous: Option<Decimal>,
+    /// Signed: 增加 +, 减少 −, 持平 0.
+    pub change: Decimal,
+    /// The comparison as written, from its subject when that is in the same clause.
+    pub phrase: String,
+    /// Byte offset of the phrase in the text.
+    pub start: usize,
+}
+
+/// Words of a change followed by its amount. Longer first: 增加 before 增.
+const CHANGE_WORDS: &[(&str, bool)] = &[
+    ("增加了", true),
+    ("增加", true),
+    ("增长了", true),
+    ("增长", true),
+    ("上升", true),
+    ("增", true),
+    ("减少了", false),
+    ("减少", false),
+    ("下降了", false),
+    ("下降", false),
+    ("降低", false),
+    ("压减", false),
+    ("核减", false),
+    ("减", false),
+];
+
+/// Words saying there was no change: enough on their own, they speak of 增减.
+const SAME_WORDS: &[&str] = &["无增减变化", "无增减", "基本持平", "持平"];
+/// Vaguer words (机构设置无变化) that count only after a comparison marker in their clause
+/// (与上年相比无变化).
+const SAME_WORDS_AFTER_MARKER: &[&str] = &["没有变化", "无变化", "未发生变化", "保持不变"];
+
+/// Between a previous-year amount and the change word: “较去年124万元相比，减少8.81万元”.
+const LINKING_WORDS: &[&str] = &["相比", "相较", "而言", "了", "，", ","];
+
+/// Reads every 比上年 comparison in `text`.
+///
+/// The figure compared is, in order: the nearest label or stated amount before the comparison in
+/// its sentence (“基本支出746.55万元较上年…”, “项目支出增加…”, “公务接待支出47.03万元，比去年减少…”);
+/// else the figure the text leads with, because a comparison opening its own sentence (“较去年124万
+/// 元相比，减少8.81万元。”, “与2021年相比持平”) speaks of the section's total. A comparison whose
+/// nearest amount has no known label (a project item) is not read: its figure is unknown.
+pub fn year_on_year(text: &str) -> Vec<YearOnYear> {
+    let reading = Reading::new(text);
+    let doc = &reading.doc;
+    let topic =
+        reading.stated.iter().enumerate().find_map(|(i, s)| s.map(|hit| (hit.figure, reading.numbers[i].value)));
+
+    // Char ranges of the comparisons read so far and the numbers they use.
+    let mut found: Vec<(YearOnYear, usize, usize)> = Vec::new();
+    let mut owned = vec![false; reading.numbers.len()];
+    let mut i = 0;
+    while i < doc.len() {
+        let Some((change, change_end, change_number)) = change_at(&reading, i) else {
+            i += 1;
+            continue;
+        };
+        let keyword = i;
+        i = change_end;
+        if let Some(n) = change_number {
+            owned[n] = true;
+        }
+
+        // A previous-year amount right before the change word, after a marker (较上年786.15万元).
+        let sentence = doc.sentence_start(keyword);
+        let mut previous = None;
+        let mut comparison_start = None;
+        if let Some(a) = reading.numbers[..change_number.unwrap_or(reading.numbers.len())]
+            .iter()
+            .rposition(|n| n.unit_end <= keyword && n.start >= sentence && n.unit == Unit::Wan)
+            && !owned[a]
+            && only_linking_words(doc.slice(reading.numbers[a].unit_end, keyword))
+        {
+            let from = reading.label_window_start(a);
+            if let Some(m) = (from..reading.numbers[a].start).find(|&k| comparison_marker_at(doc, k).is_some()) {
+                previous = Some(reading.numbers[a].value);
+                comparison_start = Some(m);
+                owned[a] = true;
+            }
+        }
+        let comparison_start = comparison_start.unwrap_or_else(|| {
+            let from = doc.clause_start(keyword).max(last_amount_end_before(&reading, keyword));
+            (from..keyword).find(|&k| comparison_marker_at(doc, k).is_some()).unwrap_or(keyword)
+        });
+
+        // The subject: whatever stands nearest before the comparison in its sentence.
+        let stated_before = reading
+            .numbers
+            .iter()
+            .enumerate()
+            .filter(|(k, n)| n.is_amount() && !owned[*k] && n.start >= sentence && n.unit_end <= comparison_start)
+            .map(|(k, n)| (n.unit_end, Subject::Amount(k)))
+            .next_back();
+        let label_before = reading
+            .hits
+            .iter()
+            .filter(|h| h.start >= sentence && h.end <= comparison_start)
+            .map(|h| (h.end, Subject::Label(*h)))
+            .next_back();
+        let comparison_before = found
+            .iter()
+            .filter(|(_, from, to)| *from >= sentence && *to <= comparison_start)
+            .map(|(y, _, to)| (*to, Subject::Comparison(y.figure)))
+            .next_back();
+        let nearest =
+            [stated_before, label_before, comparison_before].into_iter().flatten().max_by_key(|(end, _)| *end);
+
+        let (figure, current, subject_start) = match nearest.map(|(_, s)| s) {
+            Some(Subject::Amount(k)) => match reading.stated[k] {
+                Some(hit) => (hit.figure, Some(reading.numbers[k].value), Some(hit.start)),
+                // The nearest amount is a project or an item the text does not label.
+                None => continue,
+            },
+            Some(Subject::Label(hit)) => (hit.figure, None, Some(hit.start)),
+            // “与2021年相比持平，无增减变化”: the second phrase repeats the first.
+            Some(Subject::Comparison(_)) if change.is_zero() && change_number.is_none() => continue,
+            Some(Subject::Comparison(figure)) => (figure, None, None),
+            None => match topic {
+                Some((figure, value)) => (figure, Some(value), None),
+                None => continue,
+            },
+        };
+        let phrase_start = match subject_start {
+            Some(s) if !doc.crosses_clause(s, comparison_start) => s,
+            _ => comparison_start,
+        };
+        found.push((
+            YearOnYear {
+                figure,
+                current,
+                previous,
+                change,
+                phrase: doc.slice(phrase_start, change_end).to_string(),
+                start: doc.byte(phrase_start),
+            },
+            phrase_start,
+            change_end,
+        ));
+    }
+    found.into_iter().map(|(y, _, _)| y).collect()
+}
+
+enum Subject {
+    /// Index into `Reading::numbers`.
+    Amount(usize),
+    Label(super::labels::LabelHit),
+    Comparison(Figure),
+}
+
+/// A change at char `i`: (signed change, char after it, index of the change's number). A change
+/// word counts only when a 万元 amount follows it (增加9.54万元); “减少支出” and “增减变化的原因” are
+/// prose.
+fn change_at(reading: &Reading<'_>, i: usize) -> Option<(Decimal, usize, Option<usize>)> {
+    let doc = &reading.doc;
+    if let Some((_, len)) = doc.at_any(i, SAME_WORDS) {
+        return Some((Decimal::ZERO, i + len, None));
+    }
+    if let Some((_, len)) = doc.at_any(i, SAME_WORDS_AFTER_MARKER)
+        && (doc.clause_start(i)..i).any(|k| comparison_marker_at(doc, k).is_some())
+    {
+        return Some((Decimal::ZERO, i + len, None));
+    }
+    let (word, increase) = CHANGE_WORDS.iter().find(|(w, _)| doc.at(i, w))?;
+    let after = doc.skip_space(i + word.chars().count());
+    let k = reading.numbers.iter().position(|n| n.start == after)?;
+    let n = &reading.numbers[k];
+    if n.unit != Unit::Wan {
+        return None;
+    }
+    let change = if *increase { n.value } else { -n.value };
+    Some((change, n.unit_end, Some(k)))
+}
+
+fn last_amount_end_before(reading: &Reading<'_>, i: usize) -> usize {
+    reading.numbers.iter().filter(|n| n.is_amount() && n.unit_end <= i).map(|n| n.unit_end).next_back().unwrap_or(0)
+}
+
+fn only_linking_words(between: &str) -> bool {
+    let mut rest: String = between.chars().filter(|c| !is_inline_space(*c)).collect();
+    for w in LINKING_WORDS {
+        rest = rest.replace(w, "");
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (figure, current, previous, change, phrase).
+    type Read = (Figure, Option<String>, Option<String>, String, String);
+
+    fn read(text: &str) -> Vec<Read> {
+        year_on_year(text)
+            .into_iter()
+            .map(|y| {
+                (
+                    y.figure,
+                    y.current.map(|d| d.to_string()),
+                    y.previous.map(|d| d.to_string()),
+                    y.change.to_string(),
+                    y.phrase,
+                )
+            })
+            .collect()
+    }
+
+    fn s(v: &str) -> Option<String> {
+        Some(v.to_string())
+    }
+
+    #[test]
+    fn previous_amount_and_change() {
+        assert_eq!(
+            read("2022年度预算收支安排1006.79万元，较上年997.25万元增加9.54万元。"),
+            vec![(
+                Figure::ExpenseTotal,
+                s("1006.79"),
+                s("997.25"),
+                "9.54".into(),
+                "较上年997.25万元增加9.54万元".into()
+            )]
+        );
+        assert_eq!(
+            read("其中：基本支出746.55万元较上年786.15万元减少39.6万元，主要原因是厉行节约，减少支出；"),
+            vec![(
+                Figure::Basic,
+                s("746.55"),
+                s("786.15"),
+                "-39.6".into(),
+                "基本支出746.55万元较上年786.15万元减少39.6万元".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn comparison_before_its_subject() {
+        assert_eq!(
+            read("与上年相比，基本支出减少40.31万元；同比增加5万元。"),
+            vec![(Figure::Basic, None, None, "-40.31".into(), "基本支出减少40.31万元".into())]
+        );
+        assert_eq!(
+            read("公务接待费10万元，比上年增加了2万元"),
+            vec![(Figure::Reception, s("10"), None, "2".into(), "比上年增加了2万元".into())]
+        );
+    }
+
+    #[test]
+    fn label_without_amount() {
+        assert_eq!(
+            read("其中：基本支出增加108.79万元，主要为人员经费增加项目支出增加58.94万元，"),
+            vec![
+                (Figure::Basic, None, None, "108.79".into(), "基本支出增加108.79万元".into()),
+                (Figure::Project, None, None, "58.94".into(), "项目支出增加58.94万元".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn comparison_opening_a_sentence_speaks_of_the_lead_figure() {
+        assert_eq!(
+            read("“三公”经费预算安排91.33万元。其中，公务接待费76万元。与2021年相比持平，无增减变化。"),
+            vec![(Figure::ThreePublicTotal, s("91.33"), None, "0".into(), "与2021年相比持平".into())]
+        );
+        assert_eq!(
+            read("三公经费预算安排115.19万元。较去年124万元相比，减少8.81万元，原因…"),
+            vec![(
+                Figure::ThreePublicTotal,
+                s("115.19"),
+                s("124"),
+                "-8.81".into(),
+                "较去年124万元相比，减少8.81万元".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn prose_and_unlabelled_subjects_are_not_comparisons() {
+        assert_eq!(read("增减变化的主要原因是公务接待费减少。减少支出。"), vec![]);
+        // The subject is a project item without a known label.
+        assert_eq!(read("项目支出100万元，主要为办公系统经费20万元，比上年增加5万元。"), vec![]);
+        // A change in 元 is not a 万元 figure (text_issues reports it).
+        assert_eq!(read("基本支出增加1.61元"), vec![]);
+        // Nothing to compare.
+        assert_eq!(read("与上年相比持平。"), vec![]);
+        // 无变化 without a comparison is not one; with one it is.
+        assert_eq!(read("公务接待费10万元，机构设置无变化。"), vec![]);
+        assert_eq!(
+            read("公务接待费10万元，与上年相比无变化。"),
+            vec![(Figure::Reception, s("10"), None, "0".into(), "与上年相比无变化".into())]
+        );
+    }
+}
