@@ -39,6 +39,14 @@ fn bench(c: &mut Criterion) {
             b.iter(|| yugong::calc::recompute(edition, black_box(&mut working)))
         });
         group.bench_function("audit", |b| b.iter(|| black_box(yugong::audit::check(black_box(project)))));
+        // The first audit after opening a file reads every narrative text; later audits (after an
+        // edit) reuse what they read from unchanged texts.
+        group.bench_function("audit, first after opening", |b| {
+            b.iter(|| {
+                yugong::narrative::forget_facts();
+                black_box(yugong::audit::check(black_box(project)))
+            })
+        });
         group.bench_function("recompute + audit", |b| {
             let mut working = project.clone();
             b.iter(|| {

@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 
-use crate::catalog::{Dictionary, Edition, FixedRow, Layout, RowSum, SideRows};
+use crate::catalog::{Dictionary, Edition, FixedRow, Layout, RowInfo, RowSum, SideRows};
 use crate::model::{Project, Table, TableId};
 
 /// A cell of a standard table, by row position.
@@ -154,8 +154,7 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                 for side in [left, right] {
                     let sums = ordered_sum_columns(side.columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
                     let keys: Vec<&str> = side.columns.iter().map(|c| c.key.as_str()).collect();
-                    let item_ids: Vec<String> =
-                        edition.side_rows(side).into_iter().map(|(row_id, _, _)| row_id).collect();
+                    let item_ids = edition.side_items(id, std::ptr::eq(side, left));
                     if matches!(side.rows, SideRows::FunctionClasses) {
                         // A class without a published code (人行科目) has no detail rows: entered.
                         for class in
@@ -179,8 +178,8 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                             }
                         }
                     }
-                    for row_id in &item_ids {
-                        if let Some(row) = index.get(row_id) {
+                    for item in item_ids {
+                        if let Some(row) = index.get(&item.id) {
                             push_column_sums(&mut out, id, row, &sums);
                         }
                     }
@@ -190,7 +189,7 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                             |pair| if std::ptr::eq(side, left) { pair.left.as_ref() } else { pair.right.as_ref() },
                         )
                         .collect();
-                    push_fixed_rows(&mut out, id, index, footer_rows, &item_ids, &keys, &sums);
+                    push_fixed_rows(&mut out, id, index, footer_rows, item_ids, &keys, &sums);
                 }
             }
         }
@@ -206,7 +205,7 @@ fn push_fixed_rows<'e>(
     id: TableId,
     index: &RowIndex,
     rows: Vec<&'e FixedRow>,
-    side_items: &[String],
+    side_items: &[RowInfo],
     columns: &[&'e str],
     sums: &[(&'e str, &'e [String])],
 ) {
@@ -220,7 +219,7 @@ fn push_fixed_rows<'e>(
         let part_ids: Vec<&str> = match &fixed.sum {
             RowSum::Entered => continue,
             RowSum::Rows(ids) => ids.iter().map(String::as_str).collect(),
-            RowSum::SideItems => side_items.iter().map(String::as_str).collect(),
+            RowSum::SideItems => side_items.iter().map(|r| r.id.as_str()).collect(),
         };
         let part_rows: Vec<usize> = part_ids.iter().filter_map(|p| index.get(p)).collect();
         for &column in columns {

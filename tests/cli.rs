@@ -57,7 +57,7 @@ fn new_creates_every_row_of_each_edition() {
         assert_eq!(project.meta.budget_year, 2025);
         for id in TableId::ALL {
             let table = project.tables.get(id);
-            let expected: Vec<String> = edition_data.fixed_rows(id).into_iter().map(|(row, _, _)| row).collect();
+            let expected: Vec<String> = edition_data.fixed_rows(id).iter().map(|r| r.id.clone()).collect();
             let actual: Vec<String> = table.rows.iter().map(|r| r.id.clone()).collect();
             assert_eq!(actual, expected, "{edition} {id}");
             assert_eq!(table.title, edition_data.table(id).title);

@@ -58,18 +58,20 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
     let classification = edition.classification(id);
     // An empty classified table (no rows at all) is how empty tables are published: fine.
     let table_is_blank = classification.is_some() && table.rows.is_empty();
+    let present: HashSet<&str> = table.rows.iter().map(|r| r.id.as_str()).collect();
     if !table_is_blank {
-        for (row_id, label, _) in &fixed {
-            if table.row(row_id).is_none() {
+        for row in fixed {
+            if !present.contains(row.id.as_str()) {
                 findings.push(Finding::new(
                     "STRUCT-ROW-MISSING",
                     Severity::Error,
-                    table_location(id, Some(row_id), None),
-                    format!("{}缺少“{label}”行", id.short_name()),
+                    table_location(id, Some(&row.id), None),
+                    format!("{}缺少“{}”行", id.short_name(), row.label),
                 ));
             }
         }
     }
+    let fixed_ids: HashSet<&str> = fixed.iter().map(|r| r.id.as_str()).collect();
     let mut seen = HashSet::default();
     for row in &table.rows {
         if !seen.insert(row.id.as_str()) {
@@ -80,7 +82,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
                 format!("{}中“{} {}”行重复出现", id.short_name(), row.id, row.name),
             ));
         }
-        let is_fixed = fixed.iter().any(|(fixed_id, _, _)| fixed_id == &row.id);
+        let is_fixed = fixed_ids.contains(row.id.as_str());
         if !is_fixed {
             match classification {
                 Some(kind) if row.is_coded() => check_code(id, kind, &row.id, &row.name, findings),

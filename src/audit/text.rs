@@ -11,42 +11,89 @@ use crate::narrative::{self, Figure, TextIssueKind};
 pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
     let _ = edition;
     let tables_have_data = !project.tables.iter().all(|(_, t)| t.has_no_amounts());
-    let sections = sections(project);
-    for (section, text) in &sections {
-        for issue in narrative::text_issues(text, project.meta.budget_year, project.meta.level.word()) {
-            let rule = match issue.kind {
-                TextIssueKind::Placeholder => "NARR-PLACEHOLDER",
-                TextIssueKind::AmountWithoutWan | TextIssueKind::DoubledUnit => "NARR-UNIT",
-                TextIssueKind::WrongLevelWord => "NARR-LEVEL",
-                TextIssueKind::YearMismatch => "NARR-YEAR",
-            };
-            findings.push(Finding::new(rule, Severity::Warning, Location::Narrative { section }, issue.message));
-        }
-    }
-    let figure_sections = [
-        ("overview.income", &project.narrative.overview.income),
-        ("overview.expense", &project.narrative.overview.expense),
-        // The 比上年 sentence restates this year's figures (“2024年预算收支安排1486.83万元”).
-        ("overview.change", &project.narrative.overview.change),
-        ("operating_costs", &project.narrative.operating_costs),
-        ("three_public", &project.narrative.three_public),
-        ("procurement", &project.narrative.procurement),
-        ("assets", &project.narrative.assets),
+    let (year, level) = (project.meta.budget_year, project.meta.level.word());
+    // Where figures are stated; the 比上年 sentence restates this year's figures too.
+    const FIGURES: [&str; 7] = [
+        "overview.income",
+        "overview.expense",
+        "overview.change",
+        "operating_costs",
+        "three_public",
+        "procurement",
+        "assets",
     ];
     let mut stated: Vec<(&'static str, narrative::StatedAmount)> = Vec::new();
-    for (section, text) in figure_sections {
-        stated.extend(narrative::stated_amounts(text).into_iter().map(|a| (section, a)));
+    let mut lists: Vec<(&'static str, narrative::ItemList)> = Vec::new();
+    let mut changes: Vec<(&'static str, Vec<narrative::YearOnYear>)> = Vec::new();
+    for (section, text) in sections(project) {
+        if text.trim().is_empty() {
+            continue;
+        }
+        // Each text is read once (and remembered while it does not change).
+        let facts = narrative::facts(text, year, level);
+        for issue in &facts.issues {
+            findings.push(Finding::new(
+                issue_rule(issue.kind),
+                Severity::Warning,
+                Location::Narrative { section },
+                issue.message.clone(),
+            ));
+        }
+        if FIGURES.contains(&section) {
+            stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
+        }
+        if matches!(section, "operating_costs" | "overview.expense") {
+            lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
+        }
+        if matches!(section, "overview.change" | "three_public") {
+            changes.push((section, facts.changes.clone()));
+        }
     }
+    check_goal_texts(project, findings);
     for (section, amount) in &stated {
         if let Some((value, source)) = table_value(project, amount.figure, tables_have_data) {
             compare(findings, section, amount, value, &source);
         }
     }
     check_internal_sums(&stated, findings);
-    check_item_lists(project, findings);
+    check_item_lists(&lists, findings);
     check_operating_costs(project, &stated, tables_have_data, findings);
-    check_year_on_year(project, findings);
+    check_year_on_year(&changes, findings);
     check_preamble(project, findings);
+}
+
+fn issue_rule(kind: TextIssueKind) -> &'static str {
+    match kind {
+        TextIssueKind::Placeholder => "NARR-PLACEHOLDER",
+        TextIssueKind::AmountWithoutWan | TextIssueKind::DoubledUnit => "NARR-UNIT",
+        TextIssueKind::WrongLevelWord => "NARR-LEVEL",
+        TextIssueKind::YearMismatch => "NARR-YEAR",
+    }
+}
+
+/// Goal lines and indicator cells of the project goal tables: template text left in place
+/// (目标内容1, XX) and unit slips, located at the goal table and indicator.
+fn check_goal_texts(project: &Project, findings: &mut Vec<Finding>) {
+    let (year, level) = (project.meta.budget_year, project.meta.level.word());
+    for (g, goal) in project.goals.iter().enumerate() {
+        let mut texts: Vec<(Option<usize>, String)> = vec![(None, goal.goal.clone())];
+        for (i, indicator) in goal.indicators.iter().enumerate() {
+            let cells =
+                [indicator.name.as_str(), &indicator.description, &indicator.value.to_string(), &indicator.basis]
+                    .join("；");
+            texts.push((Some(i), cells));
+        }
+        for (indicator, text) in texts {
+            for issue in &narrative::facts(&text, year, level).issues {
+                findings.push(Finding::new(
+                    issue_rule(issue.kind),
+                    Severity::Warning,
+                    Location::Goal { goal: g, indicator },
+                    format!("“{}”绩效目标表：{}", goal.name, issue.message),
+                ));
+            }
+        }
+    }
 }
 
 /// Every narrative text with the key the editor uses to open it.
@@ -77,7 +124,6 @@ fn sections(project: &Project) -> Vec<(&'static str, &str)> {
         ]);
     }
     out.extend(n.glossary.iter().map(|entry| ("glossary", entry.definition.as_str())));
-    out.extend(project.goals.iter().map(|goal| ("goals", goal.goal.as_str())));
     out
 }
 
@@ -179,29 +225,26 @@ fn check_internal_sums(stated: &[(&'static str, narrative::StatedAmount)], findi
 
 /// A total and the items the same sentence lists (机关运行经费 and its economic items, 项目支出 and
 /// its projects) add up.
-fn check_item_lists(project: &Project, findings: &mut Vec<Finding>) {
-    let n = &project.narrative;
-    for (section, text) in [("operating_costs", &n.operating_costs), ("overview.expense", &n.overview.expense)] {
-        for list in narrative::item_lists(text) {
-            if list.items.len() < 2 {
-                continue;
-            }
-            let sum: Decimal = list.items.iter().sum();
-            if sum != list.total.value {
-                findings.push(Finding::new(
-                    "NARR-ITEMS-SUM",
-                    Severity::Warning,
-                    Location::Narrative { section },
-                    format!(
-                        "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
-                        list.total.phrase,
-                        list.items.len(),
-                        wan(sum),
-                        wan(list.total.value),
-                        wan(sum - list.total.value)
-                    ),
-                ));
-            }
+fn check_item_lists(lists: &[(&'static str, narrative::ItemList)], findings: &mut Vec<Finding>) {
+    for (section, list) in lists {
+        if list.items.len() < 2 {
+            continue;
+        }
+        let sum: Decimal = list.items.iter().sum();
+        if sum != list.total.value {
+            findings.push(Finding::new(
+                "NARR-ITEMS-SUM",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!(
+                    "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
+                    list.total.phrase,
+                    list.items.len(),
+                    wan(sum),
+                    wan(list.total.value),
+                    wan(sum - list.total.value)
+                ),
+            ));
         }
     }
 }
@@ -232,12 +275,10 @@ fn check_operating_costs(
 }
 
 /// 比上年: current − previous = change, and Δ基本 + Δ项目 = Δ总额.
-fn check_year_on_year(project: &Project, findings: &mut Vec<Finding>) {
-    for (section, text) in
-        [("overview.change", &project.narrative.overview.change), ("three_public", &project.narrative.three_public)]
-    {
-        let changes = narrative::year_on_year(text);
-        for change in &changes {
+fn check_year_on_year(all: &[(&'static str, Vec<narrative::YearOnYear>)], findings: &mut Vec<Finding>) {
+    for (section, changes) in all {
+        let section = *section;
+        for change in changes {
             if let (Some(current), Some(previous)) = (change.current, change.previous)
                 && current - previous != change.change
             {

@@ -30,6 +30,26 @@ pub struct Edition {
     pub assets: AssetTemplate,
     pub goals: GoalTemplate,
     pub sections: Vec<SectionTemplate>,
+    /// Row lists derived from the data above once, when the catalog loads (`prepare`): the audit
+    /// asks for them on every run.
+    #[serde(skip)]
+    prepared: Prepared,
+}
+
+/// A fixed row as the document prints it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowInfo {
+    pub id: String,
+    pub label: String,
+    pub indent: u8,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Prepared {
+    /// Per table (in `TableId::ALL` order): every fixed row in print order.
+    fixed: Vec<Vec<RowInfo>>,
+    /// Per table: the item rows of the left and right side (two-sided tables only).
+    sides: Vec<[Vec<RowInfo>; 2]>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -230,42 +250,66 @@ impl Edition {
         self.tables.iter().find(|t| t.id == id).expect("edition validated to have all tables")
     }
 
-    /// The fixed row ids of a table in print order (for two-sided tables: left items, right
-    /// items, then footer rows left before right).
-    pub fn fixed_rows(&self, id: TableId) -> Vec<(String, String, u8)> {
-        let mut rows = Vec::new();
-        match &self.table(id).layout {
-            Layout::Classified { .. } => rows.push(("total".to_string(), "合计".to_string(), 0)),
-            Layout::Fixed { rows: fixed, .. } => {
-                rows.extend(fixed.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)));
-            }
-            Layout::TwoSided { left, right, footer } => {
-                for side in [left, right] {
-                    rows.extend(self.side_rows(side));
-                }
-                for pair in footer {
-                    for row in [&pair.left, &pair.right].into_iter().flatten() {
-                        rows.push((row.id.clone(), row.label.clone(), row.indent));
-                    }
-                }
-            }
+    /// Builds the derived row lists; called once by the catalog after parsing.
+    pub(crate) fn prepare(&mut self) {
+        let mut prepared = Prepared::default();
+        for id in TableId::ALL {
+            let (fixed, sides) = self.build_rows(id);
+            prepared.fixed.push(fixed);
+            prepared.sides.push(sides);
         }
-        rows
+        self.prepared = prepared;
     }
 
-    /// The item rows of one side of a two-sided table: (id, printed label, indent).
-    pub fn side_rows(&self, side: &Side) -> Vec<(String, String, u8)> {
+    fn build_rows(&self, id: TableId) -> (Vec<RowInfo>, [Vec<RowInfo>; 2]) {
+        let info = |r: &FixedRow| RowInfo { id: r.id.clone(), label: r.label.clone(), indent: r.indent };
+        match &self.table(id).layout {
+            Layout::Classified { .. } => {
+                (vec![RowInfo { id: "total".into(), label: "合计".into(), indent: 0 }], Default::default())
+            }
+            Layout::Fixed { rows, .. } => (rows.iter().map(info).collect(), Default::default()),
+            Layout::TwoSided { left, right, footer } => {
+                let sides = [self.build_side(left), self.build_side(right)];
+                let mut rows: Vec<RowInfo> = sides.iter().flatten().cloned().collect();
+                for pair in footer {
+                    rows.extend([&pair.left, &pair.right].into_iter().flatten().map(info));
+                }
+                (rows, sides)
+            }
+        }
+    }
+
+    fn build_side(&self, side: &Side) -> Vec<RowInfo> {
         match &side.rows {
-            SideRows::Fixed(rows) => rows.iter().map(|r| (r.id.clone(), r.label.clone(), r.indent)).collect(),
+            SideRows::Fixed(rows) => {
+                rows.iter().map(|r| RowInfo { id: r.id.clone(), label: r.label.clone(), indent: r.indent }).collect()
+            }
             SideRows::FunctionClasses => self
                 .function_classes
                 .iter()
                 .enumerate()
-                .map(|(i, class)| {
-                    (format!("out.{}", class.id), format!("{}、{}", chinese_numeral(i + 1), class.name), 0)
+                .map(|(i, class)| RowInfo {
+                    id: format!("out.{}", class.id),
+                    label: format!("{}、{}", chinese_numeral(i + 1), class.name),
+                    indent: 0,
                 })
                 .collect(),
         }
+    }
+
+    fn table_index(id: TableId) -> usize {
+        TableId::ALL.iter().position(|t| *t == id).unwrap_or(0)
+    }
+
+    /// The fixed rows of a table in print order (for two-sided tables: left items, right items,
+    /// then footer rows left before right).
+    pub fn fixed_rows(&self, id: TableId) -> &[RowInfo] {
+        self.prepared.fixed.get(Self::table_index(id)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The item rows of one side of a two-sided table (`left`: income side).
+    pub fn side_items(&self, id: TableId, left: bool) -> &[RowInfo] {
+        self.prepared.sides.get(Self::table_index(id)).map_or(&[], |sides| &sides[if left { 0 } else { 1 }])
     }
 
     /// Every column key a table accepts (both sides for two-sided tables).

@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 pub use dictionary::{Dictionary, DictionaryEntry, normalize_brackets};
 pub use edition::{
-    ClassSource, Classification, Column, Edition, FixedRow, Layout, NarrativePart, RowSum, SectionTemplate, Side,
-    SideRows, TableTemplate,
+    ClassSource, Classification, Column, Edition, FixedRow, Layout, NarrativePart, RowInfo, RowSum, SectionTemplate,
+    Side, SideRows, TableTemplate,
 };
 
 use crate::model::{AssetTable, Meta, Project, Row, StandardTables, Table, TableId};
@@ -40,7 +40,7 @@ impl Catalog {
     fn parse_embedded() -> Result<Catalog, String> {
         let mut editions = Vec::new();
         for (name, source) in edition::EDITION_SOURCES {
-            let edition: Edition = ron::from_str(source).map_err(|e| format!("{name}.ron {e}"))?;
+            let mut edition: Edition = ron::from_str(source).map_err(|e| format!("{name}.ron {e}"))?;
             if edition.id != *name {
                 return Err(format!("{name}.ron 的 id 为 {}", edition.id));
             }
@@ -49,6 +49,7 @@ impl Catalog {
                     return Err(format!("{name}.ron 缺少表 {id}"));
                 }
             }
+            edition.prepare();
             editions.push(edition);
         }
         Ok(Catalog {
@@ -81,7 +82,7 @@ pub fn blank_project(edition: &Edition, meta: Meta) -> Project {
     let mut tables = StandardTables::default();
     for id in TableId::ALL {
         let template = edition.table(id);
-        let rows = edition.fixed_rows(id).into_iter().map(|(row_id, label, _)| Row::new(row_id, label)).collect();
+        let rows = edition.fixed_rows(id).iter().map(|r| Row::new(r.id.clone(), r.label.clone())).collect();
         *tables.get_mut(id) = Table { title: template.title.clone(), rows, notes: Vec::new() };
     }
     let entity = meta.entity.word();
@@ -120,7 +121,7 @@ mod tests {
         assert_eq!(e2024.function_classes.len(), 31);
         assert_eq!(e2024.function_classes[30].name, "人行科目");
         let income_rows = |e: &Edition| match &e.table(TableId::IncomeExpenseSummary).layout {
-            Layout::TwoSided { left, .. } => e.side_rows(left).len(),
+            Layout::TwoSided { .. } => e.side_items(TableId::IncomeExpenseSummary, true).len(),
             _ => unreachable!(),
         };
         assert_eq!(income_rows(e2022), 9);
@@ -138,10 +139,10 @@ mod tests {
     fn class_rows_are_numbered_like_the_published_tables() {
         let e2024 = Catalog::get().edition("hebei-2024").unwrap();
         let rows = e2024.fixed_rows(TableId::IncomeExpenseSummary);
-        let labels: Vec<&str> = rows.iter().map(|(_, l, _)| l.as_str()).collect();
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         assert!(labels.contains(&"二十、住房保障支出"));
         assert!(labels.contains(&"三十一、人行科目"));
-        assert!(rows.iter().any(|(id, _, _)| id == "out.221"));
+        assert!(rows.iter().any(|r| r.id == "out.221"));
     }
 
     #[test]

@@ -28,7 +28,10 @@ pub struct StatedAmount {
 /// would produce false findings. Amounts that are comparisons (较上年997.25万元, 增加9.54万元) are
 /// read by [`year_on_year`](super::year_on_year), not here.
 pub fn stated_amounts(text: &str) -> Vec<StatedAmount> {
-    let reading = Reading::new(text);
+    stated_in(&Reading::new(text))
+}
+
+pub(crate) fn stated_in(reading: &Reading<'_>) -> Vec<StatedAmount> {
     reading.stated.iter().enumerate().filter_map(|(i, s)| s.map(|hit| reading.stated_amount(i, hit))).collect()
 }
 
@@ -45,7 +48,10 @@ pub struct ItemList {
 /// Reads the breakdowns of 机关运行经费 and 项目支出: the 万元 amounts after the total up to the end
 /// of its sentence that are neither figures nor comparisons.
 pub fn item_lists(text: &str) -> Vec<ItemList> {
-    let reading = Reading::new(text);
+    item_lists_in(&Reading::new(text))
+}
+
+pub(crate) fn item_lists_in(reading: &Reading<'_>) -> Vec<ItemList> {
     let mut lists = Vec::new();
     for (i, stated) in reading.stated.iter().enumerate() {
         let Some(hit) = stated.filter(|h| matches!(h.figure, Figure::OperatingCosts | Figure::Project)) else {

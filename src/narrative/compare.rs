@@ -65,7 +65,10 @@ const LINKING_WORDS: &[&str] = &["相比", "相较", "而言", "了", "，", ","
 /// 元相比，减少8.81万元。”, “与2021年相比持平”) speaks of the section's total. A comparison whose
 /// nearest amount has no known label (a project item) is not read: its figure is unknown.
 pub fn year_on_year(text: &str) -> Vec<YearOnYear> {
-    let reading = Reading::new(text);
+    year_on_year_in(&Reading::new(text))
+}
+
+pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
     let doc = &reading.doc;
     let topic =
         reading.stated.iter().enumerate().find_map(|(i, s)| s.map(|hit| (hit.figure, reading.numbers[i].value)));
@@ -75,7 +78,7 @@ pub fn year_on_year(text: &str) -> Vec<YearOnYear> {
     let mut owned = vec![false; reading.numbers.len()];
     let mut i = 0;
     while i < doc.len() {
-        let Some((change, change_end, change_number)) = change_at(&reading, i) else {
+        let Some((change, change_end, change_number)) = change_at(reading, i) else {
             i += 1;
             continue;
         };
@@ -103,7 +106,7 @@ pub fn year_on_year(text: &str) -> Vec<YearOnYear> {
             }
         }
         let comparison_start = comparison_start.unwrap_or_else(|| {
-            let from = doc.clause_start(keyword).max(last_amount_end_before(&reading, keyword));
+            let from = doc.clause_start(keyword).max(last_amount_end_before(reading, keyword));
             (from..keyword).find(|&k| comparison_marker_at(doc, k).is_some()).unwrap_or(keyword)
         });
 

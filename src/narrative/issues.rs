@@ -41,14 +41,17 @@ pub struct TextIssue {
 /// Finds the text problems in one narrative text of a `budget_year` document of a government
 /// at `level_word` (“县” | “区” | “市” | “省”; any other word turns the level check off).
 pub fn text_issues(text: &str, budget_year: u16, level_word: &str) -> Vec<TextIssue> {
-    let reading = Reading::new(text);
+    issues_in(&Reading::new(text), budget_year, level_word)
+}
+
+pub(crate) fn issues_in(reading: &Reading<'_>, budget_year: u16, level_word: &str) -> Vec<TextIssue> {
     let doc = &reading.doc;
     let titles = title_mask(doc);
     let mut found: Vec<(TextIssueKind, usize, usize, String)> = Vec::new();
     placeholders(doc, &mut found);
-    units(&reading, &mut found);
+    units(reading, &mut found);
     level_words(doc, &titles, level_word, &mut found);
-    years(&reading, &titles, budget_year, &mut found);
+    years(reading, &titles, budget_year, &mut found);
 
     // One report per place: a 【XX单位】 is one placeholder, not two. Sorted by start and then
     // longest first, an issue is inside an earlier one of its kind when that one reaches as far.

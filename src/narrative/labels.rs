@@ -138,27 +138,52 @@ pub(crate) struct LabelHit {
 /// 一般公共预算收入 (not the 预算收入 inside it), 公务用车购置及运维费 (not 公务用车购置), 基本支出预算
 /// (基本支出, not 支出预算), 拟购置固定资产总额 (not 固定资产总额).
 pub(crate) fn label_hits(doc: &Doc<'_>) -> Vec<LabelHit> {
+    let table = label_table();
     let mut hits = Vec::new();
     let mut i = 0;
     while i < doc.len() {
-        let best = LABELS
-            .iter()
-            .map(|(label, figure)| (*label, Some(*figure)))
-            .chain(NOT_FIGURES.iter().map(|word| (*word, None)))
-            .filter(|(label, _)| doc.at(i, label))
-            .max_by_key(|(label, _)| label.chars().count())
-            .map(|(label, figure)| (label.chars().count(), figure));
+        // Candidates share the first char and are sorted longest first: the first match is the
+        // longest label written here.
+        let best = table
+            .get(&doc.chars[i])
+            .and_then(|candidates| candidates.iter().find(|(chars, _)| doc.chars[i..].starts_with(chars)));
         match best {
-            Some((len, figure)) => {
+            Some((chars, figure)) => {
                 if let Some(figure) = figure {
-                    hits.push(LabelHit { start: i, end: i + len, figure });
+                    hits.push(LabelHit { start: i, end: i + chars.len(), figure: *figure });
                 }
-                i += len;
+                i += chars.len();
             }
             None => i += 1,
         }
     }
     hits
+}
+
+/// Labels and non-figure words by first char, longest first. Built once: scanning every label at
+/// every position made reading the narrative the most expensive part of a full audit.
+type LabelTable = rustc_hash::FxHashMap<char, Vec<(Vec<char>, Option<Figure>)>>;
+
+fn label_table() -> &'static LabelTable {
+    static TABLE: std::sync::OnceLock<LabelTable> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = LabelTable::default();
+        let entries =
+            LABELS.iter().map(|(label, figure)| (*label, Some(*figure))).chain(NOT_FIGURES.iter().map(|w| (*w, None)));
+        for (word, figure) in entries {
+            let chars: Vec<char> = word.chars().collect();
+            if let Some(&first) = chars.first() {
+                table.entry(first).or_default().push((chars, figure));
+            }
+        }
+        for candidates in table.values_mut() {
+            // Longest first; among equal lengths keep the table's order (stable sort), as the old
+            // max_by_key kept the last of equals: reverse first so that behaviour is preserved.
+            candidates.reverse();
+            candidates.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+        }
+        table
+    })
 }
 
 /// The last label lying wholly within chars `from..to`: the nearest label before an amount.

@@ -28,6 +28,34 @@ pub use amounts::{ItemList, StatedAmount, item_lists, stated_amounts};
 pub use compare::{YearOnYear, year_on_year};
 pub use issues::{TextIssue, TextIssueKind, text_issues};
 
+/// One text read once: the audit asks several questions of the same text, and reading (labels,
+/// numbers) is most of the cost of answering them.
+pub struct Analysis<'a> {
+    reading: amounts::Reading<'a>,
+}
+
+impl<'a> Analysis<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Analysis { reading: amounts::Reading::new(text) }
+    }
+
+    pub fn stated_amounts(&self) -> Vec<StatedAmount> {
+        amounts::stated_in(&self.reading)
+    }
+
+    pub fn item_lists(&self) -> Vec<ItemList> {
+        amounts::item_lists_in(&self.reading)
+    }
+
+    pub fn year_on_year(&self) -> Vec<YearOnYear> {
+        compare::year_on_year_in(&self.reading)
+    }
+
+    pub fn text_issues(&self, budget_year: u16, level_word: &str) -> Vec<TextIssue> {
+        issues::issues_in(&self.reading, budget_year, level_word)
+    }
+}
+
 use serde::Serialize;
 
 /// A figure a narrative sentence can state. Each has a counterpart in the tables (收支总表,
@@ -274,5 +302,86 @@ mod tests {
                 prop_assert!(at(i.start, &i.phrase), "{i:?} in {text:?}");
             }
         }
+    }
+}
+
+/// Everything the audit reads from one text.
+#[derive(Debug, Clone, Default)]
+pub struct TextFacts {
+    pub issues: Vec<TextIssue>,
+    pub stated: Vec<StatedAmount>,
+    pub lists: Vec<ItemList>,
+    pub changes: Vec<YearOnYear>,
+}
+
+/// The facts of a text, remembered per thread. The editor audits the whole project after every
+/// cell edit, while the narrative's ~100 texts rarely change; reading them is most of an audit's
+/// cost on a real document. Entries are keyed by the full text (not just a hash), so a result is
+/// always the one `Analysis` would give; the cache is dropped when it grows past its bound.
+pub fn facts(text: &str, budget_year: u16, level_word: &str) -> std::rc::Rc<TextFacts> {
+    use std::hash::{Hash, Hasher};
+    use std::rc::Rc;
+
+    let mut hasher = rustc_hash::FxHasher::default();
+    (text, budget_year, level_word).hash(&mut hasher);
+    let key = hasher.finish();
+    let cached = CACHE.with(|cache| {
+        cache.borrow().get(&key).and_then(|bucket| {
+            bucket
+                .iter()
+                .find(|(t, y, l, _)| t == text && *y == budget_year && l == level_word)
+                .map(|(_, _, _, facts)| Rc::clone(facts))
+        })
+    });
+    if let Some(facts) = cached {
+        return facts;
+    }
+    let analysis = Analysis::new(text);
+    let facts = Rc::new(TextFacts {
+        issues: analysis.text_issues(budget_year, level_word),
+        stated: analysis.stated_amounts(),
+        lists: analysis.item_lists(),
+        changes: analysis.year_on_year(),
+    });
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_ENTRIES {
+            cache.clear();
+        }
+        cache.entry(key).or_default().push((text.to_string(), budget_year, level_word.to_string(), Rc::clone(&facts)));
+    });
+    facts
+}
+
+type CacheEntry = (String, u16, String, std::rc::Rc<TextFacts>);
+const MAX_ENTRIES: usize = 4096;
+
+thread_local! {
+    static CACHE: std::cell::RefCell<rustc_hash::FxHashMap<u64, Vec<CacheEntry>>> = Default::default();
+}
+
+/// Empties this thread's cache of text facts (benchmarks measure the first audit of a file).
+pub fn forget_facts() {
+    CACHE.with(|cache| cache.borrow_mut().clear());
+}
+
+#[cfg(test)]
+mod cache_tests {
+    use super::*;
+
+    #[test]
+    fn cached_facts_equal_a_fresh_reading_and_are_reused() {
+        let text = "2022年支出预算1006.79 万元，其中基本支出746.55 万元，项目支出260.24万元。维修费20万万元。";
+        let first = facts(text, 2022, "县");
+        let analysis = Analysis::new(text);
+        assert_eq!(first.stated, analysis.stated_amounts());
+        assert_eq!(first.lists, analysis.item_lists());
+        assert_eq!(first.changes, analysis.year_on_year());
+        assert_eq!(first.issues, analysis.text_issues(2022, "县"));
+        assert!(std::rc::Rc::ptr_eq(&first, &facts(text, 2022, "县")));
+        // Another year or level is another question.
+        assert!(!std::rc::Rc::ptr_eq(&first, &facts(text, 2023, "县")));
+        forget_facts();
+        assert!(!std::rc::Rc::ptr_eq(&first, &facts(text, 2022, "县")));
     }
 }

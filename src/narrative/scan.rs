@@ -28,32 +28,44 @@ impl<'a> Doc<'a> {
         Doc { text, chars, offsets }
     }
 
+    #[inline]
     pub fn len(&self) -> usize {
         self.chars.len()
     }
 
+    #[inline]
     pub fn char(&self, i: usize) -> Option<char> {
         self.chars.get(i).copied()
     }
 
     /// Byte offset of char `i` (`i == len()` gives the text's length).
+    #[inline]
     pub fn byte(&self, i: usize) -> usize {
         self.offsets[i.min(self.chars.len())]
     }
 
     /// The original text of chars `from..to`.
+    #[inline]
     pub fn slice(&self, from: usize, to: usize) -> &'a str {
         let to = to.min(self.len());
         &self.text[self.byte(from.min(to))..self.byte(to)]
     }
 
     /// Whether `pat` is written at char `i`.
+    #[inline]
     pub fn at(&self, i: usize, pat: &str) -> bool {
-        pat.chars().enumerate().all(|(k, p)| self.chars.get(i + k) == Some(&p))
+        // Nearly every call fails on the first char: decide that before walking the pattern.
+        let mut pattern = pat.chars();
+        match (pattern.next(), self.chars.get(i)) {
+            (None, _) => true,
+            (Some(p), Some(c)) if p == *c => pattern.enumerate().all(|(k, p)| self.chars.get(i + 1 + k) == Some(&p)),
+            _ => false,
+        }
     }
 
     /// The first of `pats` written at char `i`, with its length in chars. Put longer patterns
     /// first when one is a prefix of another.
+    #[inline]
     pub fn at_any(&self, i: usize, pats: &[&'static str]) -> Option<(&'static str, usize)> {
         pats.iter().find(|p| self.at(i, p)).map(|p| (*p, p.chars().count()))
     }

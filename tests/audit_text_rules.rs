@@ -1,0 +1,169 @@
+//! The narrative rules (NARR-*), each with a failing and a passing case on the 高阳 sample.
+
+use yugong::audit::{self, Finding, Location, Severity};
+use yugong::io::project_file;
+use yugong::model::Project;
+
+fn gaoyang() -> Project {
+    project_file::parse(yugong::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
+}
+
+fn narr(project: &Project) -> Vec<Finding> {
+    audit::check(project).into_iter().filter(|f| f.rule.starts_with("NARR-")).collect()
+}
+
+fn only(findings: &[Finding], rule: &str) -> Vec<Finding> {
+    findings.iter().filter(|f| f.rule == rule).cloned().collect()
+}
+
+/// 高阳's only narrative finding is its real “20万万元”.
+#[test]
+fn the_sample_passes_every_narrative_rule_but_its_doubled_unit() {
+    let findings = narr(&gaoyang());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].rule, "NARR-UNIT");
+    assert_eq!(findings[0].location, Location::Narrative { section: "operating_costs" });
+}
+
+#[test]
+fn narr_amount_one_fen_is_a_warning_more_is_an_error() {
+    let mut project = gaoyang();
+    project.narrative.overview.expense =
+        project.narrative.overview.expense.replace("基本支出746.55 万元", "基本支出746.56 万元");
+    let found = only(&narr(&project), "NARR-AMOUNT");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert!(
+        found[0].message.contains("746.56") && found[0].message.contains("746.55") && found[0].message.contains("0.01")
+    );
+    assert_eq!(found[0].location, Location::Narrative { section: "overview.expense" });
+
+    let mut project = gaoyang();
+    project.narrative.three_public =
+        project.narrative.three_public.replace("公务接待支出47.03万元", "公务接待支出57.03万元");
+    let found = only(&narr(&project), "NARR-AMOUNT");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(found[0].message.contains("“三公”经费表 公务接待费 47.03") && found[0].message.contains("差 10.00"));
+}
+
+#[test]
+fn narr_sum_checks_the_text_against_itself() {
+    let mut project = gaoyang();
+    // Without tables, the text can still contradict itself: 296.77 + 449.78 ≠ 746.56.
+    project.tables.income_expense_summary.rows.iter_mut().for_each(|r| r.cells = Default::default());
+    project.narrative.overview.expense =
+        project.narrative.overview.expense.replace("基本支出746.55 万元", "基本支出746.56 万元");
+    let found = only(&narr(&project), "NARR-SUM");
+    assert!(found.iter().any(|f| f.message.contains("296.77 + 449.78 = 746.55 ≠ 746.56")), "{found:#?}");
+    assert!(only(&narr(&gaoyang()), "NARR-SUM").is_empty());
+}
+
+#[test]
+fn narr_items_sum_checks_listed_items_against_their_total() {
+    let mut project = gaoyang();
+    project.narrative.operating_costs =
+        project.narrative.operating_costs.replace("办公费192.91万元", "办公费192.92万元");
+    let found = only(&narr(&project), "NARR-ITEMS-SUM");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("12 项金额合计 364.33 ≠ 364.32"), "{}", found[0].message);
+    assert_eq!(found[0].severity, Severity::Warning);
+
+    let mut project = gaoyang();
+    project.narrative.overview.expense =
+        project.narrative.overview.expense.replace("大气工作20.00万元", "大气工作21.00万元");
+    let found = only(&narr(&project), "NARR-ITEMS-SUM");
+    assert!(found.iter().any(|f| f.message.contains("11 项金额合计 261.24 ≠ 260.24")), "{found:#?}");
+}
+
+#[test]
+fn narr_operating_costs_cannot_exceed_public_costs() {
+    let mut project = gaoyang();
+    project.narrative.operating_costs = "2022年机关运行经费500.00万元。".into();
+    let found = only(&narr(&project), "NARR-OPERATING");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].severity, Severity::Error);
+    assert!(found[0].message.contains("500.00") && found[0].message.contains("449.78"));
+    assert!(only(&narr(&gaoyang()), "NARR-OPERATING").is_empty());
+}
+
+#[test]
+fn narr_change_checks_current_minus_previous() {
+    let mut project = gaoyang();
+    project.narrative.overview.change =
+        project.narrative.overview.change.replace("较上年997.25万元增加9.54万元", "较上年997.25万元增加9.55万元");
+    let found = only(&narr(&project), "NARR-CHANGE");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("1006.79 − 997.25 = 9.54"), "{}", found[0].message);
+    assert_eq!(found[0].location, Location::Narrative { section: "overview.change" });
+}
+
+#[test]
+fn narr_change_sum_checks_parts_of_the_change() {
+    let mut project = gaoyang();
+    project.narrative.overview.change =
+        project.narrative.overview.change.replace("项目支出增加49.14万元", "项目支出增加49.15万元");
+    let found = only(&narr(&project), "NARR-CHANGE-SUM");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("≠ 总额增减 9.54"), "{}", found[0].message);
+
+    // “三公”: −3.59 − 5.22 = −8.81 in the sample; change one item.
+    let mut project = gaoyang();
+    project.narrative.three_public = project.narrative.three_public.replace("比去年减少3.59万元", "比去年减少3.69万元");
+    let found = only(&narr(&project), "NARR-CHANGE-SUM");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("“三公”各项比上年增减合计"), "{}", found[0].message);
+}
+
+#[test]
+fn narr_placeholder_in_narrative_and_goal_tables() {
+    let mut project = gaoyang();
+    project.narrative.other_matters = "目标内容1".into();
+    project.goals[0].indicators[0].name = "XX指标".into();
+    let found = only(&narr(&project), "NARR-PLACEHOLDER");
+    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "other_matters" }), "{found:#?}");
+    assert!(found.iter().any(|f| f.location == Location::Goal { goal: 0, indicator: Some(0) }), "{found:#?}");
+    assert!(only(&narr(&gaoyang()), "NARR-PLACEHOLDER").is_empty());
+}
+
+#[test]
+fn narr_unit_amount_without_wan() {
+    let mut project = gaoyang();
+    project.narrative.three_public =
+        project.narrative.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元");
+    let found = only(&narr(&project), "NARR-UNIT");
+    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "three_public" }), "{found:#?}");
+}
+
+#[test]
+fn narr_level_word_of_another_government() {
+    let mut project = gaoyang();
+    project.narrative.glossary[0].definition = "指省级财政当年拨付的资金。".into();
+    let found = only(&narr(&project), "NARR-LEVEL");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].location, Location::Narrative { section: "glossary" });
+    assert!(found[0].message.contains("省级"), "{}", found[0].message);
+    // In a province's document 省级 is right (and the sample's own 县级 wording is what is wrong).
+    project.meta.level = yugong::model::AdminLevel::Province;
+    let found = only(&narr(&project), "NARR-LEVEL");
+    assert!(!found.is_empty() && found.iter().all(|f| !f.message.starts_with("“省级")), "{found:#?}");
+}
+
+#[test]
+fn narr_year_of_another_budget() {
+    let mut project = gaoyang();
+    project.narrative.overview.income =
+        project.narrative.overview.income.replace("2022 年预算收入总额", "2021 年预算收入总额");
+    let found = only(&narr(&project), "NARR-YEAR");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].location, Location::Narrative { section: "overview.income" });
+}
+
+#[test]
+fn narr_preamble_names_unit_and_year() {
+    let mut project = gaoyang();
+    project.narrative.preamble = project.narrative.preamble.replace("2022年", "本年");
+    let found = only(&narr(&project), "NARR-PREAMBLE");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("高阳县人民政府办公室2022年"));
+}
