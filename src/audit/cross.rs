@@ -4,11 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::{CellFix, Finding, Fix, Location, Severity, wan};
-use crate::catalog::Edition;
 use crate::model::{Project, Table, TableId};
 
-pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
-    let _ = edition;
+pub fn check(project: &Project, findings: &mut Vec<Finding>) {
     check_shared_totals(project, findings);
     check_balances(project, findings);
     check_income_against_expense_rows(project, findings);

@@ -174,9 +174,9 @@ pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = check_structure(project);
     if let Some(edition) = Catalog::get().edition(&project.meta.edition) {
         tables::check(edition, project, &mut findings);
-        cross::check(edition, project, &mut findings);
+        cross::check(project, &mut findings);
         parts::check(edition, project, &mut findings);
-        text::check(edition, project, &mut findings);
+        text::check(project, &mut findings);
     }
     findings
 }

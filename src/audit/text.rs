@@ -4,12 +4,10 @@
 use rust_decimal::Decimal;
 
 use super::{Finding, Location, Severity, wan};
-use crate::catalog::Edition;
 use crate::model::Project;
 use crate::narrative::{self, Figure, TextIssueKind};
 
-pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
-    let _ = edition;
+pub fn check(project: &Project, findings: &mut Vec<Finding>) {
     let tables_have_data = !project.tables.iter().all(|(_, t)| t.has_no_amounts());
     let (year, level) = (project.meta.budget_year, project.meta.level.word());
     // Where figures are stated; the 比上年 sentence restates this year's figures too.

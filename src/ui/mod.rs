@@ -72,7 +72,11 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
         options,
         Box::new(|cc| {
             install_fonts(&cc.egui_ctx);
-            Ok(Box::new(Viewer { document, view: View::Meta }))
+            let tally = match &document {
+                Document::Open { project, .. } => Some(crate::audit::Tally::of(&crate::audit::check(project))),
+                Document::Failed { .. } => None,
+            };
+            Ok(Box::new(Viewer { document, view: View::Meta, tally }))
         }),
     );
     match result {
@@ -108,6 +112,8 @@ enum View {
 struct Viewer {
     document: Document,
     view: View,
+    /// Audit counts of the open project, shown in the status bar.
+    tally: Option<crate::audit::Tally>,
 }
 
 impl eframe::App for Viewer {
@@ -127,6 +133,14 @@ impl eframe::App for Viewer {
         egui::Panel::bottom("status").show(ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(source);
+                if let Some(tally) = self.tally {
+                    ui.separator();
+                    let color = if tally.errors > 0 { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                    ui.colored_label(
+                        color,
+                        format!("错误 {}  警告 {}  提示 {}", tally.errors, tally.warnings, tally.infos),
+                    );
+                }
                 if let Some(note) = note {
                     ui.separator();
                     ui.colored_label(ui.visuals().warn_fg_color, note);
