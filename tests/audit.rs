@@ -225,3 +225,45 @@ fn any_narrative_amount_change_is_at_least_a_warning() {
     }
     assert!(checked > 60, "only {checked} amounts mutated");
 }
+
+/// The largest numbers a file may hold, in every cell at once, give findings, never a crash
+/// (`Decimal` arithmetic panics on overflow).
+#[test]
+fn the_largest_allowed_amounts_do_not_crash_the_audit() {
+    let largest = yugong::model::amount::parse_canonical("9999999999999999.99").unwrap();
+    let mut project = yugong::samples::synthetic("hebei-2024", 300, 1);
+    let edition = Catalog::get().edition("hebei-2024").unwrap();
+    for id in TableId::ALL {
+        for row in &mut project.tables.get_mut(id).rows {
+            for column in edition.columns_for_row(id, &row.id) {
+                row.cells.set(&column.key, Some(largest));
+            }
+        }
+    }
+    let mut row = yugong::model::ProcurementRow { project: "测试".into(), ..Default::default() };
+    row.quantity = Some(largest);
+    row.unit_price = Some(largest);
+    project.procurement.rows.push(row);
+    let findings = audit::check(&project);
+    assert!(findings.iter().any(|f| f.rule == "PROC-AMOUNT" && f.message.contains("超出可计算的范围")));
+    yugong::calc::recompute(edition, &mut project);
+}
+
+/// Numbers written in the narrative are read from disk too: absurd ones are not amounts.
+#[test]
+fn absurd_numbers_in_the_narrative_do_not_crash_the_audit() {
+    let big = "79228162514264337593543950335";
+    let mut project = sample("gaoyang-2022");
+    let n = &mut project.narrative;
+    n.operating_costs =
+        n.operating_costs.replace("办公费192.91万元、邮电费12.82万元", &format!("办公费{big}万元、邮电费{big}万元"));
+    n.overview.expense = n.overview.expense.replace("基本支出746.55 万元", &format!("基本支出{big} 万元"));
+    n.overview.change =
+        n.overview.change.replace("较上年997.25万元增加9.54万元", &format!("较上年{big}万元增加{big}万元"));
+    let nearly = "999999999999999999";
+    n.three_public = n
+        .three_public
+        .replace("公务接待支出47.03万元", &format!("公务接待支出{nearly}万元，公务用车运行维护支出{nearly}万元"));
+    let findings = audit::check(&project);
+    assert!(findings.iter().any(|f| f.rule.starts_with("NARR-")));
+}

@@ -161,15 +161,23 @@ fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Fi
     for (i, row) in table.rows.iter().enumerate() {
         let label = format!("政府采购预算表第 {} 行“{}”", i + 1, row.item);
         let total = row.funds.get("total").unwrap_or_default();
-        if let (Some(quantity), Some(price)) = (row.quantity, row.unit_price)
-            && quantity * price != total
-        {
-            findings.push(Finding::new(
-                "PROC-AMOUNT",
-                Severity::Error,
-                location(Some(i), "total"),
-                format!("{label}数量 {quantity} × 单价 {price} = {} ≠ 金额 {}", wan(quantity * price), wan(total)),
-            ));
+        if let (Some(quantity), Some(price)) = (row.quantity, row.unit_price) {
+            // Checked: a damaged file must give a finding, not a crash.
+            match quantity.checked_mul(price) {
+                Some(product) if product == total => {}
+                Some(product) => findings.push(Finding::new(
+                    "PROC-AMOUNT",
+                    Severity::Error,
+                    location(Some(i), "total"),
+                    format!("{label}数量 {quantity} × 单价 {price} = {} ≠ 金额 {}", wan(product), wan(total)),
+                )),
+                None => findings.push(Finding::new(
+                    "PROC-AMOUNT",
+                    Severity::Error,
+                    location(Some(i), "total"),
+                    format!("{label}数量 {quantity} × 单价 {price} 超出可计算的范围"),
+                )),
+            }
         }
         let by_source: Decimal = sources.iter().map(|s| row.funds.get(s).unwrap_or_default()).sum();
         if by_source != total {

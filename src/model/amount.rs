@@ -13,9 +13,10 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::ser::Serializer;
 
-/// The most digits a stored number may have. `Decimal` holds 28–29 significant digits; a budget
-/// in 万元 never needs more than a dozen, so anything longer is a damaged file, not data.
-const MAX_DIGITS: usize = 24;
+/// The most digits a stored number may have. A budget in 万元 needs a dozen at most; 18 digits
+/// (10¹⁶ 万元 with two decimals) keeps every sum the audit forms over millions of cells far inside
+/// `Decimal`'s range, whose arithmetic panics on overflow. Longer numbers mean a damaged file.
+const MAX_DIGITS: usize = 18;
 
 /// Why a string is not a canonical decimal.
 #[derive(Debug, Clone, PartialEq, Eq)]

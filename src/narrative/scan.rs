@@ -202,6 +202,9 @@ impl Number {
     }
 }
 
+/// The most digits a number may have to be read as a quantity.
+const MAX_DIGITS: usize = 18;
+
 /// Units after a number, longest first so 万万元 is not read as 万 + …
 const DOUBLED_UNITS: &[&str] = &["万元万元", "万万元", "万元元", "元元"];
 
@@ -261,6 +264,11 @@ pub(crate) fn numbers(doc: &Doc<'_>) -> Vec<Number> {
             continue;
         }
         if doc.char(end).is_some_and(|c| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        // No real figure has more than 18 digits (the project file's own limit); a longer run is
+        // not a quantity, and summing such numbers would overflow `Decimal`, which panics.
+        if digits.chars().filter(char::is_ascii_digit).count() > MAX_DIGITS {
             continue;
         }
         let Ok(value) = Decimal::from_str(&digits) else {
