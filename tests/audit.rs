@@ -267,3 +267,30 @@ fn absurd_numbers_in_the_narrative_do_not_crash_the_audit() {
     let findings = audit::check(&project);
     assert!(findings.iter().any(|f| f.rule.starts_with("NARR-")));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Random edits of a real file: when the result still loads, audit and recompute run to the
+    /// end (a panic fails the test).
+    #[test]
+    fn edited_files_that_load_never_crash_the_audit(
+        edits in prop::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec![
+            "0", "9", "-", ".", "99999999999999999", "", "\"", "(", ")", "[", "]", "{", "}", "、", "万元", "0.00",
+        ])), 1..6),
+    ) {
+        let text = yugong::samples::sample_text("laiyuan-2024").unwrap();
+        let mut chars: Vec<char> = text.chars().collect();
+        for (at, replacement) in edits {
+            let i = at.index(chars.len());
+            chars.splice(i..i + 1, replacement.chars());
+        }
+        let edited: String = chars.into_iter().collect();
+        if let Ok(mut project) = project_file::parse(edited.as_bytes()) {
+            let _ = audit::check(&project);
+            if let Some(edition) = Catalog::get().edition(&project.meta.edition) {
+                yugong::calc::recompute(edition, &mut project);
+            }
+        }
+    }
+}
