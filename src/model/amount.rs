@@ -110,6 +110,78 @@ pub mod optional {
     }
 }
 
+/// The largest amount a person can mean in a 万元 table: 10¹² 万元 is a hundred times China's
+/// national budget. Larger input is a slip (a pasted account number, a missing decimal point).
+pub const MAX_INPUT_WAN: i64 = 1_000_000_000_000;
+
+/// Reads an amount typed into a cell or pasted from Excel/WPS, in 万元 with at most two decimals.
+/// `Ok(None)` is a blank cell.
+///
+/// Accepts what spreadsheets and accountants produce: surrounding spaces (also full-width),
+/// full-width digits and signs, thousands separators (`1,006.79`, `1，006.79`), a leading `+`/`-`,
+/// accounting negatives `(1.50)` / `（1.50）`, a trailing `万元`, trailing zeros beyond the
+/// second decimal (`1.500`), and `-`, `—`, `——` for nothing. Everything else is refused with a
+/// Chinese reason quoting the input, so the cell keeps its old value.
+pub fn parse_input(input: &str) -> Result<Option<Decimal>, AmountSyntaxError> {
+    let refuse = |why: &str| AmountSyntaxError(format!("“{}”{why}", shorten(input.trim())));
+    let text: String = input
+        .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '＋' => '+',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect();
+    if matches!(text.as_str(), "" | "-" | "—" | "——" | "--") {
+        return Ok(None);
+    }
+    let text = text.strip_suffix("万元").map(str::trim_end).unwrap_or(&text);
+    if text.ends_with('元') {
+        return Err(refuse("的单位是元，本表金额单位为万元，请换算后输入"));
+    }
+    if text.ends_with('%') {
+        return Err(refuse("是百分数，此处应填金额（万元）"));
+    }
+    let (negative, body) = if let Some(inner) = text.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        (true, inner.trim())
+    } else if let Some(rest) = text.strip_prefix('-') {
+        (true, rest.trim_start())
+    } else {
+        (false, text.strip_prefix('+').unwrap_or(text).trim_start())
+    };
+    let (int_part, frac_part) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    // Thousands separators only where they group three digits: “1,006.79”, not “1,0067”.
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let grouped = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !grouped || !groups.iter().all(|g| digits_only(g)) || !frac_part.is_none_or(digits_only) {
+        return Err(refuse("不是有效的金额（只能填数字，如 1006.79）"));
+    }
+    let plain = match frac_part {
+        Some(f) => format!("{}.{f}", groups.concat()),
+        None => groups.concat(),
+    };
+    let mut value = parse_canonical(&plain).map_err(|_| refuse("位数过多，不是有效的金额"))?;
+    if value.normalize().scale() > 2 {
+        return Err(refuse("超过两位小数（金额单位为万元，精确到分即两位小数）"));
+    }
+    if value.abs() > Decimal::from(MAX_INPUT_WAN) {
+        return Err(refuse("过大（超过 1 万亿万元），请检查是否多输了数字"));
+    }
+    value.rescale(2);
+    Ok(Some(if negative { -value } else { value }))
+}
+
 /// Formats an amount the way published tables print it: two decimals, blank for nothing.
 pub fn format_wan(value: Option<Decimal>) -> String {
     match value {
@@ -138,6 +210,44 @@ mod tests {
         }
         let long = "9".repeat(40);
         assert!(parse_canonical(&long).unwrap_err().0.contains("位数过多"));
+    }
+
+    #[test]
+    fn typed_and_pasted_amounts_are_read_like_a_spreadsheet_would() {
+        let ok = |input: &str| parse_input(input).unwrap().map(|v| v.to_string());
+        assert_eq!(ok("1006.79"), Some("1006.79".into()));
+        assert_eq!(ok(" 940 "), Some("940.00".into()));
+        assert_eq!(ok("1,006.79"), Some("1006.79".into()));
+        assert_eq!(ok("1,234,567.8"), Some("1234567.80".into()));
+        assert_eq!(ok("１，００６．７９"), Some("1006.79".into()));
+        assert_eq!(ok("\u{3000}２５.５\u{3000}"), Some("25.50".into()));
+        assert_eq!(ok("(1.50)"), Some("-1.50".into()));
+        assert_eq!(ok("（1.50）"), Some("-1.50".into()));
+        assert_eq!(ok("-3.59"), Some("-3.59".into()));
+        assert_eq!(ok("－3.59"), Some("-3.59".into()));
+        assert_eq!(ok("+12"), Some("12.00".into()));
+        assert_eq!(ok("25万元"), Some("25.00".into()));
+        assert_eq!(ok("1.500"), Some("1.50".into()));
+        assert_eq!(ok("0"), Some("0.00".into()));
+        for blank in ["", "  ", "-", "—", "——", "－", "\u{3000}"] {
+            assert_eq!(ok(blank), None, "{blank:?}");
+        }
+    }
+
+    #[test]
+    fn bad_input_is_refused_with_a_chinese_reason() {
+        let why = |input: &str| parse_input(input).unwrap_err().0;
+        assert!(why("abc").contains("不是有效的金额"));
+        assert!(why("12a").contains("不是有效的金额"));
+        assert!(why("1,0067").contains("不是有效的金额"));
+        assert!(why("1.2.3").contains("不是有效的金额"));
+        assert!(why("1.5E+3").contains("不是有效的金额"));
+        assert!(why("1.005").contains("超过两位小数"));
+        assert!(why("1.61元").contains("单位是元"));
+        assert!(why("95%").contains("百分数"));
+        assert!(why("2000000000000").contains("过大"));
+        assert!(why("99999999999999999999999").contains("位数过多"));
+        assert!(why("abc").starts_with("“abc”"));
     }
 
     #[test]
