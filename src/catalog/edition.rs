@@ -314,20 +314,7 @@ impl Edition {
 
     /// Every column key a table accepts (both sides for two-sided tables).
     pub fn column_keys(&self, id: TableId) -> Vec<&str> {
-        match &self.table(id).layout {
-            Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => {
-                columns.iter().map(|c| c.key.as_str()).collect()
-            }
-            Layout::TwoSided { left, right, .. } => {
-                let mut keys: Vec<&str> = left.columns.iter().map(|c| c.key.as_str()).collect();
-                for c in &right.columns {
-                    if !keys.contains(&c.key.as_str()) {
-                        keys.push(&c.key);
-                    }
-                }
-                keys
-            }
-        }
+        self.columns(id).into_iter().map(|c| c.key.as_str()).collect()
     }
 
     /// The columns a given row of a table may fill. On two-sided tables income rows (`in.…`)

@@ -453,12 +453,7 @@ fn translate_found(found: &str) -> String {
 }
 
 fn shorten(text: &str) -> String {
-    const LIMIT: usize = 60;
-    if text.chars().count() <= LIMIT {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(LIMIT).collect::<String>())
-    }
+    crate::model::amount::shorten(text, 60)
 }
 
 /// The canonical text of a project file: stable, pretty, one table row per line.

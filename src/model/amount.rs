@@ -37,23 +37,29 @@ pub fn parse_canonical(text: &str) -> Result<Decimal, AmountSyntaxError> {
     };
     let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !is_digits(int_part) || !frac_part.is_none_or(is_digits) {
-        return Err(AmountSyntaxError(format!("“{}”不是有效的数字（应为如 1006.79 这样的十进制数）", shorten(text))));
+        return Err(AmountSyntaxError(format!(
+            "“{}”不是有效的数字（应为如 1006.79 这样的十进制数）",
+            shorten(text, QUOTE_LIMIT)
+        )));
     }
     if int_part.len() + frac_part.map_or(0, str::len) > MAX_DIGITS {
-        return Err(AmountSyntaxError(format!("数字“{}”位数过多（最多 {MAX_DIGITS} 位）", shorten(text))));
+        return Err(AmountSyntaxError(format!("数字“{}”位数过多（最多 {MAX_DIGITS} 位）", shorten(text, QUOTE_LIMIT))));
     }
-    Decimal::from_str(text).map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text))))
+    Decimal::from_str(text).map_err(|_| AmountSyntaxError(format!("数字“{}”超出范围", shorten(text, QUOTE_LIMIT))))
 }
 
-fn shorten(text: &str) -> String {
-    const LIMIT: usize = 40;
-    if text.chars().count() <= LIMIT {
+/// A quotation of user input for a message: long input (a pasted paragraph, a damaged file)
+/// is cut at `limit` characters.
+pub(crate) fn shorten(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
         text.to_string()
     } else {
-        let head: String = text.chars().take(LIMIT).collect();
+        let head: String = text.chars().take(limit).collect();
         format!("{head}…")
     }
 }
+
+const QUOTE_LIMIT: usize = 40;
 
 struct CanonicalDecimalVisitor;
 
@@ -123,7 +129,7 @@ pub const MAX_INPUT_WAN: i64 = 1_000_000_000_000;
 /// second decimal (`1.500`), and `-`, `—`, `——` for nothing. Everything else is refused with a
 /// Chinese reason quoting the input, so the cell keeps its old value.
 pub fn parse_input(input: &str) -> Result<Option<Decimal>, AmountSyntaxError> {
-    let refuse = |why: &str| AmountSyntaxError(format!("“{}”{why}", shorten(input.trim())));
+    let refuse = |why: &str| AmountSyntaxError(format!("“{}”{why}", shorten(input.trim(), QUOTE_LIMIT)));
     let text: String = input
         .trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}')
         .chars()

@@ -232,24 +232,23 @@ fn table_view(ui: &mut egui::Ui, project: &Project, edition: Option<&Edition>, i
     }
 }
 
+/// One header line per column; two-sided tables name their side (“收入 金额”, “支出 合计”).
 fn column_headers(edition: &Edition, id: TableId) -> Vec<String> {
     use crate::catalog::Layout;
-    let join = |header: &[String]| header.join(" ");
-    match &edition.table(id).layout {
-        Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => {
-            columns.iter().map(|c| join(&c.header)).collect()
-        }
+    let side_of = |key: &str| match &edition.table(id).layout {
         Layout::TwoSided { left, right, .. } => {
-            let mut headers: Vec<String> =
-                left.columns.iter().map(|c| format!("{} {}", left.header, join(&c.header))).collect();
-            for column in &right.columns {
-                if !left.columns.iter().any(|l| l.key == column.key) {
-                    headers.push(format!("{} {}", right.header, join(&column.header)));
-                }
-            }
-            headers
+            Some(if left.columns.iter().any(|c| c.key == key) { &left.header } else { &right.header })
         }
-    }
+        _ => None,
+    };
+    edition
+        .columns(id)
+        .into_iter()
+        .map(|c| match side_of(&c.key) {
+            Some(side) => format!("{side} {}", c.header.join(" ")),
+            None => c.header.join(" "),
+        })
+        .collect()
 }
 
 fn paragraphs(ui: &mut egui::Ui, text: &str) {
