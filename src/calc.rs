@@ -367,6 +367,73 @@ pub fn recompute(edition: &Edition, project: &mut Project) {
     }
 }
 
+/// A derived cell that [`recompute_dependents`] changed, with its value before the change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedCell {
+    pub table: TableId,
+    pub row: usize,
+    pub column: String,
+    pub before: Option<Decimal>,
+}
+
+/// Recomputes the derived cells that depend on the given rows (the rows an edit touched),
+/// and the derived cells of those rows themselves; everything else keeps what it states.
+///
+/// This is what the editor runs after an edit: typing into a 项 cell updates its row's 合计, its
+/// 款, 类, the table's 合计 row and the summary tables linked to it, while a stated total
+/// elsewhere that does not add up (an imported document's mistake) stays visible to the audit
+/// instead of being silently overwritten. Returns the cells it changed with their old values,
+/// so the edit can be undone exactly.
+pub fn recompute_dependents(
+    edition: &Edition,
+    project: &mut Project,
+    touched: &[(TableId, usize)],
+) -> Vec<ChangedCell> {
+    let formulas = formulas(edition, project);
+    let mut dirty: rustc_hash::FxHashSet<(TableId, usize)> = touched.iter().copied().collect();
+    let mut changed = Vec::new();
+    // The list is in evaluation order (every part before the sums that use it), so one pass
+    // carries a change through 项 → 款 → 类 → 合计 → linked summary rows.
+    for formula in formulas.iter() {
+        let target = formula.target;
+        let affected = dirty.contains(&(target.table, target.row))
+            || formulas.parts(formula).iter().any(|p| dirty.contains(&(p.table, p.row)));
+        if !affected {
+            continue;
+        }
+        let sum = formulas.sum(project, formula);
+        let new = if sum.is_zero() {
+            None
+        } else {
+            let mut v = sum;
+            v.rescale(2);
+            Some(v)
+        };
+        let Some(row) = project.tables.get_mut(target.table).rows.get_mut(target.row) else { continue };
+        let before = row.cells.get(target.column);
+        if before != new {
+            row.cells.set(target.column, new);
+            changed.push(ChangedCell {
+                table: target.table,
+                row: target.row,
+                column: target.column.to_string(),
+                before,
+            });
+            dirty.insert((target.table, target.row));
+        }
+    }
+    for &(table, row) in &dirty {
+        let order = edition.column_keys(table);
+        if let Some(row) = project.tables.get_mut(table).rows.get_mut(row) {
+            let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(usize::MAX);
+            if !row.cells.iter().map(|(k, _)| rank(k)).is_sorted() {
+                row.cells.sort_by_columns(order.iter().copied());
+            }
+        }
+    }
+    changed
+}
+
 /// Whether a cell is derived (the editor shows it read-only).
 pub fn derived_cells<'e>(edition: &'e Edition, project: &Project) -> std::collections::HashSet<CellRef<'e>> {
     formulas(edition, project).list.into_iter().map(|f| f.target).collect()
@@ -412,6 +479,49 @@ mod tests {
         // 合计 186.00 vs 小计 171.00 + 会议费 + 培训费, in the total and general columns.
         assert_eq!(
             found,
+            ["Rows three_public total total 186.00 != 171.00", "Rows three_public total general 186.00 != 171.00"]
+        );
+    }
+
+    #[test]
+    fn an_edit_carries_through_its_parents_and_linked_summaries_and_nothing_else() {
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        let project = sample("gaoyang-2022");
+        let expense = project.tables.get(TableId::Expense);
+        let leaf = expense.rows.iter().position(|r| r.id == "2010301").unwrap();
+        let before_total = expense.amount("total", "total").unwrap();
+        let before_basic = expense.rows[leaf].cells.get("basic").unwrap();
+        let mut edited = project.clone();
+        edited.tables.get_mut(TableId::Expense).rows[leaf].cells.set("basic", Some(before_basic + Decimal::ONE));
+        let changed = recompute_dependents(edition, &mut edited, &[(TableId::Expense, leaf)]);
+        let expense_after = edited.tables.get(TableId::Expense);
+        assert_eq!(expense_after.amount("total", "total").unwrap(), before_total + Decimal::ONE);
+        assert_eq!(
+            expense_after.amount("20103", "basic").unwrap(),
+            project.tables.get(TableId::Expense).amount("20103", "basic").unwrap() + Decimal::ONE
+        );
+        // 收支总表's 一般公共服务支出 row is linked to 支出总表's 201 total.
+        let summary = |p: &Project| p.tables.get(TableId::IncomeExpenseSummary).amount("out.201", "amount").unwrap();
+        assert_eq!(summary(&edited), summary(&project) + Decimal::ONE);
+        // Everything changed is reported with its old value: restoring them gives the original.
+        assert!(changed.len() >= 6, "{changed:?}");
+        for cell in &changed {
+            edited.tables.get_mut(cell.table).rows[cell.row].cells.set(&cell.column, cell.before);
+        }
+        edited.tables.get_mut(TableId::Expense).rows[leaf].cells.set("basic", Some(before_basic));
+        assert_eq!(edited, project);
+    }
+
+    #[test]
+    fn an_edit_leaves_unrelated_stated_mistakes_alone() {
+        let edition = Catalog::get().edition("hebei-2024").unwrap();
+        let mut project = sample("laiyuan-2024");
+        let leaf = project.tables.get(TableId::Expense).rows.iter().rposition(|r| r.id.len() == 7).unwrap();
+        project.tables.get_mut(TableId::Expense).rows[leaf].cells.set("basic", Some(Decimal::new(123, 2)));
+        recompute_dependents(edition, &mut project, &[(TableId::Expense, leaf)]);
+        // The 三公 合计 186.00 ≠ 171.00 mistake is untouched by an edit elsewhere.
+        assert_eq!(
+            mismatches(edition, &project),
             ["Rows three_public total total 186.00 != 171.00", "Rows three_public total general 186.00 != 171.00"]
         );
     }

@@ -1,6 +1,9 @@
 //! The desktop window. For now a read-only viewer: 基本信息, the nine tables, the narrative,
 //! goals, procurement and assets of the opened project. The editor grows from here.
 
+pub mod document;
+pub mod history;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
