@@ -19,6 +19,12 @@ use crate::model::{Project, TableId};
 
 pub use structure::check_structure;
 
+/// Every narrative text with its section key (“overview.income”), the keys findings use; the
+/// editor's search goes through the same list.
+pub fn narrative_texts(project: &Project) -> Vec<(&'static str, &str)> {
+    text::sections(project)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

@@ -95,7 +95,7 @@ fn check_goal_texts(project: &Project, findings: &mut Vec<Finding>) {
 }
 
 /// Every narrative text with the key the editor uses to open it.
-fn sections(project: &Project) -> Vec<(&'static str, &str)> {
+pub(crate) fn sections(project: &Project) -> Vec<(&'static str, &str)> {
     let n = &project.narrative;
     let mut out: Vec<(&'static str, &str)> = vec![
         ("preamble", &n.preamble),

@@ -13,7 +13,7 @@ pub struct DictionaryEntry {
 }
 
 impl DictionaryEntry {
-    fn covers(&self, year: u16) -> bool {
+    pub fn covers(&self, year: u16) -> bool {
         self.from.is_none_or(|f| year >= f) && self.to.is_none_or(|t| year <= t)
     }
 }

@@ -218,7 +218,7 @@ pub struct IndicatorLevel {
 }
 
 /// The narrative parts a section can hold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum NarrativePart {
     Duties,
     Overview,

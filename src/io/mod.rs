@@ -1,6 +1,7 @@
 //! Adapters between the core and the file system.
 
 pub mod project_file;
+pub mod recovery;
 pub mod settings;
 
 pub use project_file::{LoadError, SaveError, load, save};
