@@ -422,7 +422,15 @@ pub fn recompute_dependents(
             dirty.insert((target.table, target.row));
         }
     }
-    for &(table, row) in &dirty {
+    let touched_rows: Vec<(TableId, usize)> = dirty.into_iter().collect();
+    order_cells(edition, project, &touched_rows);
+    changed
+}
+
+/// Puts the cells of the given rows back in column order (an edit appends new cells at the
+/// end), so files stay stable and undo/redo give back exactly the same rows.
+pub fn order_cells(edition: &Edition, project: &mut Project, rows: &[(TableId, usize)]) {
+    for &(table, row) in rows {
         let order = edition.column_keys(table);
         if let Some(row) = project.tables.get_mut(table).rows.get_mut(row) {
             let rank = |key: &str| order.iter().position(|k| *k == key).unwrap_or(usize::MAX);
@@ -431,7 +439,6 @@ pub fn recompute_dependents(
             }
         }
     }
-    changed
 }
 
 /// Whether a cell is derived (the editor shows it read-only).

@@ -566,7 +566,7 @@ impl EditorApp {
                 areas.dedup();
                 areas.sort();
                 areas.dedup();
-                egui::ComboBox::from_id_salt("findings-area")
+                egui::ComboBox::new("findings-area", "位置")
                     .selected_text(self.filter.area.clone().unwrap_or_else(|| "全部位置".into()))
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut self.filter.area, None, "全部位置");
@@ -948,7 +948,7 @@ fn same_kind(dialog: &Dialog, shown: &u8) -> bool {
 fn nav_item(ui: &mut egui::Ui, selected: &mut View, view: View, label: String, counts: Option<&(usize, usize)>) {
     let text = match counts {
         Some((errors, warnings)) if *errors > 0 => egui::RichText::new(format!(
-            "{label}  ✖{errors}{}",
+            "{label}  错{errors}{}",
             if *warnings > 0 { format!(" ⚠{warnings}") } else { String::new() }
         ))
         .color(grid::severity_color(Severity::Error)),

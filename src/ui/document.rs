@@ -144,21 +144,25 @@ impl Document {
     pub fn undo(&mut self) -> bool {
         // Undo replays recorded inverses, derived cells included, so no recompute is needed and
         // totals that were stated inconsistently come back exactly as they were.
-        if self.history.undo(&mut self.project).is_none() {
-            return false;
-        }
+        let Some(touched) = self.history.undo(&mut self.project) else { return false };
+        self.order_cells(&touched);
         self.revision += 1;
         self.refresh(true);
         true
     }
 
     pub fn redo(&mut self) -> bool {
-        if self.history.redo(&mut self.project).is_none() {
-            return false;
-        }
+        let Some(touched) = self.history.redo(&mut self.project) else { return false };
+        self.order_cells(&touched);
         self.revision += 1;
         self.refresh(true);
         true
+    }
+
+    fn order_cells(&mut self, rows: &[(TableId, usize)]) {
+        if let Some(edition) = self.edition() {
+            calc::order_cells(edition, &mut self.project, rows);
+        }
     }
 
     /// Applies the fix a finding offers, as one undoable edit.

@@ -111,19 +111,28 @@ pub fn meta_form(ui: &mut egui::Ui, document: &mut Document) {
                 ui.label("金额单位");
                 ui.label(MoneyUnit::Wan.label());
                 ui.end_row();
-                ui.label("行政级别");
-                egui::ComboBox::from_id_salt("level").selected_text(meta.level.word()).show_ui(ui, |ui| {
-                    for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province] {
-                        ui.selectable_value(&mut meta.level, level, level.word());
-                    }
-                });
+                let combo_label = ui.label("行政级别");
+                egui::ComboBox::from_id_salt("level")
+                    .selected_text(meta.level.word())
+                    .show_ui(ui, |ui| {
+                        for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province]
+                        {
+                            ui.selectable_value(&mut meta.level, level, level.word());
+                        }
+                    })
+                    .response
+                    .labelled_by(combo_label.id);
                 ui.end_row();
-                ui.label("公开主体");
-                egui::ComboBox::from_id_salt("entity").selected_text(meta.entity.word()).show_ui(ui, |ui| {
-                    for entity in [Entity::Department, Entity::Unit] {
-                        ui.selectable_value(&mut meta.entity, entity, entity.word());
-                    }
-                });
+                let combo_label = ui.label("公开主体");
+                egui::ComboBox::from_id_salt("entity")
+                    .selected_text(meta.entity.word())
+                    .show_ui(ui, |ui| {
+                        for entity in [Entity::Department, Entity::Unit] {
+                            ui.selectable_value(&mut meta.entity, entity, entity.word());
+                        }
+                    })
+                    .response
+                    .labelled_by(combo_label.id);
                 ui.end_row();
             });
         },
@@ -319,7 +328,7 @@ fn string_list(ui: &mut egui::Ui, label: &str, items: &mut Vec<String>) {
             if ui.small_button("↓").on_hover_text("下移").clicked() {
                 action = Some((index, 1));
             }
-            if ui.small_button("✖").on_hover_text("删除").clicked() {
+            if ui.small_button("删除").clicked() {
                 action = Some((index, 0));
             }
         });
@@ -354,7 +363,7 @@ fn sub_units(ui: &mut egui::Ui, units: &mut Vec<SubUnit>) {
             ui.add(egui::TextEdit::singleline(&mut unit.nature).desired_width(100.0));
             ui.add(egui::TextEdit::singleline(&mut unit.rank).desired_width(80.0));
             ui.add(egui::TextEdit::singleline(&mut unit.funding).desired_width(100.0));
-            if ui.small_button("✖").on_hover_text("删除").clicked() {
+            if ui.small_button("删除").clicked() {
                 action = Some((index, 0));
             }
             ui.end_row();
@@ -374,7 +383,7 @@ fn goal_items(ui: &mut egui::Ui, items: &mut Vec<GoalItem>) {
             ui.horizontal(|ui| {
                 ui.label(format!("{}、", index + 1));
                 ui.add(egui::TextEdit::singleline(&mut item.title).desired_width(ui.available_width() - 60.0));
-                if ui.small_button("✖").on_hover_text("删除").clicked() {
+                if ui.small_button("删除").clicked() {
                     action = Some((index, 0));
                 }
             });
@@ -408,7 +417,7 @@ fn glossary(ui: &mut egui::Ui, entries: &mut Vec<GlossaryEntry>) {
             if ui.small_button("↓").clicked() {
                 action = Some((index, 1));
             }
-            if ui.small_button("✖").on_hover_text("删除").clicked() {
+            if ui.small_button("删除").clicked() {
                 action = Some((index, 0));
             }
         });
@@ -569,7 +578,7 @@ fn indicator_editor(
             ui.separator();
             let mut level1 = current.level1.clone();
             let mut level2 = current.level2.clone();
-            egui::ComboBox::from_id_salt(("level1", source.list == IndicatorList::Department))
+            egui::ComboBox::new(("level1", source.list == IndicatorList::Department), "一级")
                 .selected_text(if level1.is_empty() { "一级指标" } else { level1.as_str() })
                 .show_ui(ui, |ui| {
                     for level in &edition.goals.levels {
@@ -578,7 +587,7 @@ fn indicator_editor(
                 });
             let children: Vec<String> =
                 edition.goals.levels.iter().find(|l| l.name == level1).map(|l| l.children.clone()).unwrap_or_default();
-            egui::ComboBox::from_id_salt(("level2", source.list == IndicatorList::Department))
+            egui::ComboBox::new(("level2", source.list == IndicatorList::Department), "二级")
                 .selected_text(if level2.is_empty() { "二级指标" } else { level2.as_str() })
                 .show_ui(ui, |ui| {
                     for child in &children {
@@ -649,14 +658,18 @@ impl Default for NewProjectForm {
 pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormResult<Project> {
     ui.heading("新建项目");
     egui::Grid::new("new-project").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
-        ui.label("模板版本");
+        let combo_label = ui.label("模板版本");
         let catalog = Catalog::get();
         let current = catalog.edition(&form.edition).map_or(form.edition.clone(), |e| e.name.clone());
-        egui::ComboBox::from_id_salt("new-edition").selected_text(current).show_ui(ui, |ui| {
-            for edition in &catalog.editions {
-                ui.selectable_value(&mut form.edition, edition.id.clone(), &edition.name);
-            }
-        });
+        egui::ComboBox::from_id_salt("new-edition")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for edition in &catalog.editions {
+                    ui.selectable_value(&mut form.edition, edition.id.clone(), &edition.name);
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
         ui.end_row();
         ui.label("预算年度");
         ui.add(egui::DragValue::new(&mut form.year).range(2000..=2100));
@@ -667,19 +680,27 @@ pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormRes
         let name = ui.label("单位名称");
         ui.add(egui::TextEdit::singleline(&mut form.unit_name)).labelled_by(name.id);
         ui.end_row();
-        ui.label("行政级别");
-        egui::ComboBox::from_id_salt("new-level").selected_text(form.level.word()).show_ui(ui, |ui| {
-            for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province] {
-                ui.selectable_value(&mut form.level, level, level.word());
-            }
-        });
+        let combo_label = ui.label("行政级别");
+        egui::ComboBox::from_id_salt("new-level")
+            .selected_text(form.level.word())
+            .show_ui(ui, |ui| {
+                for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province] {
+                    ui.selectable_value(&mut form.level, level, level.word());
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
         ui.end_row();
-        ui.label("公开主体");
-        egui::ComboBox::from_id_salt("new-entity").selected_text(form.entity.word()).show_ui(ui, |ui| {
-            for entity in [Entity::Department, Entity::Unit] {
-                ui.selectable_value(&mut form.entity, entity, entity.word());
-            }
-        });
+        let combo_label = ui.label("公开主体");
+        egui::ComboBox::from_id_salt("new-entity")
+            .selected_text(form.entity.word())
+            .show_ui(ui, |ui| {
+                for entity in [Entity::Department, Entity::Unit] {
+                    ui.selectable_value(&mut form.entity, entity, entity.word());
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
         ui.end_row();
     });
     if let Some(error) = &form.error {

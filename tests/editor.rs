@@ -1,0 +1,305 @@
+//! The editor driven headless through egui_kittest: the real window code, real samples, real
+//! keys, clicks and clipboard events. The bundled CJK font is installed in every harness, so a
+//! character without a glyph would fail the test instead of showing a box.
+
+use std::path::PathBuf;
+
+use eframe::egui::{self, Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use rust_decimal::Decimal;
+use yugong::model::TableId;
+use yugong::ui::{EditorApp, FileDialogs, GridKey, View, sample_document};
+
+/// File dialogs that answer with a prepared path instead of opening a window.
+struct PreparedDialogs(Option<PathBuf>);
+
+impl FileDialogs for PreparedDialogs {
+    fn open_project(&self) -> Option<PathBuf> {
+        self.0.clone()
+    }
+
+    fn save_project(&self, _suggested_name: &str) -> Option<PathBuf> {
+        self.0.clone()
+    }
+}
+
+fn editor(sample: &str, dialogs: PreparedDialogs) -> Harness<'static, EditorApp> {
+    let document = sample_document(sample).expect("bundled sample");
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        yugong::ui::install_fonts(&cc.egui_ctx);
+        EditorApp::new(Some(document), Box::new(dialogs), false)
+    });
+    harness.run();
+    harness
+}
+
+fn amount(harness: &Harness<'_, EditorApp>, table: TableId, row: &str, column: &str) -> Option<Decimal> {
+    harness.state().document().unwrap().project.tables.get(table).amount(row, column)
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+fn open_table(harness: &mut Harness<'_, EditorApp>, nav_label: &str) {
+    harness.get_by_label_contains(nav_label).click();
+    harness.run();
+}
+
+fn click_cell(harness: &mut Harness<'_, EditorApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn type_text(harness: &mut Harness<'_, EditorApp>, text: &str) {
+    harness.event(Event::Text(text.into()));
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'_, EditorApp>, key: Key) {
+    harness.key_press(key);
+    harness.run();
+}
+
+fn cursor(harness: &Harness<'_, EditorApp>, key: GridKey) -> (usize, usize) {
+    harness.state().grid(key).expect("grid shown").cursor
+}
+
+#[test]
+fn typing_into_a_leaf_cell_updates_its_parents_the_total_and_the_cross_table_findings() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    assert_eq!(harness.state().document().unwrap().tally.errors, 0);
+    let before = |h: &Harness<'_, EditorApp>, row: &str| amount(h, TableId::Expense, row, "basic").unwrap();
+    let (leaf, kuan, lei) = (before(&harness, "2010301"), before(&harness, "20103"), before(&harness, "201"));
+    let total = amount(&harness, TableId::Expense, "total", "total").unwrap();
+
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "606.92");
+    press(&mut harness, Key::Enter);
+
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic").unwrap(), dec("606.92"));
+    assert_eq!(leaf, dec("596.92"));
+    let delta = dec("10.00");
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "total").unwrap(), leaf + delta);
+    assert_eq!(amount(&harness, TableId::Expense, "20103", "basic").unwrap(), kuan + delta);
+    assert_eq!(amount(&harness, TableId::Expense, "201", "basic").unwrap(), lei + delta);
+    assert_eq!(amount(&harness, TableId::Expense, "total", "total").unwrap(), total + delta);
+    // The linked 收支总表 class row follows; the tables that still state the old figures now
+    // disagree with 支出总表, and the audit says so in the same frame.
+    assert_eq!(amount(&harness, TableId::IncomeExpenseSummary, "out.201", "amount").unwrap(), dec("940.00") + delta);
+    let document = harness.state().document().unwrap();
+    assert!(document.tally.errors > 0);
+    let cross: Vec<&str> = document.findings.iter().filter(|f| f.rule.starts_with("X-")).map(|f| f.rule).collect();
+    assert!(!cross.is_empty(), "{:?}", document.findings);
+    assert!(document.is_dirty());
+    // The cursor moved down like Excel after Enter.
+    let row = harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().cursor;
+    assert_eq!(row, (5, 3), "row below 2010301, same column");
+}
+
+#[test]
+fn arrow_tab_enter_and_ctrl_end_move_the_active_cell() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "201 一般公共服务支出 · 合计");
+    let key = GridKey::Table(TableId::Expense);
+    let start = cursor(&harness, key);
+    press(&mut harness, Key::ArrowDown);
+    press(&mut harness, Key::ArrowDown);
+    assert_eq!(cursor(&harness, key), (start.0 + 2, start.1));
+    press(&mut harness, Key::ArrowRight);
+    press(&mut harness, Key::Tab);
+    assert_eq!(cursor(&harness, key), (start.0 + 2, start.1 + 2));
+    press(&mut harness, Key::ArrowLeft);
+    press(&mut harness, Key::Enter);
+    assert_eq!(cursor(&harness, key), (start.0 + 3, start.1 + 1));
+    press(&mut harness, Key::ArrowUp);
+    assert_eq!(cursor(&harness, key), (start.0 + 2, start.1 + 1));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
+    harness.run();
+    let rows = harness.state().document().unwrap().project.tables.get(TableId::Expense).rows.len();
+    assert_eq!(cursor(&harness, key), (rows, 7), "last row (after the 栏次 row), last column");
+    // Nothing was edited by moving around.
+    assert!(!harness.state().document().unwrap().is_dirty());
+}
+
+#[test]
+fn a_block_pasted_from_excel_fills_three_rows_and_four_columns_and_undo_redo_restore_it() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    let original = harness.state().document().unwrap().project.clone();
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    // As Excel/WPS put it on the clipboard: tabs, CRLF, thousands separators, full-width digits,
+    // accounting negatives and blanks.
+    let block = "1,000.00\t２０\t\t(1.50)\r\n5\t6.5\t7\t8\r\n0.01\t\t3\t4\r\n";
+    harness.event(Event::Paste(block.into()));
+    harness.run();
+    let cell = |h: &Harness<'_, EditorApp>, row: &str, column: &str| amount(h, TableId::Expense, row, column);
+    assert_eq!(cell(&harness, "2010301", "basic"), Some(dec("1000.00")));
+    assert_eq!(cell(&harness, "2010301", "project"), Some(dec("20.00")));
+    assert_eq!(cell(&harness, "2010301", "operating"), None);
+    assert_eq!(cell(&harness, "2010301", "remit"), Some(dec("-1.50")));
+    assert_eq!(cell(&harness, "2010302", "basic"), Some(dec("5.00")));
+    assert_eq!(cell(&harness, "2010302", "project"), Some(dec("6.50")));
+    assert_eq!(cell(&harness, "2010302", "operating"), Some(dec("7.00")));
+    assert_eq!(cell(&harness, "2010302", "remit"), Some(dec("8.00")));
+    assert_eq!(cell(&harness, "2010309", "basic"), Some(dec("0.01")));
+    assert_eq!(cell(&harness, "2010309", "project"), None);
+    assert_eq!(cell(&harness, "2010309", "remit"), Some(dec("4.00")));
+    // Row totals follow the pasted values.
+    assert_eq!(cell(&harness, "2010301", "total"), Some(dec("1018.50")));
+    let pasted = harness.state().document().unwrap().project.clone();
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, original, "one paste is one undo step");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, pasted);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, original);
+}
+
+#[test]
+fn letters_in_an_amount_cell_are_refused_with_a_message_and_the_old_value_stays() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "abc");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("596.92")));
+    let status = harness.state().status.clone().unwrap_or_default();
+    assert!(status.contains("abc") && status.contains("不是有效的金额"), "{status}");
+    harness.get_by_label_contains("不是有效的金额");
+    assert!(!harness.state().document().unwrap().is_dirty());
+    // Three decimals in a 万元 table are refused too.
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "1.234");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("596.92")));
+    assert!(harness.state().status.clone().unwrap_or_default().contains("两位小数"));
+}
+
+#[test]
+fn derived_cells_cannot_be_typed_into() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "20103 政府办公厅（室）及相关机构事务 · 基本支出");
+    type_text(&mut harness, "1");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "20103", "basic"), Some(dec("679.76")));
+    assert!(harness.state().status.clone().unwrap_or_default().contains("计算单元格"));
+}
+
+#[test]
+fn clicking_a_finding_selects_its_cell_and_its_fix_resolves_it() {
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    let finding = harness
+        .state()
+        .document()
+        .unwrap()
+        .findings
+        .iter()
+        .find(|f| f.rule == "T9-TOTAL")
+        .expect("涞源's real 三公 total mistake")
+        .clone();
+    harness.get_by_label(&finding.message).click();
+    harness.run();
+    assert_eq!(harness.state().view, View::Table(TableId::ThreePublic));
+    let key = GridKey::Table(TableId::ThreePublic);
+    let document = harness.state().document().unwrap();
+    let total_row =
+        document.project.tables.get(TableId::ThreePublic).rows.iter().position(|r| r.id == "total").unwrap();
+    let (row, column) = cursor(&harness, key);
+    assert_eq!(row, total_row + 1, "the 合计 row (below the 栏次 row)");
+    assert_eq!(column, 1, "the 合计 column");
+    // The fix button next to it sets the stated total to the sum of its parts.
+    let fix_buttons = harness.get_all_by_label("修正").count();
+    assert!(fix_buttons >= 1);
+    let errors = harness.state().document().unwrap().tally.errors;
+    let fix = finding.fix.clone().expect("T9-TOTAL offers a fix");
+    assert!(harness.state_mut().document_mut().unwrap().apply_fix(&fix));
+    harness.run();
+    assert!(harness.state().document().unwrap().tally.errors < errors);
+}
+
+#[test]
+fn a_goal_table_opens_in_the_side_panel_and_takes_a_new_indicator() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "预算项目绩效目标");
+    let goal_name = harness.state().document().unwrap().project.goals[1].name.clone();
+    harness.get_by_label(&goal_name).click();
+    harness.run();
+    assert_eq!(harness.state().open_goal, Some(1));
+    harness.get_by_label("项目绩效目标表（2）");
+    let count = harness.state().document().unwrap().project.goals[1].indicators.len();
+    harness.get_by_label("添加指标").click();
+    harness.run();
+    let goal = &harness.state().document().unwrap().project.goals[1];
+    assert_eq!(goal.indicators.len(), count + 1);
+    // The new row is selected and editable: type its 三级指标 name.
+    let row = cursor(&harness, GridKey::Indicators(yugong::ui::sources::IndicatorList::Goal(1))).0;
+    type_text(&mut harness, "服务对象满意度");
+    press(&mut harness, Key::Enter);
+    let goal = &harness.state().document().unwrap().project.goals[1];
+    assert_eq!(goal.indicators[row].name, "服务对象满意度");
+    // It took the 一级/二级 of the row it was added after, for the pickers to adjust.
+    assert_eq!(goal.indicators[row].level1, goal.indicators[row - 1].level1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.goals[1].indicators.len(), count);
+}
+
+#[test]
+fn unsaved_changes_are_guarded_before_opening_another_file() {
+    let folder = tempfile::tempdir().unwrap();
+    let other = folder.path().join("涞源.ron");
+    std::fs::write(&other, yugong::samples::sample_text("laiyuan-2024").unwrap()).unwrap();
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(Some(other.clone())));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "1");
+    press(&mut harness, Key::Enter);
+    assert!(harness.state().document().unwrap().is_dirty());
+    assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    assert!(harness.state().is_asking_to_save());
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(!harness.state().is_asking_to_save());
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("1.00")), "nothing lost");
+
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("不保存").click();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.path.as_deref(), Some(other.as_path()));
+    assert_eq!(document.project.meta.budget_year, 2024);
+    assert!(!document.is_dirty());
+}
+
+#[test]
+fn saving_writes_the_file_and_clears_the_unsaved_marker() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("高阳.ron");
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(Some(target.clone())));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010302 一般行政管理事务 · 项目支出");
+    type_text(&mut harness, "250.24");
+    press(&mut harness, Key::Enter);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    assert!(!harness.state().document().unwrap().is_dirty());
+    assert!(!harness.state().title().starts_with("● "));
+    let saved = yugong::io::load(&target).unwrap();
+    assert_eq!(saved.tables.get(TableId::Expense).amount("2010302", "project"), Some(dec("250.24")));
+    assert_eq!(saved.tables.get(TableId::Expense).amount("total", "total"), Some(dec("1016.79")));
+}
