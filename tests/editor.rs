@@ -303,3 +303,40 @@ fn saving_writes_the_file_and_clears_the_unsaved_marker() {
     assert_eq!(saved.tables.get(TableId::Expense).amount("2010302", "project"), Some(dec("250.24")));
     assert_eq!(saved.tables.get(TableId::Expense).amount("total", "total"), Some(dec("1016.79")));
 }
+
+#[test]
+fn a_code_row_inserted_from_the_context_menu_takes_its_name_and_missing_parents_from_the_dictionary() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    harness.get_by_label("2010301 行政运行 · 基本支出").click_secondary();
+    harness.run();
+    harness.get_by_label("插入科目行…").click();
+    harness.run();
+    let field = harness.get_by_label_contains("输入编码");
+    field.click();
+    harness.run();
+    harness.get_by_label_contains("输入编码").type_text("2150805");
+    harness.run();
+    harness.get_by_label("插入").click();
+    harness.run();
+    let rows = &harness.state().document().unwrap().project.tables.get(TableId::Expense).rows;
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let at = ids.iter().position(|id| *id == "215").expect("类 215 added");
+    assert_eq!(&ids[at..at + 4], ["215", "21508", "2150805", "221"], "in code order, before 221");
+    assert_eq!(rows[at + 2].name, "中小企业发展专项");
+    assert_eq!(rows[at + 1].name, "支持中小企业发展和管理支出");
+    // The new row is selected; typing an amount rolls up into the new 款 and 类 and the total.
+    type_text(&mut harness, "12.5");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2150805", "basic"), Some(dec("12.50")));
+    assert_eq!(amount(&harness, TableId::Expense, "215", "total"), Some(dec("12.50")));
+    assert_eq!(amount(&harness, TableId::Expense, "total", "total"), Some(dec("1019.29")));
+    // One undo removes the typed amount, the next the three inserted rows.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(amount(&harness, TableId::Expense, "215", "total").is_none());
+    let rows = &harness.state().document().unwrap().project.tables.get(TableId::Expense).rows;
+    assert!(!rows.iter().any(|r| r.id.starts_with("215")));
+}

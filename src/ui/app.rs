@@ -165,6 +165,11 @@ impl EditorApp {
         self.document.as_mut()
     }
 
+    /// Selects a cell of a grid and scrolls it into view (benchmarks and scripted use).
+    pub fn select_cell(&mut self, key: GridKey, position: (usize, usize)) {
+        self.grids.entry(key).or_default().select(position);
+    }
+
     pub fn grid(&self, key: GridKey) -> Option<&GridState> {
         self.grids.get(&key)
     }
@@ -791,7 +796,10 @@ impl EditorApp {
                             close = true;
                             self.status = Some(*message);
                             if let Some((row, table)) = form.inserted {
-                                self.grids.entry(GridKey::Table(table)).or_default().select((row + 1, 2));
+                                // Same column as before (an amount column), on the new row.
+                                let state = self.grids.entry(GridKey::Table(table)).or_default();
+                                let column = state.cursor.1.max(2);
+                                state.select((row + 1, column));
                             }
                         }
                     }
