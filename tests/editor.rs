@@ -268,6 +268,13 @@ fn unsaved_changes_are_guarded_before_opening_another_file() {
     assert!(harness.state().document().unwrap().is_dirty());
     assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
 
+    // Closing the window asks first, and 取消 keeps everything.
+    request_close(&mut harness);
+    assert!(harness.state().is_asking_to_save());
+    harness.get_by_label("取消").click();
+    harness.run();
+    assert!(!harness.state().is_asking_to_save());
+
     harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
     harness.run();
     assert!(harness.state().is_asking_to_save());
@@ -284,6 +291,11 @@ fn unsaved_changes_are_guarded_before_opening_another_file() {
     assert_eq!(document.path.as_deref(), Some(other.as_path()));
     assert_eq!(document.project.meta.budget_year, 2024);
     assert!(!document.is_dirty());
+}
+
+fn request_close(harness: &mut Harness<'_, EditorApp>) {
+    harness.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    harness.run();
 }
 
 #[test]

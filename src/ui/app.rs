@@ -119,6 +119,7 @@ pub struct EditorApp {
     dialogs: Box<dyn FileDialogs>,
     /// Writes the recovery file; off in tests that do not test it.
     autosave: bool,
+    autosave_interval: Duration,
     last_autosave: Option<(Instant, u64)>,
     shown_title: String,
     search: views::SearchState,
@@ -139,6 +140,7 @@ impl EditorApp {
             allow_close: false,
             dialogs,
             autosave,
+            autosave_interval: AUTOSAVE_INTERVAL,
             last_autosave: None,
             shown_title: String::new(),
             search: views::SearchState::default(),
@@ -149,6 +151,12 @@ impl EditorApp {
                 Some(Dialog::Recovery { original: found.original.clone(), age: recovery::describe_age(found.age) });
         }
         app
+    }
+
+    /// Autosaves more often than every 30 s (tests).
+    pub fn with_autosave_interval(mut self, interval: Duration) -> EditorApp {
+        self.autosave_interval = interval;
+        self
     }
 
     /// Logs frame times to stderr and optionally quits or scrolls by itself (measurements).
@@ -499,7 +507,9 @@ impl EditorApp {
                 ui.colored_label(color, format!("错误 {}", tally.errors));
                 ui.label(format!("警告 {}", tally.warnings));
                 ui.label(format!("提示 {}", tally.infos));
-                if let Some((at, _)) = self.last_autosave {
+                if let Some((at, revision)) = self.last_autosave
+                    && revision != u64::MAX
+                {
                     ui.separator();
                     ui.label(format!("已自动保存（{} 秒前）", at.elapsed().as_secs()));
                 }
@@ -876,7 +886,7 @@ impl EditorApp {
         }
         let due = self
             .last_autosave
-            .is_none_or(|(at, revision)| at.elapsed() >= AUTOSAVE_INTERVAL && revision != document.revision());
+            .is_none_or(|(at, revision)| at.elapsed() >= self.autosave_interval && revision != document.revision());
         if self.last_autosave.is_none() {
             // The first change starts the clock.
             self.last_autosave = Some((Instant::now(), u64::MAX));
