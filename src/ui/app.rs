@@ -653,7 +653,13 @@ impl EditorApp {
                 ));
                 let source = StandardGrid::new(edition, document, table);
                 let classified = edition.classification(table).is_some();
-                let state = self.grids.entry(GridKey::Table(table)).or_default();
+                // A table opens with its first amount cell active, below the 栏次 row.
+                let first_amount = source.sticky_columns();
+                let state = self.grids.entry(GridKey::Table(table)).or_insert_with(|| {
+                    let mut state = GridState::default();
+                    state.select((1, first_amount));
+                    state
+                });
                 if let Some(log) = &mut self.frame_log
                     && log.autoscroll > 0
                 {
