@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
     });
 
     // About 20,000 rows in 支出总表 alone (项 rows with their 款 and 类).
-    let project = yugong::samples::synthetic("hebei-2024", 13_200, 11);
+    let project = yugong::samples::synthetic("hebei-2024", 17_000, 11);
     let rows = project.tables.get(TableId::Expense).rows.len();
     eprintln!("synthetic 支出总表: {rows} rows");
     let mut large = Window::new(Document::new(project, None, "synthetic"));

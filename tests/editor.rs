@@ -352,3 +352,16 @@ fn a_code_row_inserted_from_the_context_menu_takes_its_name_and_missing_parents_
     let rows = &harness.state().document().unwrap().project.tables.get(TableId::Expense).rows;
     assert!(!rows.iter().any(|r| r.id.starts_with("215")));
 }
+
+#[test]
+fn typing_one_key_per_frame_builds_the_whole_number() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    for key in ["6", "0", "6", ".", "9", "2"] {
+        harness.event(Event::Text(key.into()));
+        harness.step();
+    }
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("606.92")));
+}

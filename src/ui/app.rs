@@ -160,8 +160,9 @@ impl EditorApp {
     }
 
     /// Logs frame times to stderr and optionally quits or scrolls by itself (measurements).
-    pub fn with_frame_log(mut self, quit_after: Option<usize>, autoscroll: usize) -> EditorApp {
-        self.frame_log = Some(FrameLog { started: Instant::now(), times: Vec::new(), quit_after, autoscroll });
+    /// `started` is when the program started, for the time to the first frame.
+    pub fn with_frame_log(mut self, started: Instant, quit_after: Option<usize>, autoscroll: usize) -> EditorApp {
+        self.frame_log = Some(FrameLog { started, times: Vec::new(), quit_after, autoscroll });
         self
     }
 
@@ -725,7 +726,7 @@ impl EditorApp {
             return;
         }
         let mut open = true;
-        egui::Panel::right("goal-panel").resizable(true).default_size(560.0).min_size(360.0).show(ui, |ui| {
+        egui::Panel::right("goal-panel").resizable(true).default_size(440.0).min_size(320.0).show(ui, |ui| {
             let output = views::goal_panel(ui, document, index, &mut self.grids, &mut open);
             if let Some(message) = output.messages.last() {
                 self.status = Some(message.clone());
@@ -1066,6 +1067,7 @@ impl eframe::App for EditorApp {
                     p95.as_secs_f64() * 1000.0,
                     sorted[sorted.len() - 1].as_secs_f64() * 1000.0
                 );
+                log.quit_after = None;
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }

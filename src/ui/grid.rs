@@ -601,6 +601,28 @@ fn handle_editor_keys(
     columns: usize,
     output: &mut GridOutput,
 ) {
+    // Text typed in the same frame before Enter/Tab belongs to this cell: the editor would only
+    // see it after the key closed it (fast typists and IME commits followed by Enter).
+    let ends_edit =
+        |event: &Event| matches!(event, Event::Key { key: Key::Enter | Key::Tab | Key::Escape, pressed: true, .. });
+    if let Some(editor) = &mut state.editor {
+        ui.input_mut(|i| {
+            if let Some(end) = i.events.iter().position(ends_edit) {
+                let mut index = 0;
+                i.events.retain(|event| {
+                    let before_end = index < end;
+                    index += 1;
+                    match event {
+                        Event::Text(text) if before_end => {
+                            editor.text.push_str(text);
+                            false
+                        }
+                        _ => true,
+                    }
+                });
+            }
+        });
+    }
     let (enter, shift_enter, tab, shift_tab, escape) = ui.input_mut(|i| {
         (
             i.consume_key(Modifiers::NONE, Key::Enter),

@@ -74,6 +74,7 @@ fn renderers() -> Vec<eframe::Renderer> {
 }
 
 pub fn run(file: Option<PathBuf>) -> ExitCode {
+    let started = std::time::Instant::now();
     let (document, note) = initial_document(file);
     let mut document = Some(document);
     let mut note = Some(note);
@@ -98,7 +99,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 let mut app = EditorApp::new(document.take().flatten(), Box::new(NativeDialogs), true);
                 app.status = note.take().flatten();
                 if let Some((quit_after, autoscroll)) = frame_log_settings() {
-                    app = app.with_frame_log(quit_after, autoscroll);
+                    app = app.with_frame_log(started, quit_after, autoscroll);
                 }
                 Ok(Box::new(app))
             }),
