@@ -140,3 +140,284 @@ fn cli_export_writes_a_workbook_that_imports_back() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("文件不存在"));
 }
+
+// ---- Real-world mess: the fixtures rewritten the way other departments' workbooks differ ----
+
+use rust_xlsxwriter::{Format, Workbook};
+use yugong::xlsx::grid::{CellValue, Grid};
+
+fn fixture_grids(name: &str) -> Vec<Grid> {
+    xlsx::read::read_grids(&fixture_bytes(name)).unwrap().0
+}
+
+/// Writes grids back as a real .xlsx file, merges included, so the mutation goes through
+/// calamine like a user's file does.
+fn workbook_from(grids: &[Grid]) -> Vec<u8> {
+    let mut workbook = Workbook::new();
+    let plain = Format::new();
+    for grid in grids {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&grid.name).unwrap();
+        for m in &grid.merges {
+            sheet
+                .merge_range(m.first_row as u32, m.first_col as u16, m.last_row as u32, m.last_col as u16, "", &plain)
+                .unwrap();
+        }
+        for (r, row) in grid.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match cell {
+                    CellValue::Empty => {}
+                    CellValue::Text(t) | CellValue::Other(t) => {
+                        sheet.write_string(r, c, t).unwrap();
+                    }
+                    CellValue::Number(n) => {
+                        sheet.write_number(r, c, *n).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+fn is_table_sheet(grid: &Grid) -> bool {
+    !grid.name.starts_with("绩效") && !["政府采购预算", "固定资产", "整体绩效指标"].contains(&grid.name.as_str())
+}
+
+fn import_mutated(name: &str, mutate: impl Fn(&mut Vec<Grid>)) -> (Project, ImportReport) {
+    let mut grids = fixture_grids(name);
+    mutate(&mut grids);
+    import(&workbook_from(&grids))
+}
+
+#[test]
+fn unchanged_fixtures_written_back_still_import_equal() {
+    // Guards the helper: whatever the mutation tests find is the mutation's doing.
+    for name in FIXTURES {
+        let (imported, _) = import_mutated(name, |_| {});
+        assert_workbook_parts_equal(&sample(name), &imported, name);
+    }
+}
+
+#[test]
+fn sheets_in_any_order_import_the_same() {
+    for name in FIXTURES {
+        let (imported, _) = import_mutated(name, |grids| {
+            grids.reverse();
+            grids.rotate_left(3);
+        });
+        assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} shuffled"));
+    }
+}
+
+#[test]
+fn codes_stored_as_numbers_import_the_same() {
+    for name in ["gaoyang-2022", "laiyuan-2024"] {
+        let mut converted = 0;
+        let mut grids = fixture_grids(name);
+        for grid in grids.iter_mut().filter(|g| is_table_sheet(g)) {
+            for cell in grid.rows.iter_mut().flatten() {
+                if let CellValue::Text(t) = cell
+                    && matches!(t.len(), 3 | 5 | 7)
+                    && t.bytes().all(|b| b.is_ascii_digit())
+                {
+                    *cell = CellValue::Number(t.parse().unwrap());
+                    converted += 1;
+                }
+            }
+        }
+        assert!(converted > 50, "{name}: the mutation must touch the codes");
+        let (imported, _) = import(&workbook_from(&grids));
+        assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} numeric codes"));
+    }
+}
+
+fn insert_blank_column(grid: &mut Grid, at: usize) {
+    for row in &mut grid.rows {
+        if row.len() >= at {
+            row.insert(at, CellValue::Empty);
+        }
+    }
+    for m in &mut grid.merges {
+        if m.first_col >= at {
+            m.first_col += 1;
+        }
+        if m.last_col >= at {
+            m.last_col += 1;
+        }
+    }
+}
+
+fn insert_blank_row(grid: &mut Grid, at: usize) {
+    if grid.rows.len() >= at {
+        grid.rows.insert(at, Vec::new());
+    }
+    for m in &mut grid.merges {
+        if m.first_row >= at {
+            m.first_row += 1;
+        }
+        if m.last_row >= at {
+            m.last_row += 1;
+        }
+    }
+}
+
+#[test]
+fn blank_columns_and_rows_are_ignored() {
+    for name in FIXTURES {
+        let (imported, report) = import_mutated(name, |grids| {
+            for grid in grids.iter_mut() {
+                insert_blank_column(grid, 0);
+                let width = grid.width();
+                insert_blank_column(grid, width / 2);
+                // A blank row between the header and the data, and one in the data.
+                let rows = grid.height();
+                insert_blank_row(grid, rows - 1);
+                if is_table_sheet(grid) {
+                    insert_blank_row(grid, 5);
+                }
+            }
+        });
+        assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} blank columns"));
+        assert!(!report.mentions("不是"), "{name}:\n{report}");
+    }
+}
+
+#[test]
+fn amounts_in_yuan_are_converted_to_wan() {
+    for name in ["gaoyang-2022", "laiyuan-2024"] {
+        let (imported, report) = import_mutated(name, |grids| {
+            for grid in grids.iter_mut().filter(|g| is_table_sheet(g)) {
+                for cell in grid.rows.iter_mut().flatten() {
+                    match cell {
+                        CellValue::Number(n) => *n *= 10_000.0,
+                        CellValue::Text(t) if t == "单位：万元" => *t = "单位：元".into(),
+                        _ => {}
+                    }
+                }
+            }
+        });
+        assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} in 元"));
+        assert!(report.mentions("金额单位为元，已换算为万元"), "{report}");
+    }
+}
+
+#[test]
+fn yuan_with_cents_is_rounded_and_reported() {
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        let grid = grids.iter_mut().find(|g| g.name == "一般公共预算支出表").unwrap();
+        for row in grid.rows.iter_mut() {
+            for cell in row.iter_mut() {
+                match cell {
+                    CellValue::Number(n) => *n = *n * 10_000.0 + 0.6,
+                    CellValue::Text(t) if t == "单位：万元" => *t = "单位：元".into(),
+                    _ => {}
+                }
+            }
+        }
+    });
+    // 5969200.6 元 = 596.92006 万元: two decimals kept, the rest reported.
+    assert_eq!(imported.tables.general_expense.amount("2010301", "total").unwrap().to_string(), "596.92");
+    assert!(report.mentions("超过两位小数，已四舍五入为 596.92"), "{report}");
+}
+
+#[test]
+fn renamed_sheets_and_untitled_sheets_are_recognised() {
+    for name in ["gaoyang-2022", "laiyuan-2024"] {
+        let (imported, _) = import_mutated(name, |grids| {
+            for (i, grid) in grids.iter_mut().enumerate() {
+                grid.name = format!("Sheet{}", i + 1);
+            }
+        });
+        assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} renamed sheets"));
+    }
+    // Without a title the sheet name tells the table; the edition's title is used and said so.
+    let (imported, _) = import_mutated("gaoyang-2022", |grids| {
+        let grid = grids.iter_mut().find(|g| g.name == "收入总表").unwrap();
+        grid.rows[0].clear();
+    });
+    assert_workbook_parts_equal(&sample("gaoyang-2022"), &imported, "untitled 收入总表");
+}
+
+#[test]
+fn spaces_and_bracket_widths_in_titles_headers_and_labels_are_tolerated() {
+    let (imported, _) = import_mutated("gaoyang-2022", |grids| {
+        for grid in grids.iter_mut().filter(|g| is_table_sheet(g)) {
+            for cell in grid.rows.iter_mut().flatten() {
+                if let CellValue::Text(t) = cell {
+                    let spaced = match t.as_str() {
+                        "上解上级 支出" => "上解上级     支出".to_string(),
+                        "部门预算收入总表" => "部门预算  收入 总表".to_string(),
+                        "三、国防支出" => "三、国防支出 ".to_string(),
+                        "其中：公务用车购置费" => "其中:公务用车购置费".to_string(),
+                        "一、因公出国（境）费" => "一、因公出国(境)费".to_string(),
+                        _ => continue,
+                    };
+                    *t = spaced;
+                }
+            }
+        }
+    });
+    let expected = sample("gaoyang-2022");
+    assert_eq!(ron(&expected.tables.expense.rows), ron(&imported.tables.expense.rows));
+    assert_eq!(imported.tables.income.title, "部门预算  收入 总表");
+    // Labels keep what the workbook says; rows are matched regardless.
+    let three_public = &imported.tables.three_public;
+    assert_eq!(three_public.row("travel").unwrap().name, "一、因公出国(境)费");
+    assert_eq!(three_public.rows.len(), expected.tables.three_public.rows.len());
+    assert!(imported.tables.income_expense_summary.row("out.203").is_some());
+}
+
+#[test]
+fn a_table_split_over_two_sheets_is_joined() {
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        let index = grids.iter().position(|g| g.name == "基本支出表").unwrap();
+        let mut second = grids[index].clone();
+        second.name = "基本支出表（续）".into();
+        // The continuation repeats title and header (rows 0–4) and carries rows from 20 on.
+        second.rows = grids[index].rows[..5].iter().chain(&grids[index].rows[20..]).cloned().collect();
+        second.merges.retain(|m| m.last_row < 5);
+        grids[index].rows.truncate(20);
+        grids.insert(index + 1, second);
+    });
+    assert_workbook_parts_equal(&sample("gaoyang-2022"), &imported, "split 基本支出表");
+    assert!(report.mentions("分在 2 个工作表中"), "{report}");
+}
+
+#[test]
+fn extra_sheets_are_reported_not_guessed() {
+    let (imported, report) = import_mutated("laiyuan-2024", |grids| {
+        grids.insert(2, Grid::new("填表说明", vec![vec![CellValue::Text("请按系统口径填列".into())]]));
+        grids.push(Grid::new("Sheet3", Vec::new()));
+    });
+    assert_workbook_parts_equal(&sample("laiyuan-2024"), &imported, "extra sheets");
+    assert!(report.lines.iter().any(|l| l.sheet.as_deref() == Some("填表说明") && l.message.contains("未识别")));
+    assert!(report.lines.iter().any(|l| l.sheet.as_deref() == Some("Sheet3") && l.message.contains("空工作表")));
+}
+
+#[test]
+fn merges_are_only_comfort_headers_read_without_them_too() {
+    let (imported, _) = import_mutated("laiyuan-2024", |grids| {
+        for grid in grids.iter_mut().filter(|g| is_table_sheet(g)) {
+            // Without merges, fill header cells the way a copy-paste of the values would.
+            for m in std::mem::take(&mut grid.merges) {
+                if m.first_row <= 4 && m.first_row > 1 {
+                    let text = grid.rows[m.first_row][m.first_col].clone();
+                    for r in m.first_row..=m.last_row {
+                        for c in m.first_col..=m.last_col {
+                            if grid.rows[r].len() <= c {
+                                grid.rows[r].resize(c + 1, CellValue::Empty);
+                            }
+                            grid.rows[r][c] = text.clone();
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let expected = sample("laiyuan-2024");
+    for (id, table) in expected.tables.iter() {
+        assert_eq!(ron(&table.rows), ron(&imported.tables.get(id).rows), "{id}");
+    }
+}

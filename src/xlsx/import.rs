@@ -230,14 +230,41 @@ fn read_amount(cell: &CellValue, unit: MoneyUnit, keep_scale: bool) -> Result<Op
 struct Reader<'a> {
     report: ImportReport,
     edition: &'a Edition,
+    /// Per sheet: lines not written because the sheet already had [`MAX_LINES_PER_SHEET`].
+    suppressed: Vec<(String, usize)>,
 }
+
+/// A sheet of garbage would otherwise give one report line per cell; past this many lines a
+/// sheet's problems are counted instead.
+const MAX_LINES_PER_SHEET: usize = 30;
 
 impl Reader<'_> {
     fn skip(&mut self, sheet: &str, message: impl Into<String>) {
-        self.report.push(LineKind::Skipped, Some(sheet), message);
+        self.push_limited(LineKind::Skipped, sheet, message.into());
     }
     fn adjust(&mut self, sheet: &str, message: impl Into<String>) {
-        self.report.push(LineKind::Adjusted, Some(sheet), message);
+        self.push_limited(LineKind::Adjusted, sheet, message.into());
+    }
+    fn push_limited(&mut self, kind: LineKind, sheet: &str, message: String) {
+        let written = self
+            .report
+            .lines
+            .iter()
+            .filter(|l| l.kind != LineKind::Imported && l.sheet.as_deref() == Some(sheet))
+            .count();
+        if written < MAX_LINES_PER_SHEET {
+            self.report.push(kind, Some(sheet), message);
+        } else if let Some(entry) = self.suppressed.iter_mut().find(|(s, _)| s == sheet) {
+            entry.1 += 1;
+        } else {
+            self.suppressed.push((sheet.to_string(), 1));
+        }
+    }
+    fn finish(mut self) -> ImportReport {
+        for (sheet, count) in std::mem::take(&mut self.suppressed) {
+            self.report.push(LineKind::Skipped, Some(&sheet), format!("另有 {count} 处问题未逐条列出，请检查该工作表"));
+        }
+        self.report
     }
     fn imported(&mut self, sheet: &str, message: impl Into<String>) {
         self.report.push(LineKind::Imported, Some(sheet), message);
@@ -356,7 +383,7 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
     report.push(LineKind::Adjusted, None, format!("模板版本：{}（{basis}）", edition.name));
     let meta = decide_meta(&found, &metas, year, edition, &mut report);
     let mut project = blank_project(edition, meta);
-    let mut reader = Reader { report, edition };
+    let mut reader = Reader { report, edition, suppressed: Vec::new() };
 
     // Tables: sheets of one table are read in workbook order and appended (a table split over
     // two sheets); the first sheet gives the title.
@@ -416,7 +443,7 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         let count = project.goals.len();
         reader.report.push(LineKind::Imported, None, format!("项目绩效目标表 {count} 张"));
     }
-    Ok((project, reader.report))
+    Ok((project, reader.finish()))
 }
 
 fn leading_number(title: &str) -> Option<u32> {
@@ -1020,10 +1047,15 @@ fn order_fixed_rows(edition: &Edition, id: TableId, table: &mut Table) {
 
 /// The text right of a label cell in the goal header block, if it is not itself a label.
 fn value_after(grid: &Grid, row: usize, col: usize) -> CellValue {
+    // Blank columns between a label and its value are skipped; the next label is not a value
+    // (a blank 预算数 is followed by “其中：财政资金”).
     const LABELS: &[&str] = &["项目编码", "项目名称", "预算数", "财政资金", "其他资金", "资金用途", "绩效目标"];
-    let cell = grid.cell(row, grid.column_after(row, col));
-    let t = normalize(&cell.text());
-    if LABELS.iter().any(|l| t.ends_with(l)) { CellValue::Empty } else { cell.clone() }
+    let width = grid.width();
+    let cell = (grid.column_after(row, col)..width).map(|c| grid.cell(row, c)).find(|c| !c.is_empty());
+    match cell {
+        Some(cell) if !LABELS.iter().any(|l| normalize(&cell.text()).ends_with(l)) => cell.clone(),
+        _ => CellValue::Empty,
+    }
 }
 
 fn read_goal(reader: &mut Reader, part: &Found, meta: &SheetMeta) -> Option<ProjectGoal> {

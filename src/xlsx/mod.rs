@@ -13,7 +13,7 @@ pub mod export;
 pub mod grid;
 pub mod import;
 pub mod merge;
-mod read;
+pub mod read;
 pub mod report;
 
 use std::path::Path;
@@ -70,7 +70,11 @@ pub fn import_bytes(bytes: &[u8]) -> Result<(Project, ImportReport), ImportError
             report.push(
                 LineKind::Skipped,
                 Some(&cut.sheet),
-                format!("超过 {} 行，只读取了前 {} 行，其余内容未导入", read::MAX_ROWS, read::MAX_ROWS),
+                format!(
+                    "内容过多（超过 {} 行或 {} 个单元格），只读取了前面部分，其余内容未导入",
+                    read::MAX_ROWS,
+                    read::MAX_CELLS
+                ),
             );
         }
         if cut.columns_cut {

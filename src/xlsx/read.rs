@@ -15,6 +15,8 @@ pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 pub const MAX_ROWS: usize = 5_000;
 /// Columns beyond this are ignored (the widest table, procurement, has 16).
 pub const MAX_COLUMNS: usize = 64;
+/// Cells read from one sheet at most (a row of 16,384 filled columns counts too).
+pub const MAX_CELLS: usize = 500_000;
 /// A workbook with more sheets than this is not a budget export.
 pub const MAX_SHEETS: usize = 400;
 
@@ -56,31 +58,17 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
     let mut grids = Vec::new();
     let mut truncations = Vec::new();
     for name in names {
-        // Merges are optional comfort: a sheet whose merge list cannot be read still imports,
-        // its headers are then read cell by cell.
-        let merges: Vec<Merge> = workbook
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|d| Merge {
-                first_row: d.start.0 as usize,
-                first_col: d.start.1 as usize,
-                last_row: d.end.0 as usize,
-                last_col: d.end.1 as usize,
-            })
-            .filter(|m| m.first_row < MAX_ROWS && m.first_col < MAX_COLUMNS)
-            .take(10_000)
-            .collect();
         let mut reader = match workbook.worksheet_cells_reader(&name) {
             Ok(reader) => reader,
             // Chart sheets and the like have no cells: an empty grid, reported as unrecognised.
             Err(_) => {
-                grids.push(Grid { name, rows: Vec::new(), merges });
+                grids.push(Grid { name, rows: Vec::new(), merges: Vec::new() });
                 continue;
             }
         };
         let mut rows: Vec<Vec<CellValue>> = Vec::new();
         let mut truncation = Truncation { sheet: name.clone(), rows_cut: false, columns_cut: false };
+        let mut cells_read = 0usize;
         loop {
             let cell = match reader.next_cell() {
                 Ok(Some(cell)) => cell,
@@ -89,6 +77,11 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
                     return Err(ImportError::NotXlsx(format!("工作表“{name}”无法读取：{}", translate(&e.to_string()))));
                 }
             };
+            cells_read += 1;
+            if cells_read > MAX_CELLS {
+                truncation.rows_cut = true;
+                break;
+            }
             let (row, col) = cell.get_position();
             let (row, col) = (row as usize, col as usize);
             if row >= MAX_ROWS {
@@ -113,6 +106,27 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
             }
             cells[col] = value;
         }
+        drop(reader);
+        // Merges are optional comfort: a sheet whose merge list cannot be read still imports,
+        // its headers are then read cell by cell. Reading them is a second pass over the whole
+        // sheet, so a sheet that was cut short (a million rows) is not read again for them.
+        let merges: Vec<Merge> = if truncation.rows_cut {
+            Vec::new()
+        } else {
+            workbook
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|d| Merge {
+                    first_row: d.start.0 as usize,
+                    first_col: d.start.1 as usize,
+                    last_row: d.end.0 as usize,
+                    last_col: d.end.1 as usize,
+                })
+                .filter(|m| m.first_row < MAX_ROWS && m.first_col < MAX_COLUMNS)
+                .take(10_000)
+                .collect()
+        };
         if truncation.rows_cut || truncation.columns_cut {
             truncations.push(truncation);
         }
