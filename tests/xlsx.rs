@@ -421,3 +421,111 @@ fn merges_are_only_comfort_headers_read_without_them_too() {
         assert_eq!(ron(&table.rows), ron(&imported.tables.get(id).rows), "{id}");
     }
 }
+
+// ---- Bad workbooks: a clear Chinese error or a report entry, never a panic ----
+
+fn import_error(bytes: &[u8]) -> String {
+    match xlsx::import_bytes(bytes) {
+        Ok((_, report)) => panic!("expected an error, got a project:\n{report}"),
+        Err(error) => error.to_string(),
+    }
+}
+
+#[test]
+fn files_that_are_not_workbooks_are_refused_in_chinese() {
+    assert!(import_error(b"").contains("文件是空的"));
+    assert!(import_error("部门预算收支总表,1006.79\n".as_bytes()).contains("不是有效的 Excel 工作簿"));
+    let fixture = fixture_bytes("gaoyang-2022");
+    assert!(import_error(&fixture[..fixture.len() / 2]).contains("不是有效的 Excel 工作簿"));
+    // A zip archive that is not a workbook: the fixture with its central directory damaged.
+    let mut damaged = fixture.clone();
+    let at = damaged.len() - 30;
+    damaged[at..].fill(0);
+    assert!(import_error(&damaged).contains("不是有效的 Excel 工作簿"));
+}
+
+/// An OLE compound file header with its directory entry name, as Excel writes around a
+/// password-protected package ("EncryptionInfo", "EncryptedPackage") or for the old .xls.
+fn compound_file(stream_names: &[&str]) -> Vec<u8> {
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(512, 0);
+    for name in stream_names {
+        let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry.resize(128, 0);
+        bytes.extend(entry);
+    }
+    bytes
+}
+
+#[test]
+fn password_protected_and_old_xls_workbooks_say_what_to_do() {
+    let encrypted = import_error(&compound_file(&["Root Entry", "EncryptionInfo", "EncryptedPackage"]));
+    assert!(encrypted.contains("密码保护") && encrypted.contains("另存为 .xlsx"), "{encrypted}");
+    let old = import_error(&compound_file(&["Root Entry", "Workbook"]));
+    assert!(old.contains(".xls") && old.contains("另存为 .xlsx"), "{old}");
+}
+
+#[test]
+fn empty_and_unrelated_workbooks_are_refused() {
+    let mut empty = Workbook::new();
+    empty.add_worksheet();
+    assert!(import_error(&empty.save_to_buffer().unwrap()).contains("没有任何数据"));
+    let unrelated = workbook_from(&[Grid::new(
+        "员工名单",
+        vec![
+            vec![CellValue::Text("姓名".into()), CellValue::Text("电话".into())],
+            vec![CellValue::Text("张三".into())],
+        ],
+    )]);
+    let message = import_error(&unrelated);
+    assert!(message.contains("没有可识别的预算公开表格") && message.contains("员工名单"), "{message}");
+}
+
+#[test]
+fn unparseable_amounts_are_reported_and_left_blank() {
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        let grid = grids.iter_mut().find(|g| g.name == "支出总表").unwrap();
+        grid.rows[8][3] = CellValue::Text("五百九十六".into());
+        grid.rows[9][3] = CellValue::Text("1.005".into());
+        grid.rows[10][3] = CellValue::Other("#DIV/0!".into());
+    });
+    let expense = &imported.tables.expense;
+    assert_eq!(expense.amount("2010301", "total"), None);
+    assert_eq!(expense.amount("2010302", "total"), None);
+    assert_eq!(expense.amount("2010309", "total"), None);
+    // The rest of the row and table is imported.
+    assert_eq!(expense.amount("2010301", "basic").unwrap().to_string(), "596.92");
+    assert!(report.mentions("第 9 行合计栏：“五百九十六”不是有效的金额"), "{report}");
+    assert!(report.mentions("第 10 行合计栏：“1.005”超过两位小数"), "{report}");
+    assert!(report.mentions("第 11 行合计栏：“#DIV/0!”不是有效的金额"), "{report}");
+    // And the audit then points at the row whose total no longer adds up.
+    assert!(audit::check(&imported).iter().any(|f| f.rule.starts_with("T3")));
+}
+
+#[test]
+fn a_sheet_of_a_million_rows_is_cut_short_in_bounded_time() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet_with_constant_memory().unwrap();
+    sheet.set_name("收入总表").unwrap();
+    sheet.write_string(0, 0, "部门预算收入总表").unwrap();
+    sheet.write_string(1, 0, "434测试单位").unwrap();
+    sheet.write_string(1, 2, "预算年度：2022").unwrap();
+    for (c, header) in ["科目编码", "科目名称", "合计"].iter().enumerate() {
+        sheet.write_string(2, c as u16, *header).unwrap();
+    }
+    for r in 3..1_000_000u32 {
+        sheet.write_string(r, 0, "201").unwrap();
+        sheet.write_number(r, 2, 1.0).unwrap();
+    }
+    let bytes = workbook.save_to_buffer().unwrap();
+    let started = std::time::Instant::now();
+    let (imported, report) = import(&bytes);
+    let elapsed = started.elapsed();
+    assert!(report.mentions("内容过多"), "{report}");
+    assert!(report.mentions("重复出现"), "{report}");
+    assert!(report.mentions("另有"), "report lines are capped: {}", report.lines.len());
+    assert!(report.lines.len() < 100);
+    assert_eq!(imported.tables.income.rows.len(), 1);
+    // Generous: the point is that reading stops at the row limit instead of reading a million.
+    assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
+}
