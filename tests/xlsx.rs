@@ -529,3 +529,34 @@ fn a_sheet_of_a_million_rows_is_cut_short_in_bounded_time() {
     // Generous: the point is that reading stops at the row limit instead of reading a million.
     assert!(elapsed.as_secs() < 20, "took {elapsed:?}");
 }
+
+#[test]
+fn goal_tables_stacked_in_one_sheet_are_read_one_by_one() {
+    let (imported, report) = import_mutated("laiyuan-2024", |grids| {
+        let goal_sheets: Vec<Grid> = grids.iter().filter(|g| g.name.starts_with("绩效-")).cloned().collect();
+        grids.retain(|g| !g.name.starts_with("绩效-"));
+        let mut stacked = Grid::new("项目绩效目标", Vec::new());
+        for goal in goal_sheets {
+            let offset = stacked.rows.len() + 1; // one blank row between tables
+            stacked.rows.push(Vec::new());
+            stacked.merges.extend(goal.merges.iter().map(|m| yugong::xlsx::grid::Merge {
+                first_row: m.first_row + offset,
+                last_row: m.last_row + offset,
+                ..*m
+            }));
+            stacked.rows.extend(goal.rows);
+        }
+        grids.push(stacked);
+    });
+    let expected = sample("laiyuan-2024");
+    assert_eq!(ron(&expected.goals), ron(&imported.goals));
+    assert!(report.mentions(&format!("项目绩效目标表 {} 张", expected.goals.len())), "{report}");
+}
+
+#[test]
+fn a_project_of_an_unknown_edition_is_not_exported() {
+    let mut project = sample("gaoyang-2022");
+    project.meta.edition = "hebei-2031".into();
+    let error = xlsx::export_workbook(&project).unwrap_err().to_string();
+    assert!(error.contains("hebei-2031") && error.contains("模板版本"), "{error}");
+}

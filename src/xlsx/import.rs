@@ -35,10 +35,11 @@ pub enum SheetKind {
 pub fn classify(text: &str) -> Option<SheetKind> {
     let t = normalize(text);
     let has = |word: &str| t.contains(word);
-    Some(if has("绩效目标表") || has("绩效目标") && t.starts_with("绩效") {
-        SheetKind::Goal
-    } else if has("整体支出绩效") || has("整体绩效") {
+    // Goal sheets are often named 绩效-1, 绩效2 …; the department-wide table says 整体…绩效.
+    Some(if has("整体支出绩效") || has("整体绩效") {
         SheetKind::DepartmentIndicators
+    } else if has("绩效目标") || t.starts_with("绩效") {
+        SheetKind::Goal
     } else if has("政府采购") {
         SheetKind::Procurement
     } else if has("固定资产") {
@@ -414,6 +415,9 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
     }
 
     let mut goals: Vec<(Option<u32>, ProjectGoal)> = Vec::new();
+    // Procurement and indicator tables continued on a second sheet are appended like the nine
+    // tables; a second asset table cannot be joined (its lines are fixed) and is reported.
+    let (mut procurement_sheets, mut indicator_sheets, mut asset_sheets) = (0, 0, 0);
     for (part, meta) in found.iter().zip(&metas) {
         match part.kind {
             SheetKind::Goal => {
@@ -422,15 +426,45 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
                 }
             }
             SheetKind::DepartmentIndicators => {
-                project.narrative.department_goals.indicators = read_indicator_block(&mut reader, part, true);
+                let more = read_indicator_block(&mut reader, part, true);
+                let indicators = &mut project.narrative.department_goals.indicators;
+                if indicator_sheets == 0 {
+                    *indicators = more;
+                } else {
+                    indicators.extend(more);
+                }
+                indicator_sheets += 1;
             }
             SheetKind::Procurement => {
-                project.procurement = read_procurement(&mut reader, part, meta);
+                let more = read_procurement(&mut reader, part, meta);
+                if procurement_sheets == 0 {
+                    project.procurement = more;
+                } else {
+                    let table = &mut project.procurement;
+                    table.rows.extend(more.rows);
+                    table.total = table.total.take().or(more.total);
+                    for note in more.notes {
+                        if !table.notes.contains(&note) {
+                            table.notes.push(note);
+                        }
+                    }
+                }
+                procurement_sheets += 1;
+            }
+            SheetKind::Assets if asset_sheets > 0 => {
+                reader.skip(&part.grid.name, "工作簿中已有一张固定资产表，这一张未导入");
             }
             SheetKind::Assets => {
                 project.assets = read_assets(&mut reader, part, meta, &project.assets);
+                asset_sheets += 1;
             }
             SheetKind::Table(_) => {}
+        }
+    }
+    for (count, name) in [(procurement_sheets, "政府采购预算表"), (indicator_sheets, "整体支出绩效指标表")]
+    {
+        if count > 1 {
+            reader.report.push(LineKind::Adjusted, None, format!("{name}分在 {count} 个工作表中，已按顺序合并"));
         }
     }
     // Goal tables are numbered (“3、法治办专项绩效目标表”); the numbers, not the sheet order,
@@ -1495,6 +1529,9 @@ mod tests {
         assert_eq!(classify("一般公共预算支出表"), Some(SheetKind::Table(TableId::GeneralExpense)));
         assert_eq!(classify("部门预算财政拨款“三公”经费支出表"), Some(SheetKind::Table(TableId::ThreePublic)));
         assert_eq!(classify("1、大气办工作经费绩效目标表"), Some(SheetKind::Goal));
+        assert_eq!(classify("绩效-3"), Some(SheetKind::Goal));
+        assert_eq!(classify("整体绩效指标"), Some(SheetKind::DepartmentIndicators));
+        assert_eq!(classify("3、整体搬迁项目绩效目标表"), Some(SheetKind::Goal));
         assert_eq!(classify("（四）单位整体支出绩效指标"), Some(SheetKind::DepartmentIndicators));
         assert_eq!(classify("廊坊市广阳区区直单位固定资产占用情况表"), Some(SheetKind::Assets));
         assert_eq!(classify("部门 预算 收入 总表"), Some(SheetKind::Table(TableId::Income)));
