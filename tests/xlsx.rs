@@ -560,3 +560,13 @@ fn a_project_of_an_unknown_edition_is_not_exported() {
     let error = xlsx::export_workbook(&project).unwrap_err().to_string();
     assert!(error.contains("hebei-2031") && error.contains("模板版本"), "{error}");
 }
+
+#[test]
+fn export_then_import_is_lossless_on_large_synthetic_projects() {
+    for edition in ["hebei-2022", "hebei-2024"] {
+        let original = yugong::samples::synthetic(edition, 400, 7);
+        let (again, report) = import(&xlsx::export_workbook(&original).unwrap());
+        assert_workbook_parts_equal(&original, &again, &format!("synthetic {edition}"));
+        assert!(report.of_kind(xlsx::LineKind::Skipped).next().is_none(), "{report}");
+    }
+}
