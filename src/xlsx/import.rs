@@ -146,27 +146,29 @@ fn sheet_meta(grid: &Grid, rows: std::ops::Range<usize>, title_row: Option<usize
 /// A label without its numbering and 其中: “一、一般公共服务支出” → “一般公共服务支出”,
 /// “其中：公务用车购置费” → “公务用车购置费”, “（一）…” → “…”.
 pub fn label_key(label: &str) -> String {
-    let mut t = normalize(label);
+    let t = normalize(label);
+    let t = strip_numbering(&t).unwrap_or(&t);
+    t.strip_prefix("其中：").unwrap_or(t).to_string()
+}
+
+/// The text after a leading item number: “一、”, “12、”, “3.”, “（二）”, “(二)”. `None` when
+/// the text has no number.
+fn strip_numbering(text: &str) -> Option<&str> {
     let numerals = "一二三四五六七八九十百零〇";
-    let strip_number = |t: &str| -> Option<String> {
-        let body = t.strip_prefix('（').and_then(|r| r.find('）').map(|i| &r[i + '）'.len_utf8()..]));
-        if let Some(body) = body {
-            return Some(body.to_string());
+    for (open, close) in [('（', '）'), ('(', ')')] {
+        if let Some(inside) = text.strip_prefix(open)
+            && let Some(end) = inside.find(close)
+            && inside[..end].chars().all(|c| c.is_ascii_digit() || numerals.contains(c))
+        {
+            return Some(inside[end + close.len_utf8()..].trim_start());
         }
-        let end = t.char_indices().find(|(_, c)| !(c.is_ascii_digit() || numerals.contains(*c))).map(|(i, _)| i)?;
-        if end == 0 {
-            return None;
-        }
-        let rest = &t[end..];
-        rest.strip_prefix('、')
-            .or_else(|| rest.strip_prefix('.'))
-            .or_else(|| rest.strip_prefix('．'))
-            .map(str::to_string)
-    };
-    if let Some(stripped) = strip_number(&t) {
-        t = stripped;
     }
-    t.strip_prefix("其中：").map(str::to_string).unwrap_or(t)
+    let end = text.char_indices().find(|(_, c)| !(c.is_ascii_digit() || numerals.contains(*c))).map(|(i, _)| i)?;
+    if end == 0 {
+        return None;
+    }
+    let rest = &text[end..];
+    rest.strip_prefix(['、', '.', '．']).map(str::trim_start)
 }
 
 /// A classification code in a cell: text or a number, full-width digits allowed.
@@ -1172,14 +1174,7 @@ fn read_goal(reader: &mut Reader, part: &Found, meta: &SheetMeta) -> Option<Proj
 fn goal_name(title: &str) -> String {
     let text = clean_text(title);
     let text = text.strip_suffix("绩效目标表").unwrap_or(text);
-    let numbered = text.char_indices().find(|(_, c)| !c.is_ascii_digit()).map(|(i, _)| i).unwrap_or(0);
-    let rest = if numbered > 0 {
-        let rest = &text[numbered..];
-        rest.strip_prefix('、').or_else(|| rest.strip_prefix('.')).or_else(|| rest.strip_prefix('．')).unwrap_or(rest)
-    } else {
-        text
-    };
-    clean_text(rest).to_string()
+    clean_text(strip_numbering(text).unwrap_or(text)).to_string()
 }
 
 /// Reads an indicator grid from its header row (一级指标 …) down. `scoring_table`: the
@@ -1555,6 +1550,10 @@ mod tests {
         assert_eq!(goal_name("1、大气办工作经费绩效目标表"), "大气办工作经费");
         assert_eq!(goal_name("2. 办公自动化经费绩效目标表"), "办公自动化经费");
         assert_eq!(goal_name("OA系统服务费绩效目标表"), "OA系统服务费");
+        assert_eq!(goal_name("（二）人防宣传绩效目标表"), "人防宣传");
+        assert_eq!(goal_name("十二、智能签批设备绩效目标表"), "智能签批设备");
+        // A name that merely starts with a numeral keeps it.
+        assert_eq!(goal_name("三公经费管理绩效目标表"), "三公经费管理");
     }
 
     #[test]
