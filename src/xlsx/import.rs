@@ -720,7 +720,13 @@ fn header_start(grid: &Grid, from: usize) -> Option<usize> {
 }
 
 /// Every row label the editions know, for telling the first data row from a header row.
-fn known_row_labels() -> HashSet<String> {
+/// Built once: it is the same for every workbook.
+fn known_row_labels() -> &'static HashSet<String> {
+    static LABELS: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+    LABELS.get_or_init(build_row_labels)
+}
+
+fn build_row_labels() -> HashSet<String> {
     let catalog = Catalog::get();
     let mut labels: HashSet<String> = ["合计", "总计"].iter().map(|s| s.to_string()).collect();
     for edition in &catalog.editions {
@@ -820,7 +826,7 @@ fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id: TableId, 
     let sheet = grid.name.as_str();
     let edition = reader.edition;
     let labels = known_row_labels();
-    let Some(header) = read_header(grid, part.title_row.map_or(part.rows.start, |r| r + 1), &labels) else {
+    let Some(header) = read_header(grid, part.title_row.map_or(part.rows.start, |r| r + 1), labels) else {
         reader.skip(sheet, format!("认出是{}，但找不到表头（序号、项目、科目编码等），未导入", id.short_name()));
         return;
     };
@@ -1024,6 +1030,7 @@ fn read_fixed_rows(
             continue;
         };
         let candidates = fixed_candidates(edition, id, left);
+        let candidate_keys: Vec<String> = candidates.iter().map(|c| label_key(&c.label)).collect();
         let mut used = vec![false; candidates.len()];
         for r in header.data_start..part.rows.end {
             if grid.row_is_blank(r) || is_column_number_row(grid, r) {
@@ -1046,7 +1053,7 @@ fn read_fixed_rows(
                 continue;
             }
             let key = label_key(&label);
-            let matched = (0..candidates.len()).find(|&i| !used[i] && label_key(&candidates[i].label) == key);
+            let matched = (0..candidates.len()).find(|&i| !used[i] && candidate_keys[i] == key);
             let Some(index) = matched else {
                 if left && !has_amount && normalize(&label).starts_with("注") {
                     table.notes.push(label);
