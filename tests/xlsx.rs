@@ -458,6 +458,13 @@ fn compound_file(stream_names: &[&str]) -> Vec<u8> {
 }
 
 #[test]
+fn a_real_password_protected_workbook_says_what_to_do() {
+    let bytes = std::fs::read(root().join("tests/fixtures/xlsx-bad/guangyang-2022-password.xlsx")).unwrap();
+    let message = import_error(&bytes);
+    assert!(message.contains("密码保护") && message.contains("另存为 .xlsx"), "{message}");
+}
+
+#[test]
 fn password_protected_and_old_xls_workbooks_say_what_to_do() {
     let encrypted = import_error(&compound_file(&["Root Entry", "EncryptionInfo", "EncryptedPackage"]));
     assert!(encrypted.contains("密码保护") && encrypted.contains("另存为 .xlsx"), "{encrypted}");
@@ -552,6 +559,33 @@ fn goal_tables_stacked_in_one_sheet_are_read_one_by_one() {
     let expected = sample("laiyuan-2024");
     assert_eq!(ron(&expected.goals), ron(&imported.goals));
     assert!(report.mentions(&format!("项目绩效目标表 {} 张", expected.goals.len())), "{report}");
+}
+
+#[test]
+fn the_edition_follows_the_rows_present_when_the_summary_is_missing() {
+    use yugong::xlsx::grid::CellValue as Cell;
+    // 涞源 2024 without 收支总表: the 三公 table's 会议费/培训费 rows still say 2024.
+    let (imported, report) = import_mutated("laiyuan-2024", |grids| grids.retain(|g| g.name != "收支总表"));
+    assert_eq!(imported.meta.edition, "hebei-2024");
+    assert!(report.mentions("会议费、培训费"), "{report}");
+    // Without 三公 either, the procurement table's 上年结转结余 column decides.
+    let (imported, report) =
+        import_mutated("laiyuan-2024", |grids| grids.retain(|g| g.name != "收支总表" && g.name != "三公经费表"));
+    assert_eq!(imported.meta.edition, "hebei-2024");
+    assert!(report.mentions("上年结转结余"), "{report}");
+    // 高阳 2022 without 收支总表: no 会议费 rows in 三公 → 2022.
+    let (imported, _) = import_mutated("gaoyang-2022", |grids| grids.retain(|g| g.name != "收支总表"));
+    assert_eq!(imported.meta.edition, "hebei-2022");
+    // Only a 2024-year table and no telling rows: the year decides, and the report says so.
+    let table = vec![
+        vec![Cell::Text("部门预算支出总表".into())],
+        vec![Cell::Text("434某单位".into()), Cell::Text("预算年度：2025".into()), Cell::Text("单位：万元".into())],
+        vec![Cell::Text("科目编码".into()), Cell::Text("科目名称".into()), Cell::Text("合计".into())],
+        vec![Cell::Text("201".into()), Cell::Text("一般公共服务支出".into()), Cell::Number(1.0)],
+    ];
+    let (imported, report) = import(&workbook_from(&[Grid::new("支出总表", table)]));
+    assert_eq!(imported.meta.edition, "hebei-2024");
+    assert!(report.mentions("按预算年度 2025"), "{report}");
 }
 
 #[test]
