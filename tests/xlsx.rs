@@ -605,3 +605,39 @@ fn export_then_import_is_lossless_on_large_synthetic_projects() {
         assert!(report.of_kind(xlsx::LineKind::Skipped).next().is_none(), "{report}");
     }
 }
+
+#[test]
+fn total_rows_merged_across_the_label_columns_are_recognised() {
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        for grid in grids.iter_mut().filter(|g| is_table_sheet(g) && g.height() > 6) {
+            let total_row = 5;
+            match grid.name.as_str() {
+                // Classified tables: “合计” written in 科目编码, merged over 科目名称.
+                "收入总表" | "支出总表" | "一般公共预算支出表" | "基本支出表" => {
+                    grid.rows[total_row][1] = grid.rows[total_row][2].clone();
+                    grid.rows[total_row][2] = CellValue::Empty;
+                    grid.merges.push(yugong::xlsx::grid::Merge {
+                        first_row: total_row,
+                        first_col: 1,
+                        last_row: total_row,
+                        last_col: 2,
+                    });
+                }
+                // 三公: “合计” over 序号 and 项目.
+                "三公经费表" => {
+                    grid.rows[total_row][0] = grid.rows[total_row][1].clone();
+                    grid.rows[total_row][1] = CellValue::Empty;
+                    grid.merges.push(yugong::xlsx::grid::Merge {
+                        first_row: total_row,
+                        first_col: 0,
+                        last_row: total_row,
+                        last_col: 1,
+                    });
+                }
+                _ => {}
+            }
+        }
+    });
+    assert_workbook_parts_equal(&sample("gaoyang-2022"), &imported, "merged 合计 cells");
+    assert!(report.of_kind(xlsx::LineKind::Skipped).next().is_none(), "{report}");
+}

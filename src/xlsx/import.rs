@@ -941,10 +941,11 @@ fn read_classified_rows(
         let mut name = String::new();
         for (col, role) in roles.iter().enumerate() {
             match role {
-                ColumnRole::Code => code = code_in(grid.cell(r, col)),
-                ColumnRole::Name => name = grid.text(r, col),
+                // Merge-aware: a 合计 row often merges 序号, 科目编码 and 科目名称 into one cell.
+                ColumnRole::Code => code = normalize(&grid.shown_text(r, col)),
+                ColumnRole::Name => name = grid.shown_text(r, col),
                 ColumnRole::CodeAndName => {
-                    let text = grid.text(r, col);
+                    let text = grid.shown_text(r, col);
                     let digits: String = normalize(&text).chars().take_while(char::is_ascii_digit).collect();
                     if digits.is_empty() {
                         name = text;
@@ -965,7 +966,10 @@ fn read_classified_rows(
         let row_id =
             if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) && valid_lengths.contains(&code.len()) {
                 code.clone()
-            } else if code.is_empty() && matches!(normalize(&name).as_str(), "合计" | "总计") {
+            } else if [&code, &name].iter().any(|t| matches!(normalize(t).as_str(), "合计" | "总计")) {
+                if normalize(&name).is_empty() || normalize(&name) == code {
+                    name = code.clone();
+                }
                 "total".to_string()
             } else if !code.bytes().any(|b| b.is_ascii_digit()) && !has_amount {
                 let texts: Vec<String> = grid.row_cells(r).map(|(_, c)| c.text()).collect();
@@ -1036,7 +1040,7 @@ fn read_fixed_rows(
             if grid.row_is_blank(r) || is_column_number_row(grid, r) {
                 continue;
             }
-            let label = grid.text(r, label_col);
+            let label = grid.shown_text(r, label_col);
             let amount_cols: Vec<(usize, &str)> = roles
                 .iter()
                 .enumerate()
