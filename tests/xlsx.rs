@@ -641,3 +641,28 @@ fn total_rows_merged_across_the_label_columns_are_recognised() {
     assert_workbook_parts_equal(&sample("gaoyang-2022"), &imported, "merged 合计 cells");
     assert!(report.of_kind(xlsx::LineKind::Skipped).next().is_none(), "{report}");
 }
+
+#[test]
+fn fund_headers_worded_differently_are_matched_and_reported() {
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        let grid = grids.iter_mut().find(|g| g.name == "三公经费表").unwrap();
+        grid.rows[3][3] = CellValue::Text("一般公共预算拨款".into());
+        // And the year only in the titles, as some regions print it.
+        for grid in grids.iter_mut() {
+            for cell in grid.rows.iter_mut().flatten() {
+                if let CellValue::Text(t) = cell {
+                    if t.starts_with("预算年度") {
+                        *cell = CellValue::Empty;
+                    } else if t.starts_with("部门预算") {
+                        *t = format!("高阳县2022年{t}");
+                    }
+                }
+            }
+        }
+    });
+    let expected = sample("gaoyang-2022");
+    assert_eq!(ron(&expected.tables.three_public.rows), ron(&imported.tables.three_public.rows));
+    assert!(report.mentions("栏目“资金性质 一般公共预算拨款”按“资金性质 一般公共预算财政拨款”导入"), "{report}");
+    assert_eq!(imported.meta.budget_year, 2022);
+    assert!(report.mentions("按标题“高阳县2022年部门预算"), "{report}");
+}

@@ -541,6 +541,15 @@ fn decide_year(found: &[Found], metas: &[SheetMeta], report: &mut ImportReport) 
         }
         return year;
     }
+    // A year in a table title: “高阳县2022年部门预算收支总表” (goal titles may name other years).
+    let in_title = found
+        .iter()
+        .filter(|f| matches!(f.kind, SheetKind::Table(_)))
+        .find_map(|f| first_year(&f.title).map(|y| (f, y)));
+    if let Some((part, year)) = in_title {
+        report.push(LineKind::Adjusted, None, format!("工作簿未写预算年度，按标题“{}”定为 {year}", part.title));
+        return year;
+    }
     // No 预算年度 line: the procurement header “2022年预留中小微企业份额”, else the asset table's
     // 截止时间 (the end of the previous year).
     for part in found.iter().filter(|f| f.kind == SheetKind::Procurement) {
@@ -804,6 +813,28 @@ fn match_column<'c>(path: &[String], columns: &[&'c Column]) -> Option<&'c Colum
     })
 }
 
+/// The words regions add or drop in fund column headers (“一般公共预算拨款” for
+/// “一般公共预算财政拨款”); what remains names the fund.
+fn fund_core(header: &str) -> String {
+    let mut core = normalize(header);
+    for word in ["财政", "拨款", "预算", "收入", "资金"] {
+        core = core.replace(word, "");
+    }
+    core
+}
+
+/// A looser match for headers worded differently from the edition: equal once the fund words are
+/// dropped, and only when exactly one column fits. The caller reports it.
+fn match_column_loosely<'c>(path: &[String], columns: &[&'c Column]) -> Option<&'c Column> {
+    let core = fund_core(path.last()?);
+    if core.is_empty() {
+        return None;
+    }
+    let mut fitting = columns.iter().copied().filter(|col| col.header.last().is_some_and(|h| fund_core(h) == core));
+    let first = fitting.next()?;
+    fitting.next().is_none().then_some(first)
+}
+
 enum ColumnRole<'c> {
     Ignored,
     Serial,
@@ -844,6 +875,7 @@ fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id: TableId, 
         Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => (columns.iter().collect(), Vec::new()),
     };
     let classification = edition.classification(id);
+    let mut loose: Vec<(String, String)> = Vec::new();
     let roles: Vec<ColumnRole> = header
         .paths
         .iter()
@@ -857,7 +889,7 @@ fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id: TableId, 
             }
             let left = !two_sided || path.first().map(String::as_str) != Some("支出");
             if classification.is_some() {
-                if leaf.ends_with("编码") {
+                if leaf.ends_with("编码") || leaf.ends_with("代码") {
                     return ColumnRole::Code;
                 }
                 if leaf.ends_with("名称") {
@@ -870,12 +902,22 @@ fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id: TableId, 
                 return ColumnRole::Label { left };
             }
             let candidates = if left { &left_columns } else { &right_columns };
-            match match_column(path, candidates) {
-                Some(column) => ColumnRole::Amount { key: column.key.as_str(), left },
+            if let Some(column) = match_column(path, candidates) {
+                return ColumnRole::Amount { key: column.key.as_str(), left };
+            }
+            match match_column_loosely(path, candidates) {
+                Some(column) => {
+                    let taken: Vec<String> = column.header.iter().map(|h| normalize(h)).collect();
+                    loose.push((path.join(" "), taken.join(" ")));
+                    ColumnRole::Amount { key: column.key.as_str(), left }
+                }
                 None => ColumnRole::Unknown,
             }
         })
         .collect();
+    for (found, taken) in loose {
+        reader.adjust(sheet, format!("栏目“{found}”按“{taken}”导入"));
+    }
     for (col, role) in roles.iter().enumerate() {
         let has_data = (header.data_start..part.rows.end).any(|r| !grid.cell(r, col).is_empty());
         if matches!(role, ColumnRole::Unknown) && has_data {
@@ -1565,6 +1607,20 @@ mod tests {
         assert_eq!(goal_name("十二、智能签批设备绩效目标表"), "智能签批设备");
         // A name that merely starts with a numeral keeps it.
         assert_eq!(goal_name("三公经费管理绩效目标表"), "三公经费管理");
+    }
+
+    #[test]
+    fn fund_headers_worded_differently_match_one_column_only() {
+        let edition = Catalog::get().edition("hebei-2022").unwrap();
+        let columns = edition.columns(TableId::ThreePublic);
+        let loose = |header: &str| match_column_loosely(&[header.to_string()], &columns).map(|c| c.key.clone());
+        assert_eq!(loose("一般公共预算拨款"), Some("general".into()));
+        assert_eq!(loose("政府性基金预算财政拨款"), Some("fund".into()));
+        assert_eq!(loose("国有资本经营预算拨款"), Some("capital".into()));
+        assert_eq!(loose("其他资金"), None);
+        let income = edition.columns(TableId::Income);
+        // “财政拨款” alone has no fund word left: never matched loosely.
+        assert!(match_column_loosely(&["财政拨款".to_string()], &income).is_none());
     }
 
     #[test]
