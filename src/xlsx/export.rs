@@ -402,6 +402,7 @@ fn write_goal(
 ) -> Result<(), XlsxError> {
     let last: u16 = if edition.goals.header_block { 6 } else { 5 };
     sheet.merge_range(0, 0, 0, last, &format!("{number}、{}绩效目标表", goal.name), &f.title)?;
+    sheet.set_row_height(0, 28)?;
     let amount = |sheet: &mut Worksheet, r: u32, c: u16, value: Option<Decimal>| -> Result<(), XlsxError> {
         match value {
             Some(v) => sheet.write_number_with_format(r, c, number_of(v), &f.amount).map(|_| ()),
@@ -423,6 +424,7 @@ fn write_goal(
         sheet.write_string_with_format(3, 5, "其他资金", &f.header)?;
         amount(sheet, 3, 6, goal.other_funds)?;
         sheet.merge_range(4, 1, 4, 6, &goal.purpose, &f.text)?;
+        fit_row(sheet, 4, &[(&goal.purpose, GOAL_WIDTHS[1..].iter().sum())])?;
         sheet.merge_range(5, 0, 6, 0, "资金支出计划", &f.header)?;
         for (offset, (month, value)) in
             ["3月底", "6月底", "10月底", "12月底"].iter().zip(goal.plan.quarters()).enumerate()
@@ -440,8 +442,8 @@ fn write_goal(
     }
     sheet.write_string_with_format(r, 0, "绩效目标", &f.header)?;
     sheet.merge_range(r, 1, r, last, &goal.goal, &f.text)?;
-    let lines = goal.goal.lines().count().max(1);
-    sheet.set_row_height(r, 15.0 * lines as f64 + 4.0)?;
+    let goal_width: f64 = GOAL_WIDTHS[1..=last as usize].iter().sum();
+    fit_row(sheet, r, &[(&goal.goal, goal_width)])?;
     r += 1;
     let headers = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
     for (c, text) in headers.iter().enumerate() {
@@ -457,6 +459,17 @@ fn write_goal(
         sheet.write_string_with_format(row, 2, &indicator.name, &f.text)?;
         sheet.write_string_with_format(row, 3, &indicator.description, &f.text)?;
         sheet.write_string_with_format(row, 4, indicator.value.to_string(), &f.centered)?;
+        let basis_width = if last == 6 { GOAL_WIDTHS[5] + GOAL_WIDTHS[6] } else { GOAL_WIDTHS[5] };
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&indicator.level2, GOAL_WIDTHS[1]),
+                (&indicator.name, GOAL_WIDTHS[2]),
+                (&indicator.description, GOAL_WIDTHS[3]),
+                (&indicator.basis, basis_width),
+            ],
+        )?;
         if last == 6 {
             sheet.merge_range(row, 5, row, 6, &indicator.basis, &f.text)?;
         } else {
@@ -465,7 +478,7 @@ fn write_goal(
         Ok(())
     })?;
     print_setup(sheet, last as usize + 1, (header_row, header_row))?;
-    for (c, width) in [12, 14, 22, 28, 14, 16, 8].iter().enumerate().take(last as usize + 1) {
+    for (c, width) in GOAL_WIDTHS.iter().enumerate().take(last as usize + 1) {
         sheet.set_column_width(c as u16, *width)?;
     }
     Ok(())
@@ -475,9 +488,34 @@ fn number_of(value: Decimal) -> f64 {
     number(value)
 }
 
+/// Lines a text needs in a column `width` characters wide (CJK characters count two). Excel
+/// does not grow rows for wrapped text written by a library, so rows are sized from this and a
+/// printed table shows every word.
+fn text_lines(text: &str, width: f64) -> usize {
+    text.split('\n')
+        .map(|line| {
+            let columns: usize = line.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+            ((columns as f64) / width.max(1.0)).ceil().max(1.0) as usize
+        })
+        .sum()
+}
+
+/// Sets a row's height for the tallest of its wrapped cells (text, column width).
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells.iter().map(|(text, width)| text_lines(text, *width)).max().unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, 13.5 * lines as f64 + 3.0)?;
+    }
+    Ok(())
+}
+
+const GOAL_WIDTHS: [f64; 7] = [12.0, 14.0, 22.0, 28.0, 14.0, 16.0, 8.0];
+const INDICATOR_WIDTHS: [f64; 9] = [10.0, 10.0, 18.0, 22.0, 24.0, 8.0, 8.0, 12.0, 14.0];
+
 fn write_department_indicators(sheet: &mut Worksheet, f: &Formats, project: &Project) -> Result<(), XlsxError> {
     let title = format!("{}整体支出绩效指标", project.meta.entity.word());
     sheet.merge_range(0, 0, 0, 8, &title, &f.title)?;
+    sheet.set_row_height(0, 28)?;
     let top = ["一级指标", "二级指标", "三级指标", "评（扣）分标准", "绩效指标描述"];
     for (c, text) in top.iter().enumerate() {
         sheet.merge_range(1, c as u16, 2, c as u16, text, &f.header)?;
@@ -504,10 +542,23 @@ fn write_department_indicators(sheet: &mut Worksheet, f: &Formats, project: &Pro
             }
         }
         sheet.write_string_with_format(row, 8, &indicator.basis, &f.text)?;
+        let value_text = indicator.value.to_string();
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&indicator.level2, INDICATOR_WIDTHS[1]),
+                (&indicator.name, INDICATOR_WIDTHS[2]),
+                (&indicator.scoring, INDICATOR_WIDTHS[3]),
+                (&indicator.description, INDICATOR_WIDTHS[4]),
+                (&value_text, INDICATOR_WIDTHS[7]),
+                (&indicator.basis, INDICATOR_WIDTHS[8]),
+            ],
+        )?;
         Ok(())
     })?;
     print_setup(sheet, 9, (1, 2))?;
-    for (c, width) in [10, 10, 18, 22, 24, 8, 8, 12, 14].iter().enumerate() {
+    for (c, width) in INDICATOR_WIDTHS.iter().enumerate() {
         sheet.set_column_width(c as u16, *width)?;
     }
     Ok(())
@@ -623,4 +674,25 @@ fn write_assets(sheet: &mut Worksheet, f: &Formats, project: &Project, edition: 
     sheet.set_column_width(1, 12)?;
     sheet.set_column_width(2, 22)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_text_needs_lines_by_display_width() {
+        assert_eq!(text_lines("", 10.0), 1);
+        assert_eq!(text_lines("abc", 10.0), 1);
+        // Six CJK characters are twelve columns: two lines in a ten-column cell.
+        assert_eq!(text_lines("达到指标值得", 10.0), 2);
+        assert_eq!(text_lines("1.第一\n2.第二", 20.0), 2);
+    }
+
+    #[test]
+    fn sheet_names_are_valid_and_distinct() {
+        let names: std::collections::HashSet<&str> = TableId::ALL.into_iter().map(sheet_name).collect();
+        assert_eq!(names.len(), 9);
+        assert!(names.iter().all(|n| n.chars().count() <= 31));
+    }
 }
