@@ -77,6 +77,28 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// 从 Excel 工作簿（预算系统导出的九张表、绩效目标表等）导入，生成项目文件并列出导入情况
+    Import {
+        /// Excel 工作簿（.xlsx）
+        workbook: PathBuf,
+        /// 输出的项目文件（.ron）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 把项目导出为 Excel 工作簿（每张表一个工作表，官方格式）
+    ExportXlsx {
+        /// 项目文件
+        file: PathBuf,
+        /// 输出的 Excel 工作簿（.xlsx）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -110,6 +132,8 @@ where
         }
         Some(Command::Check { files, format }) => check_files(&files, format),
         Some(Command::Fmt { files }) => format_files(&files),
+        Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
+        Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
     }
 }
 
@@ -137,7 +161,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的子命令：{argument}（可用：new、check、fmt）")
+            format!("不认识的子命令：{argument}（可用：new、check、fmt、import、export-xlsx）")
         }
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
@@ -151,7 +175,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
-            "不认识的命令“{}”（可用子命令：new、check、fmt；打开文件时只能给一个文件）",
+            "不认识的命令“{}”（可用子命令：new、check、fmt、import、export-xlsx；打开文件时只能给一个文件）",
             first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
@@ -418,4 +442,57 @@ fn format_files(files: &[PathBuf]) -> ExitCode {
         }
     }
     ExitCode::from(code)
+}
+
+fn refuse_overwrite(output: &Path) -> ExitCode {
+    eprintln!("错误：文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", output.display());
+    ExitCode::from(EXIT_UNREADABLE)
+}
+
+/// `yugong import BOOK.xlsx -o FILE.ron`: the report goes to stdout, so a script can keep it.
+fn import_workbook(workbook: &Path, output: &Path, force: bool) -> ExitCode {
+    if output.exists() && !force {
+        return refuse_overwrite(output);
+    }
+    let (project, report) = match crate::xlsx::import_workbook(workbook) {
+        Ok(imported) => imported,
+        Err(error) => {
+            eprintln!("{}：{error}", workbook.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    println!("{report}");
+    if let Err(error) = project_file::save(&project, output) {
+        eprintln!("错误：{error}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    println!("已导入到 {}", output.display());
+    ExitCode::from(EXIT_OK)
+}
+
+/// `yugong export-xlsx FILE -o BOOK.xlsx`.
+fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
+    if output.exists() && !force {
+        return refuse_overwrite(output);
+    }
+    let project = match project_file::load(file) {
+        Ok(project) => project,
+        Err(error) => {
+            eprintln!("{}：{error}", file.display());
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let written = crate::xlsx::export_workbook(&project)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| project_file::write_atomically(output, &bytes, true).map_err(|e| e.to_string()));
+    match written {
+        Ok(()) => {
+            println!("已导出 {}", output.display());
+            ExitCode::from(EXIT_OK)
+        }
+        Err(message) => {
+            eprintln!("错误：无法写入“{}”：{message}", output.display());
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
 }

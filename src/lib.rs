@@ -15,3 +15,4 @@ pub mod model;
 pub mod narrative;
 pub mod samples;
 pub mod ui;
+pub mod xlsx;
