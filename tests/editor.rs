@@ -365,3 +365,44 @@ fn typing_one_key_per_frame_builds_the_whole_number() {
     press(&mut harness, Key::Enter);
     assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("606.92")));
 }
+
+#[test]
+fn an_excel_workbook_imports_into_the_open_project_after_a_preview_and_can_be_undone() {
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010302 一般行政管理事务 · 基本支出");
+    type_text(&mut harness, "99");
+    press(&mut harness, Key::Enter);
+    let edited = harness.state().document().unwrap().project.clone();
+    let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/laiyuan-2024.xlsx");
+    harness.state_mut().import_workbook(Some(workbook));
+    harness.run();
+    // The preview lists what the workbook held and the one table that differs.
+    harness.get_by_label_contains("导入 Excel：laiyuan-2024.xlsx");
+    // Through accessibility: at this harness size the button sits on the findings panel's resize
+    // edge, which takes a simulated pointer press first.
+    harness.get_by_label("导入所选部分").click_accesskit();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    let original = yugong::ui::sample_document("laiyuan-2024").unwrap().project;
+    assert_eq!(document.project.tables, original.tables, "the workbook's tables replaced the edited ones");
+    assert_eq!(document.project.narrative, edited.narrative, "the narrative is not in the workbook");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, edited);
+}
+
+#[test]
+fn an_excel_workbook_opens_as_a_new_unsaved_project() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/laiyuan-2024.xlsx");
+    harness.state_mut().import_workbook(Some(workbook));
+    harness.run();
+    harness.get_by_label("作为新项目打开").click_accesskit();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.project.meta.budget_year, 2024);
+    assert!(document.path.is_none() && document.is_dirty());
+    let original = yugong::ui::sample_document("laiyuan-2024").unwrap().project;
+    assert_eq!(document.project.tables, original.tables);
+}

@@ -14,7 +14,7 @@ use super::views;
 use crate::audit::{Finding, Location, Severity};
 use crate::catalog::{NarrativePart, SectionTemplate};
 use crate::io::{project_file, recovery, settings};
-use crate::model::TableId;
+use crate::model::{Project, TableId};
 
 /// How often unsaved changes are copied to the recovery file.
 const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
@@ -40,6 +40,14 @@ pub enum GridKey {
 pub trait FileDialogs {
     fn open_project(&self) -> Option<PathBuf>;
     fn save_project(&self, suggested_name: &str) -> Option<PathBuf>;
+    /// An Excel workbook to import.
+    fn open_workbook(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Where to write an exported file (`extension`: "xlsx", "pdf").
+    fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// rfd's native dialogs (GTK 3 on Linux: the portal backend silently cancels on systems without
@@ -59,6 +67,20 @@ impl FileDialogs for NativeDialogs {
             .save_file()
             .map(|p| if p.extension().is_none() { p.with_extension("ron") } else { p })
     }
+
+    fn open_workbook(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title("导入 Excel 工作簿").add_filter("Excel 工作簿", &["xlsx", "xlsm"]).pick_file()
+    }
+
+    fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
+        let kind = if extension == "pdf" { "PDF 文档" } else { "Excel 工作簿" };
+        rfd::FileDialog::new()
+            .set_title("导出")
+            .add_filter(kind, &[extension])
+            .set_file_name(suggested_name)
+            .save_file()
+            .map(|p| if p.extension().is_none() { p.with_extension(extension) } else { p })
+    }
 }
 
 /// What to do once unsaved changes have been saved or discarded.
@@ -67,6 +89,8 @@ pub enum Pending {
     Close,
     New,
     Open(Option<PathBuf>),
+    /// Open an imported workbook as a new (unsaved) project.
+    OpenImported(Box<Project>, String),
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +99,7 @@ enum Dialog {
     Recovery { original: Option<PathBuf>, age: String },
     NewProject(views::NewProjectForm),
     InsertRow(views::InsertRowForm),
+    ImportPreview(Box<views::ImportPreview>),
     Message { title: String, text: String },
     About,
 }
@@ -210,6 +235,47 @@ impl EditorApp {
                 if let Some(path) = path {
                     self.open_path(&path);
                 }
+            }
+            Pending::OpenImported(project, name) => {
+                let mut document = Document::new(*project, None, name);
+                document.mark_unsaved();
+                self.replace_document(document);
+                self.status = Some("已导入为新项目，请检查后保存".into());
+            }
+        }
+    }
+
+    /// Reads a workbook and shows what it contains and what importing it would change.
+    pub fn import_workbook(&mut self, path: Option<PathBuf>) {
+        let Some(path) = path.or_else(|| self.dialogs.open_workbook()) else { return };
+        match crate::xlsx::import_workbook(&path) {
+            Ok((project, report)) => {
+                let changes = self.document.as_ref().map(|d| crate::xlsx::compare(&d.project, &project));
+                self.dialog =
+                    Some(Dialog::ImportPreview(Box::new(views::ImportPreview::new(path, project, report, changes))));
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导入 Excel 工作簿".into(),
+                    text: format!("{}\n\n{error}", path.display()),
+                })
+            }
+        }
+    }
+
+    /// Writes the tables as an Excel workbook in the official layout.
+    pub fn export_workbook(&mut self, path: Option<PathBuf>) {
+        let Some(document) = &self.document else { return };
+        let meta = &document.project.meta;
+        let suggested = format!("{}{}年部门预算公开表.xlsx", meta.unit_name, meta.budget_year);
+        let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "xlsx")) else { return };
+        let result = crate::xlsx::export_workbook(&document.project)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| project_file::write_atomically(&path, &bytes, true).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "导出 Excel 失败".into(), text: error });
             }
         }
     }
@@ -403,8 +469,12 @@ impl EditorApp {
                     self.save(true);
                 }
                 ui.separator();
-                ui.add_enabled(false, egui::Button::new("导入 Excel…"))
-                    .on_disabled_hover_text("Excel 导入正在开发（命令行 yugong import 也将随之提供）");
+                if ui.button("导入 Excel…").clicked() {
+                    self.import_workbook(None);
+                }
+                if ui.add_enabled(self.document.is_some(), egui::Button::new("导出 Excel…")).clicked() {
+                    self.export_workbook(None);
+                }
                 ui.add_enabled(false, egui::Button::new("导出 PDF…"))
                     .on_disabled_hover_text("PDF 导出正在开发（命令行 yugong pdf 也将随之提供）");
                 ui.separator();
@@ -737,7 +807,41 @@ impl EditorApp {
         }
     }
 
+    fn import_preview_window(&mut self, ctx: &egui::Context) {
+        let Some(Dialog::ImportPreview(preview)) = &mut self.dialog else { return };
+        let mut choice = views::ImportChoice::Open;
+        egui::Window::new("导入 Excel")
+            .collapsible(false)
+            .resizable(true)
+            .default_width(640.0)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .show(ctx, |ui| choice = views::import_preview(ui, preview));
+        let Some(Dialog::ImportPreview(preview)) = self.dialog.take() else { return };
+        match choice {
+            views::ImportChoice::Open => self.dialog = Some(Dialog::ImportPreview(preview)),
+            views::ImportChoice::Cancel => {}
+            views::ImportChoice::AsNewProject => {
+                let name = format!("导入的项目（{}）", preview.file_name());
+                self.request(Pending::OpenImported(Box::new(preview.project), name));
+            }
+            views::ImportChoice::Merge(parts) => {
+                if let Some(document) = &mut self.document {
+                    let mut merged = document.project.clone();
+                    crate::xlsx::apply_parts(&mut merged, &preview.project, &parts);
+                    let count = parts.len();
+                    if document.apply("导入 Excel", vec![super::history::Op::Project(Box::new(merged))], None) {
+                        self.status = Some(format!("已从 Excel 导入 {count} 个部分，可撤销"));
+                    }
+                }
+            }
+        }
+    }
+
     fn dialogs(&mut self, ctx: &egui::Context) {
+        if matches!(self.dialog, Some(Dialog::ImportPreview(_))) {
+            self.import_preview_window(ctx);
+            return;
+        }
         let Some(dialog) = self.dialog.clone() else { return };
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
@@ -821,6 +925,8 @@ impl EditorApp {
                         }
                     }
                 }
+                // Shown in its own window (below): it is large and scrolls.
+                Dialog::ImportPreview(_) => {}
                 Dialog::Message { title, text } => {
                     ui.heading(title);
                     ui.label(text);
@@ -875,10 +981,16 @@ impl EditorApp {
             i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
-                self.request(Pending::Open(Some(path)));
-            } else {
-                self.status = Some(format!("不能打开“{}”：请拖入预公项目文件（.ron）", path.display()));
+            let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            match extension.as_str() {
+                "ron" => self.request(Pending::Open(Some(path))),
+                "xlsx" | "xlsm" => self.import_workbook(Some(path)),
+                _ => {
+                    self.status = Some(format!(
+                        "不能打开“{}”：请拖入预公项目文件（.ron）或 Excel 工作簿（.xlsx）",
+                        path.display()
+                    ))
+                }
             }
         }
     }
@@ -960,6 +1072,7 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::Recovery { .. } => 2,
         Dialog::NewProject(_) => 3,
         Dialog::InsertRow(_) => 4,
+        Dialog::ImportPreview(_) => 7,
         Dialog::Message { .. } => 5,
         Dialog::About => 6,
     }

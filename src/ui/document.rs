@@ -90,7 +90,8 @@ impl Document {
     /// Applies an edit, recomputes the totals that depend on the table rows it touched, and
     /// re-audits — all before the next frame is drawn. Returns false when nothing changed.
     pub fn apply(&mut self, label: &str, ops: Vec<Op>, coalesce: Option<u64>) -> bool {
-        let structural = ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. }));
+        let structural =
+            ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. } | Op::Project(_)));
         let mut touched: Vec<(TableId, usize)> = Vec::new();
         let mut removed_codes: Vec<(TableId, String)> = Vec::new();
         for op in &ops {

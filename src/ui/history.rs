@@ -63,6 +63,8 @@ pub enum Op {
     },
     Procurement(Box<ProcurementTable>),
     Assets(Box<AssetTable>),
+    /// Replaces the whole project (merging an imported workbook: a rare, wholesale change).
+    Project(Box<Project>),
 }
 
 impl Op {
@@ -124,6 +126,7 @@ impl Op {
             }
             Op::Procurement(table) => Op::Procurement(Box::new(std::mem::replace(&mut project.procurement, *table))),
             Op::Assets(table) => Op::Assets(Box::new(std::mem::replace(&mut project.assets, *table))),
+            Op::Project(whole) => Op::Project(Box::new(std::mem::replace(project, *whole))),
         })
     }
 
