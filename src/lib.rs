@@ -13,5 +13,6 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod narrative;
+pub mod pdf;
 pub mod samples;
 pub mod ui;
