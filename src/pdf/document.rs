@@ -37,6 +37,16 @@ pub fn amount_text(value: Option<Decimal>) -> String {
     }
 }
 
+/// Money printed with at least two decimals but never rounded: a unit price or an asset value
+/// keeps the precision the document states (广阳: 420.74804 万元).
+pub fn stated_money(value: Option<Decimal>) -> String {
+    match value {
+        Some(v) if !v.is_zero() && v.scale() < 2 => format!("{:.2}", v),
+        Some(v) if !v.is_zero() => v.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// The document title used on the cover, in the metadata and in the 第一部分 heading.
 pub fn document_title(project: &Project) -> String {
     format!("{}{}年{}预算", project.meta.unit_name, project.meta.budget_year, project.meta.entity.word())
@@ -190,6 +200,15 @@ impl Builder<'_, '_> {
         self.project.meta.entity.word()
     }
 
+    /// “部门：” before the unit above each table; a 单位预算 says “单位名称：”, because “单位：”
+    /// already introduces the money unit on the same line.
+    fn unit_label(&self) -> &'static str {
+        match self.project.meta.entity {
+            crate::model::Entity::Department => "部门：",
+            crate::model::Entity::Unit => "单位名称：",
+        }
+    }
+
     fn unit_line(&self) -> String {
         self.project.meta.unit_line()
     }
@@ -315,6 +334,11 @@ impl Builder<'_, '_> {
     fn section(&mut self, section: &SectionTemplate, depth: usize, number: usize) {
         let title = section.title.replace("{entity}", self.entity());
         let heading = numbered(depth, number, &title);
+        if section.part == NarrativePart::Procurement {
+            // The procurement table has sixteen columns: the section goes on landscape pages of
+            // its own, heading and text with the table.
+            self.flow.new_page(PageGeometry::a4_landscape());
+        }
         self.heading(&heading, depth, Some((depth + 1).min(2) as u8));
         let narrative = &self.project.narrative;
         match section.part {
@@ -431,9 +455,11 @@ impl Builder<'_, '_> {
         }
         for (n, goal) in goals.iter().enumerate() {
             let caption = format!("{}、{}绩效目标表", n + 1, goal.name);
-            // Each goal table starts on a new page when less than a third of the page is left.
+            // Each goal table starts on a new page when less than a third of the page is left;
+            // not the first, which follows its section heading (the caption keeps with the table).
             let geometry = self.flow.geometry();
-            if self.flow.cursor() > geometry.margin_top + (geometry.content_bottom() - geometry.margin_top) * 0.66 {
+            let lower_third = geometry.margin_top + (geometry.content_bottom() - geometry.margin_top) * 0.66;
+            if n > 0 && self.flow.cursor() > lower_third {
                 self.flow.new_page(geometry);
             }
             self.table_caption(&caption);
@@ -453,8 +479,6 @@ impl Builder<'_, '_> {
         let project = self.project;
         let template = &self.edition.procurement;
         let table = &project.procurement;
-        // The procurement table has sixteen columns: it goes on landscape pages of its own.
-        self.flow.new_page(PageGeometry::a4_landscape());
         self.table_caption(&template.title);
         self.flow.bookmark(&template.title, 2);
         self.three_part_line(&self.unit_line(), "", &format!("单位：{}", project.meta.money_unit.label()), 9.0);
@@ -497,7 +521,7 @@ impl Builder<'_, '_> {
                 Cell::center(&item.catalog_code),
                 Cell::center(&item.unit),
                 Cell::right(item.quantity.map(|q| q.to_string()).unwrap_or_default()),
-                Cell::right(item.unit_price.map(|p| p.to_string()).unwrap_or_default()),
+                Cell::right(stated_money(item.unit_price)),
             ];
             row.extend(funds.iter().map(|c| Cell::right(amount_text(item.funds.get(&c.key)))));
             row.push(Cell::right(amount_text(item.sme_reserved)));
@@ -538,9 +562,7 @@ impl Builder<'_, '_> {
             .map(|template| {
                 let line = lines.iter().find(|(key, _)| *key == template.key).map(|(_, line)| *line);
                 let quantity = line.and_then(|l| l.quantity).map(|q| q.to_string()).unwrap_or_default();
-                // Asset values keep the precision the document states (广阳: 420.74804).
-                let value =
-                    line.and_then(|l| l.value).filter(|v| !v.is_zero()).map(|v| v.to_string()).unwrap_or_default();
+                let value = stated_money(line.and_then(|l| l.value));
                 vec![
                     Cell::left(&template.label).indent(f32::from(template.indent) * 2.0),
                     Cell::right(quantity),
@@ -561,7 +583,11 @@ impl Builder<'_, '_> {
             let table = project.tables.get(id);
             let spec = self.standard_table(id, table);
             let landscape = matches!(id, TableId::Income | TableId::FiscalSummary) || spec.column_weights.len() > 10;
-            self.flow.new_page(if landscape { PageGeometry::a4_landscape() } else { PageGeometry::a4_portrait() });
+            self.flow.new_page(if landscape {
+                PageGeometry::a4_landscape()
+            } else {
+                PageGeometry::a4_portrait_tables()
+            });
             if index == 0 {
                 self.flow.bookmark("第二部分  预算公开表", 0);
                 let style = TextStyle {
@@ -590,7 +616,7 @@ impl Builder<'_, '_> {
             };
             self.flow.paragraph(&title, &title_style);
             self.three_part_line(
-                &format!("{}：{}", self.entity(), self.unit_line()),
+                &format!("{}{}", self.unit_label(), self.unit_line()),
                 &format!("预算年度：{}", project.meta.budget_year),
                 &format!("单位：{}", project.meta.money_unit.label()),
                 9.0,
@@ -912,6 +938,9 @@ mod tests {
         assert_eq!(amount_text(d("0.00")), "");
         assert_eq!(amount_text(None), "");
         assert_eq!(amount_text(d("-3.1")), "-3.10");
+        assert_eq!(stated_money(d("80")), "80.00");
+        assert_eq!(stated_money(d("420.74804")), "420.74804");
+        assert_eq!(stated_money(d("0")), "");
     }
 
     #[test]
