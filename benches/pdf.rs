@@ -35,7 +35,7 @@ fn bench(c: &mut Criterion) {
         ));
     }
     // Leaves chosen so the documents have about 250, 500 and 1,000 pages (counts printed).
-    for leaves in [420, 840, 1_680] {
+    for leaves in [1_900, 3_850, 7_700] {
         let project = yugong::samples::synthetic("hebei-2024", leaves, 7);
         let exported = pdf::export_dated(&project, DATE).unwrap();
         eprintln!("synthetic-{leaves}: {} pages, {} bytes", exported.pages, exported.bytes.len());
