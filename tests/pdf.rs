@@ -298,3 +298,17 @@ fn a_large_synthetic_project_exports_with_tables_across_pages() {
         pages.iter().filter(|p| p.contains("本年收入") && p.contains("上年结转") && p.contains("科目编码")).collect();
     assert!(income_pages.len() > 5, "收入总表 spans pages with its header: {}", income_pages.len());
 }
+
+#[test]
+fn a_character_no_bundled_font_has_prints_as_a_mark_not_a_box() {
+    let mut project = load_sample("guangyang-2022");
+    // An emoji: neither Noto Serif SC nor Noto Sans SC has it.
+    project.narrative.other_matters = "本单位无其他需要说明的事项😀。".to_string();
+    let exported = pdf::export_dated(&project, DATE).unwrap();
+    assert_eq!(exported.missing_glyphs, 1);
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("mark.pdf");
+    std::fs::write(&path, &exported.bytes).unwrap();
+    let text: String = pages_text(&path).concat();
+    assert!(text.contains("本单位无其他需要说明的事项〓。"), "the mark stands where the emoji was");
+}
