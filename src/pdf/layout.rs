@@ -338,7 +338,8 @@ pub struct TableFragment {
     /// Top of the repeated header rows.
     pub header_top: f32,
     pub header_bottom: f32,
-    /// Body rows on this page (indices into the table's body).
+    /// Body rows on this page: indices into the table's body, except after a row taller than a
+    /// page, which counts as one row per piece it was cut into.
     pub rows: Range<usize>,
     /// Top and bottom of each body row on this page, in `rows` order.
     pub row_bounds: Vec<(f32, f32)>,
@@ -622,6 +623,69 @@ struct PlacedCell {
     text_height: f32,
 }
 
+/// Cuts every body row taller than `limit` into rows that fit, each cell's lines going to the
+/// pieces in order. Rows that a spanning cell touches are left alone (they are never that tall in
+/// practice: spans hold short labels). Row indices of the result refer to the pieces.
+fn cut_rows_taller_than(cells: Vec<PlacedCell>, heights: Vec<f32>, limit: f32) -> (Vec<PlacedCell>, Vec<f32>) {
+    let spanned = |row: usize, cells: &[PlacedCell]| {
+        cells.iter().any(|c| c.row_span > 1 && c.row <= row && row < c.row + c.row_span)
+    };
+    let room = limit - 2.0 * CELL_PAD_Y;
+    if room <= 0.0
+        || heights.iter().all(|h| *h <= limit)
+        || heights.iter().enumerate().any(|(r, h)| *h > limit && spanned(r, &cells))
+    {
+        return (cells, heights);
+    }
+    let mut by_row: Vec<Vec<PlacedCell>> = (0..heights.len()).map(|_| Vec::new()).collect();
+    for cell in cells {
+        let row = cell.row;
+        by_row[row].push(cell);
+    }
+    let mut out_cells = Vec::new();
+    let mut out_heights = Vec::new();
+    for (row_cells, height) in by_row.into_iter().zip(heights) {
+        let new_row = out_heights.len();
+        if height <= limit {
+            out_cells.extend(row_cells.into_iter().map(|c| PlacedCell { row: new_row, ..c }));
+            out_heights.push(height);
+            continue;
+        }
+        // Each cell's lines, packed into pieces of at most `room` points.
+        let mut pieces: Vec<Vec<PlacedCell>> = Vec::new();
+        for cell in row_cells {
+            let line_height = if cell.lines.is_empty() { 0.0 } else { cell.text_height / cell.lines.len() as f32 };
+            let per_piece = ((room / line_height.max(0.1)).floor() as usize).max(1);
+            for (piece, chunk) in cell.lines.chunks(per_piece).enumerate() {
+                let shift = (piece * per_piece) as f32 * line_height;
+                let lines: Vec<Vec<TextRun>> = chunk
+                    .iter()
+                    .map(|runs| runs.iter().map(|r| TextRun { y: r.y - shift, ..r.clone() }).collect())
+                    .collect();
+                if pieces.len() <= piece {
+                    pieces.resize_with(piece + 1, Vec::new);
+                }
+                pieces[piece].push(PlacedCell {
+                    row: 0,
+                    col: cell.col,
+                    col_span: cell.col_span,
+                    row_span: 1,
+                    text_height: chunk.len() as f32 * line_height,
+                    lines,
+                });
+            }
+        }
+        for piece_cells in pieces {
+            let piece_row = out_heights.len();
+            let piece_height =
+                piece_cells.iter().map(|c| c.text_height + 2.0 * CELL_PAD_Y).fold(0.0_f32, f32::max).min(limit);
+            out_cells.extend(piece_cells.into_iter().map(|c| PlacedCell { row: piece_row, ..c }));
+            out_heights.push(piece_height);
+        }
+    }
+    (out_cells, out_heights)
+}
+
 /// Places cells into the grid and fits their text; returns the placed cells and row heights.
 fn place_rows(
     metrics: &dyn Metrics,
@@ -870,15 +934,20 @@ impl<'m> Flow<'m> {
         let (header_cells, header_heights) = place_rows(self.metrics, &spec.header, &column_x, spec, &mut self.missing);
         let (body_cells, body_heights) = place_rows(self.metrics, &spec.body, &column_x, spec, &mut self.missing);
         let header_height: f32 = header_heights.iter().sum();
+        // A row taller than a whole page below the header cannot stay whole: it is cut into
+        // pieces that each fill a page, the one exception to “a row never splits”.
+        let page_room = self.geometry.content_bottom() - self.geometry.margin_top - header_height;
+        let (body_cells, body_heights) = cut_rows_taller_than(body_cells, body_heights, page_room);
+        let rows = body_heights.len();
 
         // Blocks of rows that spanning cells tie together.
-        let mut block_end: Vec<usize> = (1..=spec.body.len()).collect();
+        let mut block_end: Vec<usize> = (1..=rows).collect();
         for cell in &body_cells {
             let end = cell.row + cell.row_span;
             block_end[cell.row] = block_end[cell.row].max(end);
         }
         // Body cells by starting row, for drawing fragments.
-        let mut starting: Vec<Vec<usize>> = vec![Vec::new(); spec.body.len()];
+        let mut starting: Vec<Vec<usize>> = vec![Vec::new(); rows];
         for (index, cell) in body_cells.iter().enumerate() {
             starting[cell.row].push(index);
         }
@@ -886,7 +955,6 @@ impl<'m> Flow<'m> {
         let spanning: Vec<usize> = (0..body_cells.len()).filter(|&i| body_cells[i].row_span > 1).collect();
 
         let mut row = 0;
-        let rows = spec.body.len();
         let mut first_page = true;
         loop {
             // Start a page fragment: header first. A table never starts with its header alone at
@@ -1310,6 +1378,42 @@ mod tests {
         assert!(number_run.size < 9.0 && number_run.size >= 6.0, "shrunk to {}", number_run.size);
         assert!(digit_pieces.len() > 1, "the 40-digit string is broken into lines: {digit_pieces:?}");
         assert_eq!(digit_pieces.concat(), digits);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_is_cut_into_pieces_that_fit() {
+        let mut flow = Flow::new(&FixedMetrics);
+        flow.new_page(PageGeometry::a4_portrait());
+        // 6,000 characters in a cell about 30 characters wide: some 200 lines, four pages.
+        let table = TableSpec {
+            column_weights: vec![1.0, 5.0],
+            header: vec![vec![Cell::center("绩效目标"), Cell::center("内容")]],
+            body: vec![
+                vec![Cell::center("甲"), Cell::left("目标内容说明".repeat(1000))],
+                vec![Cell::center("乙"), Cell::left("短")],
+            ],
+            font_size: 9.0,
+            min_font_size: 6.0,
+        };
+        flow.table(&table);
+        let document = flow.finish();
+        assert!(document.pages.len() >= 3, "{} pages", document.pages.len());
+        let bottom = PageGeometry::a4_portrait().content_bottom();
+        let mut printed = String::new();
+        for page in &document.pages {
+            for fragment in &page.tables {
+                assert!(fragment.row_bounds.iter().all(|(_, b)| *b <= bottom + 0.01), "a piece overflows the page");
+            }
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(run.y <= bottom, "text below the bottom margin: {}", run.text);
+                    printed.push_str(&run.text);
+                }
+            }
+        }
+        // Headers repeat on every page and cut the text between pages; count a character that
+        // only the long text has.
+        assert_eq!(printed.matches('说').count(), 1000, "every line printed once");
     }
 
     #[test]
