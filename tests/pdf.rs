@@ -240,9 +240,9 @@ fn metadata_outline_and_contents() {
     let outlines = count(&bytes, b"/Outlines");
     assert!(outlines >= 1, "no outline");
     let entries = count(&bytes, b"/Dest");
-    // Cover and 目录, the two parts, the procurement and asset tables, then the sections, goal
-    // tables and the nine standard tables.
-    let expected = 2 + 2 + 2 + edition_sections(&project) + project.goals.len() + 9;
+    // Cover and 目录, the two parts, the 机构设置, procurement and asset tables, then the sections,
+    // goal tables and the nine standard tables.
+    let expected = 2 + 2 + 3 + edition_sections(&project) + project.goals.len() + 9;
     assert_eq!(entries, expected, "outline entries");
 }
 

@@ -28,6 +28,9 @@ pub struct CalendarDate {
 const TABLE_FONT: f32 = 9.0;
 const TABLE_MIN_FONT: f32 = 6.0;
 const BODY_FONT: f32 = 12.0;
+/// Room a heading needs below it to stay on its page: five lines of text, or a table caption with
+/// the table's header and first row (a section that opens with a goal table).
+const KEEP_WITH_HEADING: f32 = 100.0;
 
 /// 一般 amounts: two decimals, blank for zero or blank.
 pub fn amount_text(value: Option<Decimal>) -> String {
@@ -229,8 +232,7 @@ impl Builder<'_, '_> {
             space_before: size * 0.6,
             space_after: size * 0.2,
         };
-        // Keep the heading with two lines of what follows.
-        self.flow.paragraph_keeping(text, &style, BODY_FONT * 1.6 * 2.0);
+        self.flow.paragraph_keeping(text, &style, KEEP_WITH_HEADING);
         if let Some(level) = outline_level {
             // Recorded after the heading is placed: the page it landed on.
             self.flow.bookmark(text, level);
@@ -339,10 +341,12 @@ impl Builder<'_, '_> {
             // its own, heading and text with the table.
             self.flow.new_page(PageGeometry::a4_landscape());
         }
-        self.heading(&heading, depth, Some((depth + 1).min(2) as u8));
+        // Outline levels: 0 parts, 1 sections, 2 their children, and tables one below their section.
+        let level = u8::try_from(depth + 1).unwrap_or(u8::MAX);
+        self.heading(&heading, depth, Some(level));
         let narrative = &self.project.narrative;
         match section.part {
-            NarrativePart::Duties => self.duties(depth),
+            NarrativePart::Duties => self.duties(level + 1),
             NarrativePart::Overview => {
                 let overview = &narrative.overview;
                 self.text(&overview.intro);
@@ -361,14 +365,14 @@ impl Builder<'_, '_> {
             NarrativePart::Performance => {}
             NarrativePart::DepartmentGoals => self.department_goals(depth),
             NarrativePart::SpecialFunds => self.text_or_none(&narrative.special_funds),
-            NarrativePart::ProjectGoals => self.project_goals(depth),
+            NarrativePart::ProjectGoals => self.project_goals(level + 1),
             NarrativePart::Procurement => {
                 self.text(&narrative.procurement);
-                self.procurement();
+                self.procurement(level + 1);
             }
             NarrativePart::Assets => {
                 self.text(&narrative.assets);
-                self.assets();
+                self.assets(level + 1);
             }
             NarrativePart::Glossary => {
                 if narrative.glossary.is_empty() {
@@ -385,7 +389,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn duties(&mut self, _depth: usize) {
+    fn duties(&mut self, outline_level: u8) {
         let narrative = &self.project.narrative;
         self.text(&narrative.duties.intro);
         for item in &narrative.duties.items {
@@ -395,7 +399,9 @@ impl Builder<'_, '_> {
             return;
         }
         self.text("机构设置：");
-        self.table_caption(&format!("{}机构设置情况", self.entity()));
+        let caption = format!("{}机构设置情况", self.entity());
+        self.table_caption(&caption);
+        self.flow.bookmark(&caption, outline_level);
         let header = vec![vec![
             Cell::center("单位名称"),
             Cell::center("单位性质"),
@@ -447,7 +453,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn project_goals(&mut self, _depth: usize) {
+    fn project_goals(&mut self, outline_level: u8) {
         let goals = &self.project.goals;
         if goals.is_empty() {
             self.text("无。");
@@ -463,7 +469,7 @@ impl Builder<'_, '_> {
                 self.flow.new_page(geometry);
             }
             self.table_caption(&caption);
-            self.flow.bookmark(&caption, 2);
+            self.flow.bookmark(&caption, outline_level);
             if self.edition.goals.header_block {
                 self.three_part_line("", "", &format!("单位：{}", self.project.meta.money_unit.label()), 9.0);
             }
@@ -475,12 +481,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn procurement(&mut self) {
+    fn procurement(&mut self, outline_level: u8) {
         let project = self.project;
         let template = &self.edition.procurement;
         let table = &project.procurement;
         self.table_caption(&template.title);
-        self.flow.bookmark(&template.title, 2);
+        self.flow.bookmark(&template.title, outline_level);
         self.three_part_line(&self.unit_line(), "", &format!("单位：{}", project.meta.money_unit.label()), 9.0);
         let funds = &template.fund_columns;
         let mut weights = vec![1.6, 0.9, 1.4, 0.9, 0.6, 0.6, 0.8];
@@ -540,12 +546,12 @@ impl Builder<'_, '_> {
         self.flow.new_page(PageGeometry::a4_portrait());
     }
 
-    fn assets(&mut self) {
+    fn assets(&mut self, outline_level: u8) {
         let project = self.project;
         let assets = &project.assets;
         let title = if assets.title.is_empty() { self.edition.assets.title.clone() } else { assets.title.clone() };
         self.table_caption(&title);
-        self.flow.bookmark(&title, 2);
+        self.flow.bookmark(&title, outline_level);
         let as_of = if assets.as_of.is_empty() { String::new() } else { format!("截止时间：{}", assets.as_of) };
         self.three_part_line(&self.unit_line(), "", &as_of, 9.0);
         let header = vec![vec![

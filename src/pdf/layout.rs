@@ -357,7 +357,8 @@ pub struct Page {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutlineEntry {
     pub title: String,
-    /// 0 = part, 1 = section or table, 2 = subsection.
+    /// Depth in the outline: 0 for the parts, 1 for sections and standard tables, deeper for what
+    /// lies inside a section.
     pub level: u8,
     /// Index of the page (0-based).
     pub page: usize,
