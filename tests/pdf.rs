@@ -312,3 +312,30 @@ fn a_character_no_bundled_font_has_prints_as_a_mark_not_a_box() {
     let text: String = pages_text(&path).concat();
     assert!(text.contains("本单位无其他需要说明的事项〓。"), "the mark stands where the emoji was");
 }
+
+#[test]
+fn blank_projects_of_every_edition_export_and_an_unknown_edition_is_refused_in_chinese() {
+    for edition in &Catalog::get().editions {
+        let meta = yugong::model::Meta {
+            unit_code: "999".into(),
+            // Long enough to need its own line above each table.
+            unit_name: "某某市某某区某某某某某某某某某某某某管理委员会办公室".into(),
+            budget_year: edition.first_year,
+            edition: edition.id.clone(),
+            ..Default::default()
+        };
+        let project = yugong::catalog::blank_project(edition, meta);
+        let exported = pdf::export_dated(&project, DATE).unwrap_or_else(|e| panic!("{}: {e}", edition.id));
+        assert!(exported.pages >= 12, "{}: {} pages", edition.id, exported.pages);
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("blank.pdf");
+        std::fs::write(&path, &exported.bytes).unwrap();
+        let text: String = pages_text(&path).concat();
+        assert!(text.contains("某某市某某区某某某某某某某某某某某某管理委员会办公室"), "{}", edition.id);
+        assert!(text.contains("空表列示"), "{}: empty tables carry their note", edition.id);
+    }
+    let mut project = load_sample("gaoyang-2022");
+    project.meta.edition = "hebei-1999".into();
+    let error = pdf::export(&project).map(|_| ()).unwrap_err();
+    assert_eq!(error.to_string(), "未知的模板版本“hebei-1999”，无法排版PDF");
+}

@@ -284,10 +284,24 @@ impl Builder<'_, '_> {
             space_after: 0.0,
         };
         let (x, width) = (geometry.margin_left, geometry.content_width());
-        self.flow.place_line(left, &style(Align::Left), x, y, width);
-        self.flow.place_line(center, &style(Align::Center), x, y, width);
-        self.flow.place_line(right, &style(Align::Right), x, y, width);
-        self.flow.set_cursor(y + line_height);
+        let measure = |text: &str| self.flow.measure(text, Face::Serif, size);
+        let (left_width, center_width, right_width) = (measure(left), measure(center), measure(right));
+        let gap = size;
+        let half = width / 2.0;
+        let one_line = left_width + gap + center_width / 2.0 <= half && right_width + gap + center_width / 2.0 <= half;
+        if one_line {
+            self.flow.place_line(left, &style(Align::Left), x, y, width);
+            self.flow.place_line(center, &style(Align::Center), x, y, width);
+            self.flow.place_line(right, &style(Align::Right), x, y, width);
+            self.flow.set_cursor(y + line_height);
+        } else {
+            // A long unit name would run into the year: it gets a line (or more) of its own.
+            self.flow.paragraph(left, &style(Align::Left));
+            let y = self.flow.cursor();
+            self.flow.place_line(center, &style(Align::Left), x, y, width);
+            self.flow.place_line(right, &style(Align::Right), x, y, width);
+            self.flow.set_cursor(y + line_height);
+        }
     }
 
     fn notes(&mut self, notes: &[String]) {
