@@ -959,10 +959,21 @@ impl<'m> Flow<'m> {
         let mut first_page = true;
         loop {
             // Start a page fragment: header first. A table never starts with its header alone at
-            // a page bottom.
-            let first_row_height = body_heights.get(row).copied().unwrap_or(0.0);
+            // a page bottom, nor with its first group of tied rows cut when a fresh page would
+            // hold the group whole.
+            let first_block_height = if first_page && row < rows {
+                let mut end = row + 1;
+                let mut scan = row;
+                while scan < end {
+                    end = end.max(block_end[scan]);
+                    scan += 1;
+                }
+                body_heights[row..end].iter().sum::<f32>().min(page_room)
+            } else {
+                0.0
+            };
             let at_page_top = self.cursor <= self.geometry.margin_top + 0.5;
-            if !first_page || (self.remaining() < header_height + first_row_height && !at_page_top) {
+            if !first_page || (self.remaining() < header_height + first_block_height && !at_page_top) {
                 let geometry = self.geometry;
                 self.new_page(geometry);
             }
@@ -1415,6 +1426,28 @@ mod tests {
         // Headers repeat on every page and cut the text between pages; count a character that
         // only the long text has.
         assert_eq!(printed.matches('说').count(), 1000, "every line printed once");
+    }
+
+    #[test]
+    fn a_table_starting_low_on_a_page_moves_rather_than_cut_its_first_group() {
+        let mut flow = Flow::new(&FixedMetrics);
+        flow.new_page(PageGeometry::a4_portrait());
+        let geometry = PageGeometry::a4_portrait();
+        // Leave room for the header and two rows, not for a group of four.
+        flow.set_cursor(geometry.content_bottom() - 60.0);
+        let mut body = vec![vec![Cell::left("组").span(1, 4), Cell::left("甲")]];
+        body.extend((0..3).map(|_| vec![Cell::left("乙")]));
+        let table = TableSpec {
+            column_weights: vec![1.0, 1.0],
+            header: vec![vec![Cell::center("一级"), Cell::center("三级")]],
+            body,
+            font_size: 9.0,
+            min_font_size: 6.0,
+        };
+        flow.table(&table);
+        let document = flow.finish();
+        assert!(document.pages[0].tables.is_empty(), "nothing of the table on the first page");
+        assert_eq!(document.pages[1].tables[0].rows, 0..4);
     }
 
     #[test]
