@@ -339,3 +339,29 @@ fn blank_projects_of_every_edition_export_and_an_unknown_edition_is_refused_in_c
     let error = pdf::export(&project).map(|_| ()).unwrap_err();
     assert_eq!(error.to_string(), "未知的模板版本“hebei-1999”，无法排版PDF");
 }
+
+/// A line that looks like a heading: “一、…”, “（一）…” or “1．…”, short, not a sentence.
+fn looks_like_heading(line: &str) -> bool {
+    let line = line.trim();
+    let short = line.chars().count() <= 30 && !line.contains('。') && !line.contains('：');
+    let numbered = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"].iter().any(|n| line.starts_with(n))
+        && line.contains('、')
+        || line.starts_with('（') && line.contains('）')
+        || line.chars().next().is_some_and(|c| c.is_ascii_digit()) && line.contains('．');
+    short && numbered
+}
+
+#[test]
+fn no_page_ends_with_a_heading() {
+    for name in SAMPLES {
+        let (_folder, path, _) = export_sample(name);
+        let text = tool("pdftotext", &["-enc", "UTF-8"], &path);
+        for (index, page) in text.split('\u{c}').enumerate().skip(2) {
+            let lines: Vec<&str> =
+                page.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('—')).collect();
+            if let Some(last) = lines.last() {
+                assert!(!looks_like_heading(last), "{name}: page {} ends with the heading {last}", index + 1);
+            }
+        }
+    }
+}

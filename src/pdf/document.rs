@@ -31,6 +31,8 @@ const BODY_FONT: f32 = 12.0;
 /// Room a heading needs below it to stay on its page: five lines of text, or a table caption with
 /// the table's header and first row (a section that opens with a goal table).
 const KEEP_WITH_HEADING: f32 = 100.0;
+/// A subheading's height with the space around it.
+const SUBHEADING_HEIGHT: f32 = 32.0;
 
 /// 一般 amounts: two decimals, blank for zero or blank.
 pub fn amount_text(value: Option<Decimal>) -> String {
@@ -217,6 +219,11 @@ impl Builder<'_, '_> {
     }
 
     fn heading(&mut self, text: &str, depth: usize, outline_level: Option<u8>) {
+        self.heading_keeping(text, depth, outline_level, KEEP_WITH_HEADING);
+    }
+
+    /// A heading that keeps `keep_below` points of room below it on its page.
+    fn heading_keeping(&mut self, text: &str, depth: usize, outline_level: Option<u8>, keep_below: f32) {
         let (size, face, align) = match depth {
             0 => (14.0, Face::SansBold, Align::Left),
             1 => (12.5, Face::SansBold, Align::Left),
@@ -232,7 +239,7 @@ impl Builder<'_, '_> {
             space_before: size * 0.6,
             space_after: size * 0.2,
         };
-        self.flow.paragraph_keeping(text, &style, KEEP_WITH_HEADING);
+        self.flow.paragraph_keeping(text, &style, keep_below);
         if let Some(level) = outline_level {
             // Recorded after the heading is placed: the page it landed on.
             self.flow.bookmark(text, level);
@@ -357,7 +364,15 @@ impl Builder<'_, '_> {
         }
         // Outline levels: 0 parts, 1 sections, 2 their children, and tables one below their section.
         let level = u8::try_from(depth + 1).unwrap_or(u8::MAX);
-        self.heading(&heading, depth, Some(level));
+        // A section that opens with a subheading keeps room for it as well: a heading never ends
+        // a page, not even followed by another heading.
+        let opens_with_heading = match section.part {
+            NarrativePart::Performance | NarrativePart::DepartmentGoals => true,
+            NarrativePart::Overview => self.project.narrative.overview.intro.trim().is_empty(),
+            _ => false,
+        };
+        let keep = if opens_with_heading { KEEP_WITH_HEADING + SUBHEADING_HEIGHT } else { KEEP_WITH_HEADING };
+        self.heading_keeping(&heading, depth, Some(level), keep);
         let narrative = &self.project.narrative;
         match section.part {
             NarrativePart::Duties => self.duties(level + 1),
