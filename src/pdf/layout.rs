@@ -266,7 +266,10 @@ fn break_lines(glyphs: &[Glyph], first_width: f32, width: f32) -> Vec<LineBreak>
 /// line before it, when both fit on the last line and the line before keeps two characters.
 fn avoid_single_character_last_line(glyphs: &[Glyph], atom_list: &[Range<usize>], lines: &mut [LineBreak], width: f32) {
     let count = lines.len();
-    if count < 2 || lines[count - 1].glyphs.len() != 1 {
+    // One character, with or without the punctuation glued to it (“加。”).
+    let lone = count >= 2
+        && glyphs[lines[count - 1].glyphs.clone()].iter().filter(|g| !forbidden_at_line_start(g.ch)).count() == 1;
+    if !lone {
         return;
     }
     let previous = lines[count - 2].glyphs.clone();
@@ -1229,6 +1232,8 @@ mod tests {
     fn a_last_line_of_one_character_takes_a_word_from_the_line_before() {
         // “财政拨款收入” in a cell five characters wide: not 财政拨款收 / 入.
         assert_eq!(lines_of("财政拨款收入", 5.0), ["财政拨款", "收入"]);
+        // Punctuation glued to the lone character does not count: not “…支出增” / “加。”.
+        assert_eq!(lines_of("一二三四五六七八九十加。", 10.0), ["一二三四五六七八九", "十加。"]);
         // Two characters on the last line are left alone.
         assert_eq!(lines_of("一般公共预算拨款", 6.0), ["一般公共预算", "拨款"]);
         // The moved word is a whole atom: a number moves whole.
