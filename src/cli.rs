@@ -99,6 +99,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
+    Pdf {
+        /// 项目文件
+        file: PathBuf,
+        /// 输出的 PDF 文件
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -134,6 +145,7 @@ where
         Some(Command::Fmt { files }) => format_files(&files),
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
+        Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
     }
 }
 
@@ -161,7 +173,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的子命令：{argument}（可用：new、check、fmt、import、export-xlsx）")
+            format!("不认识的子命令：{argument}（可用：new、check、fmt、import、export-xlsx、pdf）")
         }
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
@@ -175,7 +187,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
-            "不认识的命令“{}”（可用子命令：new、check、fmt、import、export-xlsx；打开文件时只能给一个文件）",
+            "不认识的命令“{}”（可用子命令：new、check、fmt、import、export-xlsx、pdf；打开文件时只能给一个文件）",
             first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
@@ -494,5 +506,34 @@ fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
             eprintln!("错误：无法写入“{}”：{message}", output.display());
             ExitCode::from(EXIT_UNREADABLE)
         }
+    }
+}
+
+fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    if output.exists() && !force {
+        return fail(format!("文件“{}”已存在；如要覆盖请加 --force", output.display()));
+    }
+    let project = match project_file::load(file) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", file.display())),
+    };
+    // Drafts are printed for review: audit errors do not stop the export, they are announced.
+    let tally = Tally::of(&audit::check(&project));
+    if tally.errors > 0 {
+        eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
+    }
+    match crate::pdf::export_to_path(&project, output) {
+        Ok(exported) => {
+            if exported.missing_glyphs > 0 {
+                eprintln!("警告：有 {} 个字符内置字体中没有，已印为“〓”", exported.missing_glyphs);
+            }
+            println!("已导出 {}（{} 页，{} 字节）", output.display(), exported.pages, exported.bytes.len());
+            ExitCode::from(EXIT_OK)
+        }
+        Err(error) => fail(error.to_string()),
     }
 }

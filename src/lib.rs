@@ -13,6 +13,7 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod narrative;
+pub mod pdf;
 pub mod samples;
 pub mod ui;
 pub mod xlsx;

@@ -406,3 +406,20 @@ fn an_excel_workbook_opens_as_a_new_unsaved_project() {
     let original = yugong::ui::sample_document("laiyuan-2024").unwrap().project;
     assert_eq!(document.project.tables, original.tables);
 }
+
+#[test]
+fn the_pdf_export_writes_the_document_even_with_audit_errors_and_says_so() {
+    let folder = tempfile::tempdir().unwrap();
+    let target = folder.path().join("涞源.pdf");
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    assert!(harness.state().document().unwrap().tally.errors > 0);
+    harness.state_mut().export_pdf(Some(target.clone()));
+    harness.run();
+    let bytes = std::fs::read(&target).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    harness.get_by_label("PDF 已导出");
+    harness.get_by_label_contains("审核还有 3 个错误");
+    harness.get_by_label("关闭").click_accesskit();
+    harness.run();
+    assert!(harness.query_by_label("PDF 已导出").is_none());
+}

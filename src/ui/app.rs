@@ -96,11 +96,23 @@ pub enum Pending {
 #[derive(Debug, Clone)]
 enum Dialog {
     Unsaved(Pending),
-    Recovery { original: Option<PathBuf>, age: String },
+    Recovery {
+        original: Option<PathBuf>,
+        age: String,
+    },
     NewProject(views::NewProjectForm),
     InsertRow(views::InsertRowForm),
     ImportPreview(Box<views::ImportPreview>),
-    Message { title: String, text: String },
+    /// A PDF was written: offer to open it.
+    PdfExported {
+        path: PathBuf,
+        pages: usize,
+        errors: usize,
+    },
+    Message {
+        title: String,
+        text: String,
+    },
     About,
 }
 
@@ -259,6 +271,24 @@ impl EditorApp {
                     title: "无法导入 Excel 工作簿".into(),
                     text: format!("{}\n\n{error}", path.display()),
                 })
+            }
+        }
+    }
+
+    /// Exports the printable disclosure. Audit errors do not stop it (drafts are printed for
+    /// review); the dialog afterwards says how many there are.
+    pub fn export_pdf(&mut self, path: Option<PathBuf>) {
+        let Some(document) = &self.document else { return };
+        let meta = &document.project.meta;
+        let suggested = format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year);
+        let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "pdf")) else { return };
+        match crate::pdf::export_to_path(&document.project, &path) {
+            Ok(exported) => {
+                self.status = Some(format!("已导出 PDF：{}（{} 页）", path.display(), exported.pages));
+                self.dialog = Some(Dialog::PdfExported { path, pages: exported.pages, errors: document.tally.errors });
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: error.to_string() });
             }
         }
     }
@@ -475,8 +505,9 @@ impl EditorApp {
                 if ui.add_enabled(self.document.is_some(), egui::Button::new("导出 Excel…")).clicked() {
                     self.export_workbook(None);
                 }
-                ui.add_enabled(false, egui::Button::new("导出 PDF…"))
-                    .on_disabled_hover_text("PDF 导出正在开发（命令行 yugong pdf 也将随之提供）");
+                if ui.add_enabled(self.document.is_some(), egui::Button::new("导出 PDF…")).clicked() {
+                    self.export_pdf(None);
+                }
                 ui.separator();
                 if ui.button("退出").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
@@ -927,6 +958,27 @@ impl EditorApp {
                 }
                 // Shown in its own window (below): it is large and scrolls.
                 Dialog::ImportPreview(_) => {}
+                Dialog::PdfExported { path, pages, errors } => {
+                    ui.heading("PDF 已导出");
+                    ui.label(format!("{}（{pages} 页）", path.display()));
+                    if errors > 0 {
+                        ui.colored_label(
+                            ui.visuals().warn_fg_color,
+                            format!("注意：审核还有 {errors} 个错误，PDF 按文件所列数字印出，仅供审阅。"),
+                        );
+                    }
+                    ui.horizontal(|ui| {
+                        if ui.button("打开 PDF").clicked() {
+                            close = true;
+                            if let Err(error) = open_with_system(&path) {
+                                self.status = Some(format!("无法打开 PDF：{error}"));
+                            }
+                        }
+                        if ui.button("关闭").clicked() {
+                            close = true;
+                        }
+                    });
+                }
                 Dialog::Message { title, text } => {
                     ui.heading(title);
                     ui.label(text);
@@ -1062,6 +1114,20 @@ impl FindingsFilter {
     }
 }
 
+/// Opens a file with the system's default program (the PDF viewer).
+fn open_with_system(path: &Path) -> std::io::Result<()> {
+    let mut command = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command.arg(path).spawn().map(|_| ())
+}
+
 fn dialog_kind_of(dialog: &Option<Dialog>) -> u8 {
     dialog.as_ref().map_or(0, kind)
 }
@@ -1073,6 +1139,7 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::NewProject(_) => 3,
         Dialog::InsertRow(_) => 4,
         Dialog::ImportPreview(_) => 7,
+        Dialog::PdfExported { .. } => 8,
         Dialog::Message { .. } => 5,
         Dialog::About => 6,
     }

@@ -1,0 +1,112 @@
+//! PDF export of the disclosure: the printable document in the official layout.
+//!
+//! Three parts, each usable alone:
+//! - [`layout`]: the pure layout engine (line breaking, tables, pagination) over abstract glyph
+//!   widths;
+//! - [`document`]: the disclosure's content and order (cover, 目录, 第一部分, 第二部分) as layout
+//!   blocks;
+//! - [`writer`]: printpdf output with the bundled fonts, subset-embedded.
+
+pub mod document;
+pub mod layout;
+pub mod writer;
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Project;
+
+pub use document::CalendarDate;
+
+/// Why an export failed. Messages are shown to the user as they are.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    #[error("未知的模板版本“{0}”，无法排版PDF")]
+    UnknownEdition(String),
+    #[error("内置字体无法读取，程序文件可能已损坏，请重新安装")]
+    Font,
+    #[error("无法写入 {path}：{source}")]
+    Write { path: PathBuf, source: std::io::Error },
+}
+
+/// What an export produced, for callers that report details.
+pub struct Exported {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters no bundled font has, printed as 〓.
+    pub missing_glyphs: usize,
+}
+
+/// Exports the project as PDF bytes, dated today (Beijing time).
+pub fn export(project: &Project) -> Result<Vec<u8>, PdfError> {
+    export_now(project).map(|exported| exported.bytes)
+}
+
+/// Exports with a given cover date; the metadata says that day at noon Beijing time. For tests and
+/// reproducible output.
+pub fn export_dated(project: &Project, date: CalendarDate) -> Result<Exported, PdfError> {
+    let noon_beijing = printpdf::DateTime::new_in_offset(
+        printpdf::Date { year: date.year, month: date.month, day: date.day },
+        printpdf::Time { hour: 4, minute: 0, second: 0, millisecond: 0 },
+        printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+    );
+    export_with(project, date, noon_beijing)
+}
+
+fn export_now(project: &Project) -> Result<Exported, PdfError> {
+    let now = printpdf::DateTime::now();
+    export_with(project, beijing_date(&now), now)
+}
+
+/// `created` is UTC: printpdf writes every date with a +00'00' offset.
+fn export_with(project: &Project, date: CalendarDate, created: printpdf::DateTime) -> Result<Exported, PdfError> {
+    let fonts = writer::Fonts::get()?;
+    let document = document::build(project, fonts, date)?;
+    let info = writer::Info {
+        title: document::document_title(project),
+        author: project.meta.unit_line(),
+        subject: format!("{}年{}预算公开", project.meta.budget_year, project.meta.entity.word()),
+        created,
+    };
+    let bytes = writer::write(&document, fonts, &info);
+    Ok(Exported { bytes, pages: document.pages.len(), missing_glyphs: document.missing_glyphs })
+}
+
+/// Exports and writes the file: to a temporary file in the same folder first, renamed over the
+/// target, so that an interrupted export never leaves half a PDF under the chosen name.
+pub fn export_to_path(project: &Project, path: &Path) -> Result<Exported, PdfError> {
+    let exported = export_now(project)?;
+    let write_error = |source| PdfError::Write { path: path.to_path_buf(), source };
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.pdf".into());
+    let temporary = path.with_file_name(format!(".{file_name}.tmp"));
+    std::fs::write(&temporary, &exported.bytes).map_err(write_error)?;
+    if let Err(error) = std::fs::rename(&temporary, path) {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(write_error(error));
+    }
+    Ok(exported)
+}
+
+/// The calendar day in Beijing (UTC+8, no daylight saving) at a UTC instant: the cover shows the
+/// users' date whatever the machine's time zone setting says.
+fn beijing_date(utc: &printpdf::DateTime) -> CalendarDate {
+    let shifted = printpdf::DateTime::from_unix_timestamp(utc.unix_timestamp() + 8 * 3600).unwrap_or(*utc);
+    CalendarDate { year: shifted.date.year, month: shifted.date.month, day: shifted.date.day }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cover_date_is_the_day_in_beijing() {
+        let utc = |hour| {
+            printpdf::DateTime::new_in_offset(
+                printpdf::Date { year: 2026, month: 12, day: 31 },
+                printpdf::Time { hour, minute: 30, second: 0, millisecond: 0 },
+                printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+            )
+        };
+        assert_eq!(beijing_date(&utc(15)), CalendarDate { year: 2026, month: 12, day: 31 });
+        assert_eq!(beijing_date(&utc(16)), CalendarDate { year: 2027, month: 1, day: 1 });
+    }
+}
