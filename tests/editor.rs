@@ -423,3 +423,18 @@ fn the_pdf_export_writes_the_document_even_with_audit_errors_and_says_so() {
     harness.run();
     assert!(harness.query_by_label("PDF 已导出").is_none());
 }
+
+#[test]
+fn a_goal_table_opens_from_a_project_expense_cell() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    harness.get_by_label("2010302 一般行政管理事务 · 项目支出").click_secondary();
+    harness.run();
+    harness.get_by_label("打开项目绩效目标").click();
+    harness.run();
+    let name = harness.state().document().unwrap().project.goals[3].name.clone();
+    harness.get_by_label(&format!("4、{name}")).click();
+    harness.run();
+    assert_eq!(harness.state().open_goal, Some(3));
+    harness.get_by_label("项目绩效目标表（4）");
+}

@@ -796,8 +796,13 @@ impl EditorApp {
                 message.clone()
             });
         }
+        if let Some(GridCommand::OpenGoal(index)) = output.command {
+            self.open_goal = Some(index);
+            return;
+        }
         let (Some(command), Some(table), Some(document)) = (output.command, table, &mut self.document) else { return };
         match command {
+            GridCommand::OpenGoal(_) => {}
             GridCommand::InsertRow { .. } => {
                 self.dialog = Some(Dialog::InsertRow(views::InsertRowForm::new(table)));
             }

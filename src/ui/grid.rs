@@ -78,6 +78,10 @@ pub trait GridSource {
     fn write(&self, document: &Document, cells: &[(usize, usize, String)]) -> (Vec<Op>, Vec<String>);
     /// Names a cell for messages and assistive technology (“2010301 行政运行 · 基本支出”).
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String;
+    /// Whether the cell's context menu offers the project goal tables (a 项目支出 cell).
+    fn offers_goals(&self, _document: &Document, _row: usize, _column: usize) -> bool {
+        false
+    }
 }
 
 /// A cell position: (row, column).
@@ -141,8 +145,15 @@ pub struct GridOutput {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GridCommand {
-    InsertRow { row: usize },
-    DeleteRows { from: usize, to: usize },
+    InsertRow {
+        row: usize,
+    },
+    DeleteRows {
+        from: usize,
+        to: usize,
+    },
+    /// Open the goal table of project n in the side panel.
+    OpenGoal(usize),
 }
 
 /// Draws the grid and handles its keys, mouse and clipboard.
@@ -433,7 +444,20 @@ impl egui_table::TableDelegate for Delegate<'_> {
             response.clone().on_hover_text("计算单元格：由其他单元格汇总，不能直接修改");
         }
         let can_insert = self.can_insert_rows;
+        let offers_goals = self.source.offers_goals(self.document, position.0, position.1);
         response.context_menu(|ui| {
+            if offers_goals && !self.document.project.goals.is_empty() {
+                // The tables carry function codes and the goals project codes, so the data cannot
+                // say which projects make up this amount: list them all.
+                ui.menu_button("打开项目绩效目标", |ui| {
+                    for (index, goal) in self.document.project.goals.iter().enumerate() {
+                        if ui.button(format!("{}、{}", index + 1, goal.name)).clicked() {
+                            self.actions.push(Action::Command(GridCommand::OpenGoal(index)));
+                        }
+                    }
+                });
+                ui.separator();
+            }
             if ui.button("复制").clicked() {
                 self.actions.push(Action::Copy);
             }

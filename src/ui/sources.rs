@@ -321,6 +321,10 @@ impl GridSource for StandardGrid {
             Slot::Label(text) => format!("栏次 {text}"),
         }
     }
+
+    fn offers_goals(&self, document: &Document, row: usize, column: usize) -> bool {
+        matches!(self.slot(document, row, column), Slot::Amount(_, "project"))
+    }
 }
 
 /// Reads a number as people type it (full-width digits, thousands separators) keeping the
