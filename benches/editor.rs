@@ -13,18 +13,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use eframe::egui;
 use yugong::model::TableId;
-use yugong::ui::{Document, EditorApp, FileDialogs, GridKey, View};
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn open_project(&self) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_project(&self, _: &str) -> Option<std::path::PathBuf> {
-        None
-    }
-}
+use yugong::ui::{Document, EditorApp, GridKey, NoDialogs, View};
 
 struct Window {
     ctx: egui::Context,

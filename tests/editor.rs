@@ -438,3 +438,22 @@ fn a_goal_table_opens_from_a_project_expense_cell() {
     assert_eq!(harness.state().open_goal, Some(3));
     harness.get_by_label("项目绩效目标表（4）");
 }
+
+#[test]
+fn a_save_that_fails_under_the_unsaved_guard_keeps_its_message_and_the_document() {
+    let folder = tempfile::tempdir().unwrap();
+    let unwritable = folder.path().join("没有这个文件夹").join("高阳.ron");
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(Some(unwritable)));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "1");
+    press(&mut harness, Key::Enter);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("保存").click();
+    harness.run();
+    harness.get_by_label("保存失败");
+    let document = harness.state().document().unwrap();
+    assert!(document.is_dirty());
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("1.00")));
+}

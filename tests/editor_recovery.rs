@@ -8,18 +8,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use yugong::io::recovery;
 use yugong::model::TableId;
-use yugong::ui::{EditorApp, FileDialogs};
-
-struct NoDialogs;
-
-impl FileDialogs for NoDialogs {
-    fn open_project(&self) -> Option<std::path::PathBuf> {
-        None
-    }
-    fn save_project(&self, _: &str) -> Option<std::path::PathBuf> {
-        None
-    }
-}
+use yugong::ui::{EditorApp, NoDialogs};
 
 fn editor(document: Option<yugong::ui::Document>) -> Harness<'static, EditorApp> {
     let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {

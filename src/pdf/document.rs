@@ -334,16 +334,7 @@ impl Builder<'_, '_> {
         self.flow.new_page(PageGeometry::a4_portrait());
         let title =
             format!("{}{}年{}预算信息公开情况说明", project.meta.unit_name, project.meta.budget_year, self.entity());
-        let part_style = TextStyle {
-            face: Face::SansBold,
-            size: 16.0,
-            leading: 1.5,
-            align: Align::Center,
-            first_indent: 0.0,
-            indent: 0.0,
-            space_before: 0.0,
-            space_after: 4.0,
-        };
+        let part_style = part_title_style(4.0);
         self.flow.bookmark("第一部分  情况说明", 0);
         self.flow.paragraph("第一部分", &part_style);
         self.flow.paragraph(&title, &TextStyle { space_after: 14.0, ..part_style });
@@ -625,16 +616,7 @@ impl Builder<'_, '_> {
             });
             if index == 0 {
                 self.flow.bookmark("第二部分  预算公开表", 0);
-                let style = TextStyle {
-                    face: Face::SansBold,
-                    size: 16.0,
-                    leading: 1.5,
-                    align: Align::Center,
-                    first_indent: 0.0,
-                    indent: 0.0,
-                    space_before: 0.0,
-                    space_after: 10.0,
-                };
+                let style = part_title_style(10.0);
                 self.flow.paragraph(&format!("第二部分  {part_title}"), &style);
             }
             let title = if table.title.is_empty() { self.edition.table(id).title.clone() } else { table.title.clone() };
@@ -958,6 +940,20 @@ fn indicator_table(indicators: &[Indicator], with_scoring: bool) -> TableSpec {
         body.push(cells);
     }
     table_spec(weights, vec![header], body)
+}
+
+/// The centred bold heading of a part (“第二部分  预算公开表”, the 情况说明 title).
+fn part_title_style(space_after: f32) -> TextStyle {
+    TextStyle {
+        face: Face::SansBold,
+        size: 16.0,
+        leading: 1.5,
+        align: Align::Center,
+        first_indent: 0.0,
+        indent: 0.0,
+        space_before: 0.0,
+        space_after,
+    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,20 @@ pub trait FileDialogs {
     }
 }
 
+/// Dialogs that never open (scripted runs, benchmarks, tests): every question is answered
+/// with “cancel”.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn open_project(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_project(&self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
 /// rfd's native dialogs (GTK 3 on Linux: the portal backend silently cancels on systems without
 /// a portal, such as Kylin or UOS).
 pub struct NativeDialogs;
@@ -414,16 +428,16 @@ impl EditorApp {
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
         let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-        let (save, save_as, open, new, find) = ctx.input_mut(|i| {
+        // Ctrl+Shift+S first: egui matches shortcuts logically, so Ctrl+S would also take it.
+        let (save_as, save, open, new, find) = ctx.input_mut(|i| {
             (
                 i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)),
-                false,
+                i.consume_shortcut(&command(Key::S)),
                 i.consume_shortcut(&command(Key::O)),
                 i.consume_shortcut(&command(Key::N)),
                 i.consume_shortcut(&command(Key::F)),
             )
         });
-        let save = save || ctx.input_mut(|i| i.consume_shortcut(&command(Key::S)));
         if save || save_as {
             self.save(save_as);
         }
@@ -879,6 +893,7 @@ impl EditorApp {
             return;
         }
         let Some(dialog) = self.dialog.clone() else { return };
+        let shown = kind(&dialog);
         let mut close = false;
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
             ui.set_max_width(460.0);
@@ -896,8 +911,7 @@ impl EditorApp {
                         if ui.button("不保存").clicked() {
                             close = true;
                             if let Some(document) = &mut self.document {
-                                // Discarding on purpose: nothing to recover later.
-                                document.mark_saved(document.path.clone().unwrap_or_default());
+                                document.discard_changes();
                             }
                             if self.autosave {
                                 recovery::discard();
@@ -1004,7 +1018,9 @@ impl EditorApp {
         if modal.should_close() && !matches!(self.dialog, Some(Dialog::Unsaved(_)) | Some(Dialog::Recovery { .. })) {
             close = true;
         }
-        if close && matches!(self.dialog, Some(ref d) if same_kind(d, &dialog_kind_of(&self.dialog))) {
+        // An action may have opened another dialog (a save that failed shows its message): close
+        // only the one that was shown.
+        if close && self.dialog.as_ref().map(kind) == Some(shown) {
             self.dialog = None;
         }
     }
@@ -1133,10 +1149,6 @@ fn open_with_system(path: &Path) -> std::io::Result<()> {
     command.arg(path).spawn().map(|_| ())
 }
 
-fn dialog_kind_of(dialog: &Option<Dialog>) -> u8 {
-    dialog.as_ref().map_or(0, kind)
-}
-
 fn kind(dialog: &Dialog) -> u8 {
     match dialog {
         Dialog::Unsaved(_) => 1,
@@ -1148,11 +1160,6 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::Message { .. } => 5,
         Dialog::About => 6,
     }
-}
-
-/// Whether `dialog` is still the one that was shown (an action may have opened another).
-fn same_kind(dialog: &Dialog, shown: &u8) -> bool {
-    kind(dialog) == *shown
 }
 
 fn nav_item(ui: &mut egui::Ui, selected: &mut View, view: View, label: String, counts: Option<&(usize, usize)>) {

@@ -78,6 +78,12 @@ impl Document {
         self.history.seal();
     }
 
+    /// The user chose not to save: the changes stay in memory but no longer count as unsaved
+    /// (the document is about to be closed or replaced).
+    pub fn discard_changes(&mut self) {
+        self.saved_revision = self.revision;
+    }
+
     /// Marks the document as changed without an undoable edit (a restored recovery file).
     pub fn mark_unsaved(&mut self) {
         self.saved_revision = u64::MAX;

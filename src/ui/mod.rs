@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-pub use app::{EditorApp, FileDialogs, GridKey, NativeDialogs, Pending, View};
+pub use app::{EditorApp, FileDialogs, GridKey, NativeDialogs, NoDialogs, Pending, View};
 pub use document::Document;
 
 use crate::io::{project_file, settings};

@@ -111,32 +111,36 @@ pub fn meta_form(ui: &mut egui::Ui, document: &mut Document) {
                 ui.label("金额单位");
                 ui.label(MoneyUnit::Wan.label());
                 ui.end_row();
-                let combo_label = ui.label("行政级别");
-                egui::ComboBox::from_id_salt("level")
-                    .selected_text(meta.level.word())
-                    .show_ui(ui, |ui| {
-                        for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province]
-                        {
-                            ui.selectable_value(&mut meta.level, level, level.word());
-                        }
-                    })
-                    .response
-                    .labelled_by(combo_label.id);
-                ui.end_row();
-                let combo_label = ui.label("公开主体");
-                egui::ComboBox::from_id_salt("entity")
-                    .selected_text(meta.entity.word())
-                    .show_ui(ui, |ui| {
-                        for entity in [Entity::Department, Entity::Unit] {
-                            ui.selectable_value(&mut meta.entity, entity, entity.word());
-                        }
-                    })
-                    .response
-                    .labelled_by(combo_label.id);
-                ui.end_row();
+                level_and_entity_rows(ui, "meta", &mut meta.level, &mut meta.entity);
             });
         },
     );
+}
+
+/// The 行政级别 and 公开主体 rows of a two-column form grid.
+fn level_and_entity_rows(ui: &mut egui::Ui, salt: &str, level: &mut AdminLevel, entity: &mut Entity) {
+    let label = ui.label("行政级别");
+    egui::ComboBox::from_id_salt((salt, "level"))
+        .selected_text(level.word())
+        .show_ui(ui, |ui| {
+            for choice in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province] {
+                ui.selectable_value(level, choice, choice.word());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
+    let label = ui.label("公开主体");
+    egui::ComboBox::from_id_salt((salt, "entity"))
+        .selected_text(entity.word())
+        .show_ui(ui, |ui| {
+            for choice in [Entity::Department, Entity::Unit] {
+                ui.selectable_value(entity, choice, choice.word());
+            }
+        })
+        .response
+        .labelled_by(label.id);
+    ui.end_row();
 }
 
 /// The central area for a narrative section; grids inside sections report through the output.
@@ -680,28 +684,7 @@ pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormRes
         let name = ui.label("单位名称");
         ui.add(egui::TextEdit::singleline(&mut form.unit_name)).labelled_by(name.id);
         ui.end_row();
-        let combo_label = ui.label("行政级别");
-        egui::ComboBox::from_id_salt("new-level")
-            .selected_text(form.level.word())
-            .show_ui(ui, |ui| {
-                for level in [AdminLevel::County, AdminLevel::District, AdminLevel::City, AdminLevel::Province] {
-                    ui.selectable_value(&mut form.level, level, level.word());
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
-        ui.end_row();
-        let combo_label = ui.label("公开主体");
-        egui::ComboBox::from_id_salt("new-entity")
-            .selected_text(form.entity.word())
-            .show_ui(ui, |ui| {
-                for entity in [Entity::Department, Entity::Unit] {
-                    ui.selectable_value(&mut form.entity, entity, entity.word());
-                }
-            })
-            .response
-            .labelled_by(combo_label.id);
-        ui.end_row();
+        level_and_entity_rows(ui, "new-project", &mut form.level, &mut form.entity);
     });
     if let Some(error) = &form.error {
         ui.colored_label(ui.visuals().error_fg_color, error);

@@ -191,6 +191,24 @@ fn write_title_block(
     Ok(())
 }
 
+/// Everything above a table's first data row: title block, merged headers, the 栏次 row and
+/// the print setup that repeats the header rows. Returns the width and the first data row.
+fn write_table_head(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    title: &str,
+    project: &Project,
+    header_top: u32,
+    paths: &[Vec<String>],
+) -> Result<(u16, u32), XlsxError> {
+    let width = paths.len() as u16;
+    write_title_block(sheet, f, title, width, project)?;
+    let numbers_row = write_header(sheet, f, header_top, paths)?;
+    write_column_numbers(sheet, f, numbers_row, width)?;
+    print_setup(sheet, paths.len(), (header_top, numbers_row))?;
+    Ok((width, numbers_row + 1))
+}
+
 fn paths_of(columns: &[Column]) -> Vec<Vec<String>> {
     columns.iter().map(|c| c.header.clone()).collect()
 }
@@ -244,12 +262,7 @@ fn write_table(
             let group = classification.header().to_string();
             let mut paths = vec![serial, vec![group.clone(), "科目编码".into()], vec![group, "科目名称".into()]];
             paths.extend(paths_of(columns));
-            let width = paths.len() as u16;
-            write_title_block(sheet, f, title, width, project)?;
-            let mut r = write_header(sheet, f, header_top, &paths)?;
-            write_column_numbers(sheet, f, r, width)?;
-            print_setup(sheet, paths.len(), (header_top, r))?;
-            r += 1;
+            let (width, mut r) = write_table_head(sheet, f, title, project, header_top, &paths)?;
             for (index, row) in table.rows.iter().enumerate() {
                 sheet.write_string_with_format(r, 0, (index + 1).to_string(), &f.centered)?;
                 let code = if row.is_coded() { row.id.as_str() } else { "" };
@@ -269,12 +282,7 @@ fn write_table(
         Layout::Fixed { label_header, columns, .. } => {
             let mut paths = vec![serial, vec![label_header.clone()]];
             paths.extend(paths_of(columns));
-            let width = paths.len() as u16;
-            write_title_block(sheet, f, title, width, project)?;
-            let mut r = write_header(sheet, f, header_top, &paths)?;
-            write_column_numbers(sheet, f, r, width)?;
-            print_setup(sheet, paths.len(), (header_top, r))?;
-            r += 1;
+            let (width, mut r) = write_table_head(sheet, f, title, project, header_top, &paths)?;
             for (index, info) in edition.fixed_rows(id).iter().enumerate() {
                 let row = table.row(&info.id);
                 sheet.write_string_with_format(r, 0, (index + 1).to_string(), &f.centered)?;
@@ -305,12 +313,7 @@ fn write_table(
             paths.extend(side_paths(left));
             let right_start = paths.len() as u16;
             paths.extend(side_paths(right));
-            let width = paths.len() as u16;
-            write_title_block(sheet, f, title, width, project)?;
-            let mut r = write_header(sheet, f, header_top, &paths)?;
-            write_column_numbers(sheet, f, r, width)?;
-            print_setup(sheet, paths.len(), (header_top, r))?;
-            r += 1;
+            let (width, mut r) = write_table_head(sheet, f, title, project, header_top, &paths)?;
             let lefts = edition.side_items(id, true);
             let rights = edition.side_items(id, false);
             let mut lines: Vec<(Option<&RowInfo>, Option<&RowInfo>)> =
