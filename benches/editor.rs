@@ -28,7 +28,7 @@ impl Window {
         let ctx = egui::Context::default();
         yugong::ui::install_fonts(&ctx);
         let rows = document.project.tables.get(TableId::Expense).rows.len();
-        let mut app = EditorApp::new(Some(document), Box::new(NoDialogs), false);
+        let mut app = EditorApp::new(Some(document), Box::new(NoDialogs), yugong::io::settings::Store::disabled());
         app.view = View::Table(TableId::Expense);
         let mut window = Window { ctx, frame: eframe::Frame::_new_kittest(), app, rows, next: 1 };
         // Settle: fonts, the table's first sizing pass, column widths.

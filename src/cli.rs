@@ -526,7 +526,7 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     if tally.errors > 0 {
         eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
     }
-    match crate::pdf::export_to_path(&project, output) {
+    match crate::io::exports::export_pdf(&project, output) {
         Ok(exported) => {
             if exported.missing_glyphs > 0 {
                 eprintln!("警告：有 {} 个字符内置字体中没有，已印为“〓”", exported.missing_glyphs);
@@ -534,6 +534,6 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
             println!("已导出 {}（{} 页，{} 字节）", output.display(), exported.pages, exported.bytes.len());
             ExitCode::from(EXIT_OK)
         }
-        Err(error) => fail(error.to_string()),
+        Err(message) => fail(message),
     }
 }

@@ -8,6 +8,7 @@ use eframe::egui::{self, Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use rust_decimal::Decimal;
+use yugong::io::settings::Store;
 use yugong::model::TableId;
 use yugong::ui::{EditorApp, FileDialogs, GridKey, View, sample_document};
 
@@ -28,7 +29,7 @@ fn editor(sample: &str, dialogs: PreparedDialogs) -> Harness<'static, EditorApp>
     let document = sample_document(sample).expect("bundled sample");
     let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
         yugong::ui::install_fonts(&cc.egui_ctx);
-        EditorApp::new(Some(document), Box::new(dialogs), false)
+        EditorApp::new(Some(document), Box::new(dialogs), Store::disabled())
     });
     harness.run();
     harness

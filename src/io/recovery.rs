@@ -2,12 +2,13 @@
 //! every 30 seconds, and offers it back after a crash or a power cut.
 //!
 //! One slot (`recovery/autosave.ron` in the settings folder) plus a small text file naming the
-//! project file it belongs to. Saving or discarding the project removes both.
+//! project file it belongs to, in the settings [`Store`] the window was given. Saving or discarding the project removes both.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::{project_file, settings};
+use super::project_file;
+use super::settings::Store;
 use crate::model::Project;
 
 /// A recovery file found at start.
@@ -20,18 +21,14 @@ pub struct Recovery {
     pub age: Duration,
 }
 
-fn folder() -> Option<PathBuf> {
-    settings::config_dir().map(|d| d.join("recovery"))
-}
-
-fn paths() -> Option<(PathBuf, PathBuf)> {
-    let folder = folder()?;
+fn paths(store: &Store) -> Option<(PathBuf, PathBuf)> {
+    let folder = store.folder()?.join("recovery");
     Some((folder.join("autosave.ron"), folder.join("autosave-source.txt")))
 }
 
 /// Writes the recovery copy. Errors are returned for the status bar; they never interrupt work.
-pub fn write(project: &Project, original: Option<&Path>) -> std::io::Result<()> {
-    let (file, source) = paths().ok_or_else(|| std::io::Error::other("没有可用的设置文件夹"))?;
+pub fn write(store: &Store, project: &Project, original: Option<&Path>) -> std::io::Result<()> {
+    let (file, source) = paths(store).ok_or_else(|| std::io::Error::other("没有可用的设置文件夹"))?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent)?;
     }
@@ -42,8 +39,8 @@ pub fn write(project: &Project, original: Option<&Path>) -> std::io::Result<()> 
 }
 
 /// The recovery copy left by a session that did not end normally, if any and readable.
-pub fn find() -> Option<Recovery> {
-    let (file, source) = paths()?;
+pub fn find(store: &Store) -> Option<Recovery> {
+    let (file, source) = paths(store)?;
     let project = project_file::load(&file).ok()?;
     let original = std::fs::read_to_string(&source).ok().filter(|s| !s.trim().is_empty()).map(PathBuf::from);
     let age = std::fs::metadata(&file)
@@ -55,8 +52,8 @@ pub fn find() -> Option<Recovery> {
 }
 
 /// Removes the recovery copy (after a save, or when the user discards it).
-pub fn discard() {
-    if let Some((file, source)) = paths() {
+pub fn discard(store: &Store) {
+    if let Some((file, source)) = paths(store) {
         let _ = std::fs::remove_file(file);
         let _ = std::fs::remove_file(source);
     }

@@ -1,44 +1,90 @@
-//! Per-user settings: the list of recently opened files.
+//! Per-user settings: the list of recently opened files and the autosave recovery folder.
 //!
-//! Stored as plain text, one path per line, in the platform's configuration folder
-//! (`~/.config/yugong/recent.txt` on Linux). `YUGONG_CONFIG_DIR` overrides the folder, which
-//! tests and portable installs use. Settings are a convenience: any failure to read or write
-//! them is ignored rather than shown to the user.
+//! A [`Store`] is a settings folder handed to whoever needs one, the way file dialogs are: the
+//! window gets [`Store::user`] (the platform's configuration folder, `~/.config/yugong` on Linux,
+//! or `YUGONG_CONFIG_DIR` for portable installs), a test gets a temporary folder or
+//! [`Store::disabled`], so no test ever writes the developer's own recent list. The recent list is
+//! plain text, one path per line. Settings are a convenience: any failure to read or write them is
+//! ignored rather than shown to the user.
 
 use std::path::{Path, PathBuf};
 
 const MAX_RECENT: usize = 10;
 
-pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("YUGONG_CONFIG_DIR") {
-        return Some(PathBuf::from(dir));
+/// Where settings live; `None` keeps nothing (tests, and machines without a home folder).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Store {
+    folder: Option<PathBuf>,
+}
+
+impl Store {
+    /// The user's settings folder: `YUGONG_CONFIG_DIR` if set, else the platform's.
+    pub fn user() -> Store {
+        let folder = match std::env::var_os("YUGONG_CONFIG_DIR") {
+            Some(dir) => Some(PathBuf::from(dir)),
+            None => dirs::config_dir().map(|d| d.join("yugong")),
+        };
+        Store { folder }
     }
-    dirs::config_dir().map(|d| d.join("yugong"))
-}
 
-fn recent_file() -> Option<PathBuf> {
-    config_dir().map(|d| d.join("recent.txt"))
-}
-
-/// Recently opened project files, most recent first, only those that still exist.
-pub fn recent_files() -> Vec<PathBuf> {
-    let Some(text) = recent_file().and_then(|p| std::fs::read_to_string(p).ok()) else {
-        return Vec::new();
-    };
-    text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).filter(|p| p.is_file()).collect()
-}
-
-/// Moves `path` to the top of the recent list.
-pub fn remember_recent(path: &Path) {
-    let Some(file) = recent_file() else { return };
-    let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut list = recent_files();
-    list.retain(|p| p != &path);
-    list.insert(0, path);
-    list.truncate(MAX_RECENT);
-    let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
-    if let Some(folder) = file.parent() {
-        let _ = std::fs::create_dir_all(folder);
+    /// Settings kept in `folder` (tests, portable use).
+    pub fn in_folder(folder: impl Into<PathBuf>) -> Store {
+        Store { folder: Some(folder.into()) }
     }
-    let _ = super::project_file::write_atomically(&file, text.as_bytes(), false);
+
+    /// Keeps nothing: no recent list, no recovery copies.
+    pub fn disabled() -> Store {
+        Store { folder: None }
+    }
+
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref()
+    }
+
+    fn recent_file(&self) -> Option<PathBuf> {
+        self.folder.as_ref().map(|d| d.join("recent.txt"))
+    }
+
+    /// Recently opened project files, most recent first, only those that still exist.
+    pub fn recent_files(&self) -> Vec<PathBuf> {
+        let Some(text) = self.recent_file().and_then(|p| std::fs::read_to_string(p).ok()) else {
+            return Vec::new();
+        };
+        text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).filter(|p| p.is_file()).collect()
+    }
+
+    /// Moves `path` to the top of the recent list.
+    pub fn remember_recent(&self, path: &Path) {
+        let Some(file) = self.recent_file() else { return };
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut list = self.recent_files();
+        list.retain(|p| p != &path);
+        list.insert(0, path);
+        list.truncate(MAX_RECENT);
+        let text: String = list.iter().map(|p| format!("{}\n", p.display())).collect();
+        if let Some(folder) = file.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let _ = super::project_file::write_atomically(&file, text.as_bytes(), false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recent_list_lives_in_the_store_folder_and_a_disabled_store_keeps_nothing() {
+        let folder = tempfile::tempdir().unwrap();
+        let project = folder.path().join("某县 2025.ron");
+        std::fs::write(&project, "x").unwrap();
+        let store = Store::in_folder(folder.path().join("settings"));
+        store.remember_recent(&project);
+        assert_eq!(store.recent_files(), vec![std::fs::canonicalize(&project).unwrap()]);
+        assert!(folder.path().join("settings/recent.txt").is_file());
+
+        let disabled = Store::disabled();
+        disabled.remember_recent(&project);
+        assert!(disabled.recent_files().is_empty());
+    }
 }

@@ -13,7 +13,8 @@ use super::sources::{IndicatorList, StandardGrid};
 use super::views;
 use crate::audit::{Finding, Location, Severity};
 use crate::catalog::{NarrativePart, SectionTemplate};
-use crate::io::{project_file, recovery, settings};
+use crate::io::settings::Store;
+use crate::io::{project_file, recovery};
 use crate::model::{Project, TableId};
 
 /// How often unsaved changes are copied to the recovery file.
@@ -168,8 +169,9 @@ pub struct EditorApp {
     /// The user confirmed closing with unsaved changes.
     allow_close: bool,
     dialogs: Box<dyn FileDialogs>,
-    /// Writes the recovery file; off in tests that do not test it.
-    autosave: bool,
+    /// Where the recent list and the recovery copy go; [`Store::disabled`] keeps nothing
+    /// (tests that do not test them).
+    store: Store,
     autosave_interval: Duration,
     last_autosave: Option<(Instant, u64)>,
     shown_title: String,
@@ -178,7 +180,7 @@ pub struct EditorApp {
 }
 
 impl EditorApp {
-    pub fn new(document: Option<Document>, dialogs: Box<dyn FileDialogs>, autosave: bool) -> EditorApp {
+    pub fn new(document: Option<Document>, dialogs: Box<dyn FileDialogs>, store: Store) -> EditorApp {
         let mut app = EditorApp {
             document,
             view: View::Table(TableId::IncomeExpenseSummary),
@@ -190,14 +192,14 @@ impl EditorApp {
             dialog: None,
             allow_close: false,
             dialogs,
-            autosave,
+            store,
             autosave_interval: AUTOSAVE_INTERVAL,
             last_autosave: None,
             shown_title: String::new(),
             search: views::SearchState::default(),
             frame_log: None,
         };
-        if autosave && let Some(found) = recovery::find() {
+        if let Some(found) = recovery::find(&app.store) {
             app.dialog =
                 Some(Dialog::Recovery { original: found.original.clone(), age: recovery::describe_age(found.age) });
         }
@@ -296,13 +298,13 @@ impl EditorApp {
         let meta = &document.project.meta;
         let suggested = format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year);
         let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "pdf")) else { return };
-        match crate::pdf::export_to_path(&document.project, &path) {
+        match crate::io::exports::export_pdf(&document.project, &path) {
             Ok(exported) => {
                 self.status = Some(format!("已导出 PDF：{}（{} 页）", path.display(), exported.pages));
                 self.dialog = Some(Dialog::PdfExported { path, pages: exported.pages, errors: document.tally.errors });
             }
             Err(error) => {
-                self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: error.to_string() });
+                self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: error });
             }
         }
     }
@@ -327,7 +329,7 @@ impl EditorApp {
     fn open_path(&mut self, path: &Path) {
         match project_file::load(path) {
             Ok(project) => {
-                settings::remember_recent(path);
+                self.store.remember_recent(path);
                 self.replace_document(Document::new(project, Some(path.to_path_buf()), ""));
                 self.status = Some(format!("已打开 {}", path.display()));
             }
@@ -345,8 +347,8 @@ impl EditorApp {
         self.grids.clear();
         self.open_goal = None;
         self.last_autosave = None;
-        if self.autosave {
-            recovery::discard();
+        if self.store.folder().is_some() {
+            recovery::discard(&self.store);
         }
     }
 
@@ -365,9 +367,9 @@ impl EditorApp {
         match project_file::save(&document.project, &path) {
             Ok(()) => {
                 document.mark_saved(path.clone());
-                settings::remember_recent(&path);
-                if self.autosave {
-                    recovery::discard();
+                self.store.remember_recent(&path);
+                if self.store.folder().is_some() {
+                    recovery::discard(&self.store);
                 }
                 self.status = Some(format!("已保存到 {}", path.display()));
                 true
@@ -487,7 +489,7 @@ impl EditorApp {
                     self.request(Pending::Open(None));
                 }
                 ui.menu_button("最近打开", |ui| {
-                    let recent = settings::recent_files();
+                    let recent = self.store.recent_files();
                     if recent.is_empty() {
                         ui.label("（无）");
                     }
@@ -913,8 +915,8 @@ impl EditorApp {
                             if let Some(document) = &mut self.document {
                                 document.discard_changes();
                             }
-                            if self.autosave {
-                                recovery::discard();
+                            if self.store.folder().is_some() {
+                                recovery::discard(&self.store);
                             }
                             self.after_guard(ctx, pending.clone());
                         }
@@ -932,7 +934,7 @@ impl EditorApp {
                     ui.horizontal(|ui| {
                         if ui.button("恢复").clicked() {
                             close = true;
-                            if let Some(found) = recovery::find() {
+                            if let Some(found) = recovery::find(&self.store) {
                                 let mut document = Document::new(found.project, found.original, "恢复的项目");
                                 document.mark_unsaved();
                                 self.document = Some(document);
@@ -942,7 +944,7 @@ impl EditorApp {
                         }
                         if ui.button("丢弃").clicked() {
                             close = true;
-                            recovery::discard();
+                            recovery::discard(&self.store);
                         }
                     });
                 }
@@ -1040,8 +1042,8 @@ impl EditorApp {
             return;
         }
         if self.allow_close || !self.document.as_ref().is_some_and(Document::is_dirty) {
-            if self.autosave {
-                recovery::discard();
+            if self.store.folder().is_some() {
+                recovery::discard(&self.store);
             }
             return;
         }
@@ -1069,7 +1071,7 @@ impl EditorApp {
     }
 
     fn autosave_tick(&mut self, ctx: &egui::Context) {
-        if !self.autosave {
+        if self.store.folder().is_none() {
             return;
         }
         let Some(document) = &self.document else { return };
@@ -1083,7 +1085,7 @@ impl EditorApp {
             // The first change starts the clock.
             self.last_autosave = Some((Instant::now(), u64::MAX));
         } else if due {
-            match recovery::write(&document.project, document.path.as_deref()) {
+            match recovery::write(&self.store, &document.project, document.path.as_deref()) {
                 Ok(()) => self.last_autosave = Some((Instant::now(), document.revision())),
                 Err(error) => self.status = Some(format!("自动保存失败：{error}")),
             }

@@ -1,13 +1,14 @@
-//! The desktop editor (eframe/egui). `app` is the window; `document` and `history` hold the
-//! open project, its findings and undo (pure, unit-tested); `grid` is the spreadsheet widget and
-//! `sources` what each table shows in it; `views` the forms and text editors.
+//! The desktop editor (eframe/egui). `app` is the window; `document` and `history` (the core's
+//! editing model, `yugong_core::editing`) hold the open project, its findings and undo; `grid` is
+//! the spreadsheet widget and `sources` what each table shows in it; `views` the forms and text
+//! editors.
 
 pub mod app;
-pub mod document;
 pub mod grid;
-pub mod history;
 pub mod sources;
 pub mod views;
+
+pub use yugong_core::editing::{document, history};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,7 +19,8 @@ use eframe::egui;
 pub use app::{EditorApp, FileDialogs, GridKey, NativeDialogs, NoDialogs, Pending, View};
 pub use document::Document;
 
-use crate::io::{project_file, settings};
+use crate::io::project_file;
+use crate::io::settings::Store;
 use crate::samples;
 
 /// The bundled CJK font: the window never depends on the fonts a machine happens to have.
@@ -26,18 +28,18 @@ const UI_FONT: &[u8] = include_bytes!("../../fonts/NotoSansSC-Regular.ttf");
 
 /// Picks the document to show on start: the given file, else the most recent file, else the
 /// bundled sample. A file that cannot be read gives a message (and the window still opens).
-fn initial_document(file: Option<PathBuf>) -> (Option<Document>, Option<String>) {
+fn initial_document(store: &Store, file: Option<PathBuf>) -> (Option<Document>, Option<String>) {
     if let Some(path) = file {
         return match project_file::load(&path) {
             Ok(project) => {
-                settings::remember_recent(&path);
+                store.remember_recent(&path);
                 (Some(Document::new(project, Some(path), "")), None)
             }
             Err(error) => (None, Some(format!("无法打开“{}”：{error}", path.display()))),
         };
     }
     let mut note = None;
-    if let Some(recent) = settings::recent_files().into_iter().next() {
+    if let Some(recent) = store.recent_files().into_iter().next() {
         match project_file::load(&recent) {
             Ok(project) => return (Some(Document::new(project, Some(recent), "")), None),
             Err(error) => note = Some(format!("最近的文件“{}”无法打开：{error}", recent.display())),
@@ -75,7 +77,8 @@ fn renderers() -> Vec<eframe::Renderer> {
 
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let started = std::time::Instant::now();
-    let (document, note) = initial_document(file);
+    let store = Store::user();
+    let (document, note) = initial_document(&store, file);
     let mut document = Some(document);
     let mut note = Some(note);
     let mut last_error = None;
@@ -96,7 +99,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 install_fonts(&cc.egui_ctx);
                 // Budget documents are black on white; so is the editor, unless the user switches.
                 cc.egui_ctx.set_theme(egui::Theme::Light);
-                let mut app = EditorApp::new(document.take().flatten(), Box::new(NativeDialogs), true);
+                let mut app = EditorApp::new(document.take().flatten(), Box::new(NativeDialogs), store.clone());
                 app.status = note.take().flatten();
                 if let Some((quit_after, autoscroll)) = frame_log_settings() {
                     app = app.with_frame_log(started, quit_after, autoscroll);

@@ -5,7 +5,7 @@ use super::*;
 use crate::model::Project;
 
 fn load(stem: &str) -> Project {
-    crate::io::project_file::parse(crate::samples::sample_text(stem).unwrap().as_bytes()).unwrap()
+    crate::project_format::parse(crate::samples::sample_text(stem).unwrap().as_bytes()).unwrap()
 }
 
 /// (figure, value as written): the string keeps the scale, so 0 and 0.00 are told apart.

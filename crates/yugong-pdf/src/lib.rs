@@ -1,4 +1,8 @@
-//! PDF export of the disclosure: the printable document in the official layout.
+//! yugong-pdf: PDF export of the disclosure, the printable document in the official layout.
+//!
+//! **Invariant:** depends on `yugong-core` and the PDF crates only, never on the window or the
+//! Excel adapter; it turns a project into bytes and writes no file (the binary writes them with
+//! the same atomic writer as project files).
 //!
 //! Three parts, each usable alone:
 //! - [`layout`]: the pure layout engine (line breaking, tables, pagination) over abstract glyph
@@ -11,9 +15,7 @@ pub mod document;
 pub mod layout;
 pub mod writer;
 
-use std::path::{Path, PathBuf};
-
-use crate::model::Project;
+use yugong_core::model::Project;
 
 pub use document::CalendarDate;
 
@@ -24,8 +26,6 @@ pub enum PdfError {
     UnknownEdition(String),
     #[error("内置字体无法读取，程序文件可能已损坏，请重新安装")]
     Font,
-    #[error("无法写入 {path}：{source}")]
-    Write { path: PathBuf, source: std::io::Error },
 }
 
 /// What an export produced, for callers that report details.
@@ -52,7 +52,8 @@ pub fn export_dated(project: &Project, date: CalendarDate) -> Result<Exported, P
     export_with(project, date, noon_beijing)
 }
 
-fn export_now(project: &Project) -> Result<Exported, PdfError> {
+/// Exports dated now: the cover shows today in Beijing.
+pub fn export_now(project: &Project) -> Result<Exported, PdfError> {
     let now = printpdf::DateTime::now();
     export_with(project, beijing_date(&now), now)
 }
@@ -69,21 +70,6 @@ fn export_with(project: &Project, date: CalendarDate, created: printpdf::DateTim
     };
     let bytes = writer::write(&document, fonts, &info);
     Ok(Exported { bytes, pages: document.pages.len(), missing_glyphs: document.missing_glyphs })
-}
-
-/// Exports and writes the file: to a temporary file in the same folder first, renamed over the
-/// target, so that an interrupted export never leaves half a PDF under the chosen name.
-pub fn export_to_path(project: &Project, path: &Path) -> Result<Exported, PdfError> {
-    let exported = export_now(project)?;
-    let write_error = |source| PdfError::Write { path: path.to_path_buf(), source };
-    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.pdf".into());
-    let temporary = path.with_file_name(format!(".{file_name}.tmp"));
-    std::fs::write(&temporary, &exported.bytes).map_err(write_error)?;
-    if let Err(error) = std::fs::rename(&temporary, path) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(write_error(error));
-    }
-    Ok(exported)
 }
 
 /// The calendar day in Beijing (UTC+8, no daylight saving) at a UTC instant: the cover shows the

@@ -14,9 +14,9 @@ use super::PdfError;
 use super::layout::{Document, Face, Item, Metrics, OutlineEntry};
 
 /// Noto Serif SC Regular, the 宋体 role (body text and tables).
-const SERIF_TTF: &[u8] = include_bytes!("../../fonts/NotoSerifSC-Regular.ttf");
+const SERIF_TTF: &[u8] = include_bytes!("../../../fonts/NotoSerifSC-Regular.ttf");
 /// Noto Sans SC Bold, the 黑体 role (titles).
-const SANS_BOLD_TTF: &[u8] = include_bytes!("../../fonts/NotoSansSC-Bold.ttf");
+const SANS_BOLD_TTF: &[u8] = include_bytes!("../../../fonts/NotoSansSC-Bold.ttf");
 
 /// The two bundled faces, parsed once per process: parsing a 15 MB font is the slowest step of an
 /// export, and the faces never change.

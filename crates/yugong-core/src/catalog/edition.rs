@@ -11,8 +11,8 @@ use crate::model::TableId;
 
 /// The embedded edition files, newest last.
 pub const EDITION_SOURCES: &[(&str, &str)] = &[
-    ("hebei-2022", include_str!("../../assets/editions/hebei-2022.ron")),
-    ("hebei-2024", include_str!("../../assets/editions/hebei-2024.ron")),
+    ("hebei-2022", include_str!("../../../../assets/editions/hebei-2022.ron")),
+    ("hebei-2024", include_str!("../../../../assets/editions/hebei-2024.ron")),
 ];
 
 #[derive(Debug, Clone, Deserialize)]

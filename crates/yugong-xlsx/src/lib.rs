@@ -1,4 +1,10 @@
-//! Excel workbooks in and out: the budget system's export (预算管理一体化系统) and the finance
+//! yugong-xlsx: Excel workbooks in and out.
+//!
+//! **Invariant:** depends on `yugong-core` and the Excel crates only, never on the window or the
+//! PDF adapter. Recognition works on plain grids (`grid`), so every rule about table shapes is
+//! tested without a workbook; calamine is used in `read` alone.
+//!
+//! The workbooks: the budget system's export (预算管理一体化系统) and the finance
 //! bureau's templates become a project; a project becomes a workbook in the official layout.
 //!
 //! - `grid`: a worksheet as plain data (cell values, merged ranges) — what the recognisers see;
@@ -18,7 +24,7 @@ pub mod report;
 
 use std::path::Path;
 
-use crate::model::Project;
+use yugong_core::model::Project;
 
 pub use export::{ExportError, export_workbook};
 

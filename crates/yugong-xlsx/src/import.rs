@@ -11,9 +11,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use super::ImportError;
 use super::grid::{CellValue, Grid, clean_text, decimal_from_f64, normalize};
 use super::report::{ImportReport, LineKind};
-use crate::catalog::{Catalog, Classification, Column, Edition, Layout, RowInfo, blank_project};
-use crate::model::amount::{MAX_INPUT_WAN, parse_input};
-use crate::model::{
+use yugong_core::catalog::{Catalog, Classification, Column, Edition, Layout, RowInfo, blank_project};
+use yugong_core::model::amount::{MAX_INPUT_WAN, parse_input};
+use yugong_core::model::{
     AdminLevel, AssetLine, AssetTable, Entity, Indicator, IndicatorValue, Meta, MoneyUnit, ProcurementRow,
     ProcurementTable, ProcurementTotal, Project, ProjectGoal, Quantity, Row, Table, TableId,
 };
@@ -368,7 +368,7 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
                 Some(&grid.name),
                 format!(
                     "未识别：标题“{}”和工作表名称都不是预算公开表格",
-                    crate::model::amount::shorten(&first_text, 30)
+                    yugong_core::model::amount::shorten(&first_text, 30)
                 ),
             );
         }
@@ -953,7 +953,7 @@ fn trailing_text(reader: &mut Reader, sheet: &str, row: usize, texts: &[String],
     } else {
         reader.skip(
             sheet,
-            format!("第 {} 行“{}”不是表格行，未导入", row + 1, crate::model::amount::shorten(&joined, 30)),
+            format!("第 {} 行“{}”不是表格行，未导入", row + 1, yugong_core::model::amount::shorten(&joined, 30)),
         );
     }
 }
@@ -1452,7 +1452,7 @@ fn read_procurement(reader: &mut Reader, part: &Found, meta: &SheetMeta) -> Proc
             let col = column_of(field)?;
             reader.amount_scaled(sheet, grid.cell(r, col), unit, &place(name), true)
         };
-        let mut funds = crate::model::Cells::default();
+        let mut funds = yugong_core::model::Cells::default();
         for (c, field) in fields.iter().enumerate() {
             if let Field::Fund(key) = field {
                 let value = reader.amount_scaled(sheet, grid.cell(r, c), unit, &place(key), true);

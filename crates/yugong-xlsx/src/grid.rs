@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::catalog::normalize_brackets;
+use yugong_core::catalog::normalize_brackets;
 
 /// One cell as the recognisers see it.
 #[derive(Debug, Clone, PartialEq, Default)]

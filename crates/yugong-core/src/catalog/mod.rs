@@ -26,8 +26,8 @@ pub struct Catalog {
     pub economic_codes: Dictionary,
 }
 
-const FUNCTION_CODES: &str = include_str!("../../assets/catalog/function-codes.csv");
-const ECONOMIC_CODES: &str = include_str!("../../assets/catalog/economic-codes.csv");
+const FUNCTION_CODES: &str = include_str!("../../../../assets/catalog/function-codes.csv");
+const ECONOMIC_CODES: &str = include_str!("../../../../assets/catalog/economic-codes.csv");
 
 impl Catalog {
     /// The embedded catalog. The data ships inside the binary and is checked by the test suite,

@@ -291,7 +291,7 @@ mod tests {
     #[test]
     fn item_lists_of_the_samples_add_up_to_their_totals() {
         let gaoyang =
-            crate::io::project_file::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
+            crate::project_format::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
         let operating = item_lists(&gaoyang.narrative.operating_costs);
         assert_eq!(operating.len(), 1);
         assert_eq!(operating[0].total.value.to_string(), "364.32");
@@ -304,7 +304,7 @@ mod tests {
         assert_eq!(projects[0].items.iter().sum::<Decimal>().to_string(), "260.24");
         // 涞源 names its projects without amounts: no list to add up.
         let laiyuan =
-            crate::io::project_file::parse(crate::samples::sample_text("laiyuan-2024").unwrap().as_bytes()).unwrap();
+            crate::project_format::parse(crate::samples::sample_text("laiyuan-2024").unwrap().as_bytes()).unwrap();
         assert!(item_lists(&laiyuan.narrative.overview.expense).iter().all(|l| l.items.is_empty()));
     }
 

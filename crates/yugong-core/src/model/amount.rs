@@ -50,7 +50,7 @@ pub fn parse_canonical(text: &str) -> Result<Decimal, AmountSyntaxError> {
 
 /// A quotation of user input for a message: long input (a pasted paragraph, a damaged file)
 /// is cut at `limit` characters.
-pub(crate) fn shorten(text: &str, limit: usize) -> String {
+pub fn shorten(text: &str, limit: usize) -> String {
     if text.chars().count() <= limit {
         text.to_string()
     } else {

@@ -12,10 +12,10 @@ use super::PdfError;
 use super::layout::{
     Align, Cell, Document, Face, Flow, Metrics, PageGeometry, TableSpec, TextStyle, add_page_numbers, append,
 };
-use crate::catalog::{
+use yugong_core::catalog::{
     Catalog, Classification, Column, Edition, Layout, NarrativePart, RowInfo, SectionTemplate, edition::chinese_numeral,
 };
-use crate::model::{Indicator, Project, ProjectGoal, Row, Table, TableId};
+use yugong_core::model::{Indicator, Project, ProjectGoal, Row, Table, TableId};
 
 /// A calendar date for the cover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,8 +209,8 @@ impl Builder<'_, '_> {
     /// already introduces the money unit on the same line.
     fn unit_label(&self) -> &'static str {
         match self.project.meta.entity {
-            crate::model::Entity::Department => "部门：",
-            crate::model::Entity::Unit => "单位名称：",
+            yugong_core::model::Entity::Department => "部门：",
+            yugong_core::model::Entity::Unit => "单位名称：",
         }
     }
 
@@ -665,7 +665,7 @@ impl Builder<'_, '_> {
                     Layout::TwoSided { footer, .. } => footer
                         .iter()
                         .map(|pair| {
-                            let info = |r: &crate::catalog::FixedRow| RowInfo {
+                            let info = |r: &yugong_core::catalog::FixedRow| RowInfo {
                                 id: r.id.clone(),
                                 label: r.label.clone(),
                                 indent: r.indent,

@@ -252,7 +252,7 @@ pub fn parent_rows(table: &Table, code: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::project_file;
+    use crate::project_format as project_file;
     use rust_decimal::Decimal;
 
     fn gaoyang() -> Document {

@@ -450,7 +450,7 @@ pub fn derived_cells<'e>(edition: &'e Edition, project: &Project) -> std::collec
 mod tests {
     use super::*;
     use crate::catalog::Catalog;
-    use crate::io::project_file;
+    use crate::project_format as project_file;
 
     fn sample(name: &str) -> Project {
         project_file::parse(crate::samples::sample_text(name).unwrap().as_bytes()).unwrap()

@@ -246,7 +246,7 @@ pub fn apply_all(ops: Vec<Op>, project: &mut Project) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::project_file;
+    use crate::project_format as project_file;
 
     fn sample() -> Project {
         project_file::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()

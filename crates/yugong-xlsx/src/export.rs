@@ -7,8 +7,8 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::catalog::{Catalog, Column, Edition, Layout, RowInfo};
-use crate::model::{Indicator, IndicatorValue, Project, ProjectGoal, Quantity, Row, Table, TableId};
+use yugong_core::catalog::{Catalog, Column, Edition, Layout, RowInfo};
+use yugong_core::model::{Indicator, IndicatorValue, Project, ProjectGoal, Quantity, Row, Table, TableId};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ExportError {
@@ -300,7 +300,7 @@ fn write_table(
             }
         }
         Layout::TwoSided { left, right, footer } => {
-            let side_paths = |side: &crate::catalog::Side| {
+            let side_paths = |side: &yugong_core::catalog::Side| {
                 let mut paths = vec![vec![side.header.clone(), side.label_header.clone()]];
                 paths.extend(side.columns.iter().map(|c| {
                     let mut path = vec![side.header.clone()];
@@ -321,7 +321,7 @@ fn write_table(
             let footer_infos: Vec<(Option<RowInfo>, Option<RowInfo>)> = footer
                 .iter()
                 .map(|pair| {
-                    let info = |row: &crate::catalog::FixedRow| RowInfo {
+                    let info = |row: &yugong_core::catalog::FixedRow| RowInfo {
                         id: row.id.clone(),
                         label: row.label.clone(),
                         indent: row.indent,
@@ -606,7 +606,7 @@ fn write_procurement(
             None => sheet.write_blank(r, c, &f.amount).map(|_| ()),
         }
     };
-    let funds = |sheet: &mut Worksheet, r: u32, cells: &crate::model::Cells| -> Result<(), XlsxError> {
+    let funds = |sheet: &mut Worksheet, r: u32, cells: &yugong_core::model::Cells| -> Result<(), XlsxError> {
         for (offset, column) in template.fund_columns.iter().enumerate() {
             money(sheet, r, funds_start + offset as u16, cells.get(&column.key))?;
         }

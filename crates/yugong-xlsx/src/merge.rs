@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use crate::model::{Project, Table, TableId};
+use yugong_core::model::{Project, Table, TableId};
 
 /// A part of the project an import can replace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -104,7 +104,7 @@ fn compare_part(current: &Project, imported: &Project, part: ImportPart) -> Part
         }
         ImportPart::Procurement => {
             let (a, b) = (&current.procurement, &imported.procurement);
-            let describe = |r: &crate::model::ProcurementRow| format!("{} {}", r.project, r.item);
+            let describe = |r: &yugong_core::model::ProcurementRow| format!("{} {}", r.project, r.item);
             change.added = b.rows.iter().filter(|r| !a.rows.contains(r)).map(describe).collect();
             change.removed = a.rows.iter().filter(|r| !b.rows.contains(r)).map(describe).collect();
             change.changed = usize::from(a.total != b.total) + usize::from(a.notes != b.notes);
@@ -118,7 +118,7 @@ fn compare_part(current: &Project, imported: &Project, part: ImportPart) -> Part
         ImportPart::DepartmentIndicators => {
             let (a, b) =
                 (&current.narrative.department_goals.indicators, &imported.narrative.department_goals.indicators);
-            let key = |i: &crate::model::Indicator| i.name.clone();
+            let key = |i: &yugong_core::model::Indicator| i.name.clone();
             change.added = b.iter().filter(|i| !a.iter().any(|x| x.name == i.name)).map(key).collect();
             change.removed = a.iter().filter(|i| !b.iter().any(|x| x.name == i.name)).map(key).collect();
             change.changed = b.iter().filter(|i| a.iter().any(|x| x.name == i.name && x != *i)).count();
@@ -188,11 +188,11 @@ pub fn apply_parts(current: &mut Project, imported: &Project, parts: &[ImportPar
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::io::project_file;
-    use crate::model::amount::parse_canonical;
+    use yugong_core::model::amount::parse_canonical;
+    use yugong_core::project_format as project_file;
 
     fn gaoyang() -> Project {
-        project_file::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
+        project_file::parse(yugong_core::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
     }
 
     #[test]
@@ -208,7 +208,7 @@ mod tests {
         let table = &mut imported.tables.general_expense;
         table.row_mut("2010301").unwrap().cells.set("total", Some(parse_canonical("1.00").unwrap()));
         table.rows.retain(|r| r.id != "2010302");
-        table.rows.push(crate::model::Row::new("2010399", "其他政府办公厅（室）及相关机构事务支出"));
+        table.rows.push(yugong_core::model::Row::new("2010399", "其他政府办公厅（室）及相关机构事务支出"));
         let changes = compare(&open, &imported);
         let general = changes.iter().find(|c| c.part == ImportPart::Table(TableId::GeneralExpense)).unwrap();
         assert_eq!(general.added, ["2010399"]);

@@ -1,0 +1,26 @@
+//! yugong-core: the pure core of 预公 (department budget disclosure).
+//!
+//! **Invariant:** no I/O and no user interface. This crate depends on no GUI, PDF or Excel crate
+//! (egui, eframe, printpdf, calamine, rust_xlsxwriter, rfd) and calls no `std::fs`, `std::env`,
+//! threads or clocks; a time, when needed, is passed in. Everything here is a function of its
+//! arguments and the embedded data (editions, code lists, samples), so it is tested without a
+//! window or a disk. `tests/layering.rs` in the binary package checks the dependency half of the
+//! invariant over `cargo tree`, and a source scan checks the rest.
+//!
+//! - `model`: the document (`Project` and everything in it);
+//! - `catalog`: editions (table templates, formulas) and the classification dictionary;
+//! - `calc`: derived cells (totals, subtotals, summaries);
+//! - `narrative`: figures and problems read from the 情况说明 text;
+//! - `audit`: the rule registry and rules → findings;
+//! - `project_format`: the project file's text (parse, canonical text, load errors);
+//! - `editing`: the open document with its findings and undo history (what the editor drives);
+//! - `samples`: the bundled sample projects and a synthetic project for tests and benchmarks.
+
+pub mod audit;
+pub mod calc;
+pub mod catalog;
+pub mod editing;
+pub mod model;
+pub mod narrative;
+pub mod project_format;
+pub mod samples;
