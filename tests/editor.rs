@@ -458,3 +458,71 @@ fn a_save_that_fails_under_the_unsaved_guard_keeps_its_message_and_the_document(
     assert!(document.is_dirty());
     assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("1.00")));
 }
+
+/// An edited document whose file is on disk, the edit typed through the grid.
+fn edited_file_document(dialogs_answer: Option<PathBuf>) -> (tempfile::TempDir, PathBuf, Harness<'static, EditorApp>) {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("高阳.ron");
+    std::fs::write(&file, yugong::samples::sample_text("gaoyang-2022").unwrap()).unwrap();
+    let document = yugong::ui::Document::new(yugong::io::load(&file).unwrap(), Some(file.clone()), "");
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        yugong::ui::install_fonts(&cc.egui_ctx);
+        EditorApp::new(Some(document), Box::new(PreparedDialogs(dialogs_answer)), Store::disabled())
+    });
+    harness.run();
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010309 参事事务 · 项目支出");
+    type_text(&mut harness, "25");
+    press(&mut harness, Key::Enter);
+    assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
+    (folder, file, harness)
+}
+
+fn assert_still_unsaved(harness: &mut Harness<'_, EditorApp>, file: &std::path::Path, path_taken: &str) {
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.path.as_deref(), Some(file), "{path_taken}: the same document is shown");
+    assert_eq!(amount(harness, TableId::Expense, "2010309", "project"), Some(dec("25.00")), "{path_taken}");
+    assert!(document.is_dirty(), "{path_taken}: the edit still counts as unsaved");
+    assert!(harness.state().title().starts_with("● "), "{path_taken}: {}", harness.state().title());
+    // So closing the window asks again instead of exiting with the edit unsaved.
+    request_close(harness);
+    assert!(harness.state().is_asking_to_save(), "{path_taken}: closing asks");
+    harness.get_by_label("取消").click();
+    harness.run();
+}
+
+#[test]
+fn declining_to_save_and_then_cancelling_the_next_step_keeps_the_unsaved_mark() {
+    // 文件 → 新建 → 不保存 → 取消 in the new-project form.
+    let (_folder, file, mut harness) = edited_file_document(None);
+    harness.state_mut().request(yugong::ui::Pending::New);
+    harness.run();
+    harness.get_by_label("不保存").click();
+    harness.run();
+    harness.get_by_label("取消").click();
+    assert_still_unsaved(&mut harness, &file, "新建 → 不保存 → 取消");
+
+    // Ctrl+O → 不保存 → the file dialog is cancelled (answers nothing).
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    harness.run();
+    harness.get_by_label("不保存").click();
+    assert_still_unsaved(&mut harness, &file, "打开 → 不保存 → 文件对话框取消");
+    assert_eq!(
+        yugong::io::load(&file).unwrap().tables.get(TableId::Expense).amount("2010309", "project"),
+        Some(dec("20.00")),
+        "the file on disk was never touched"
+    );
+}
+
+#[test]
+fn undoing_back_to_the_saved_state_clears_the_unsaved_mark_and_redo_sets_it() {
+    let (_folder, _file, mut harness) = edited_file_document(None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(!harness.state().document().unwrap().is_dirty());
+    assert!(!harness.state().title().starts_with("● "), "{}", harness.state().title());
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
+}

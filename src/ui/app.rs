@@ -912,12 +912,9 @@ impl EditorApp {
                         }
                         if ui.button("不保存").clicked() {
                             close = true;
-                            if let Some(document) = &mut self.document {
-                                document.discard_changes();
-                            }
-                            if self.store.folder().is_some() {
-                                recovery::discard(&self.store);
-                            }
+                            // The document keeps its unsaved mark and its recovery copy until it
+                            // is really replaced or the window really closes: the next step (the
+                            // new-project form, the file dialog) can still be cancelled.
                             self.after_guard(ctx, pending.clone());
                         }
                         if ui.button("取消").clicked() {

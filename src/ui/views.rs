@@ -102,8 +102,8 @@ pub fn meta_form(ui: &mut egui::Ui, document: &mut Document) {
                 let name = ui.label("单位名称");
                 ui.add(egui::TextEdit::singleline(&mut meta.unit_name).desired_width(360.0)).labelled_by(name.id);
                 ui.end_row();
-                ui.label("预算年度");
-                ui.add(egui::DragValue::new(&mut meta.budget_year).range(2000..=2100));
+                let year = ui.label("预算年度");
+                ui.add(egui::DragValue::new(&mut meta.budget_year).range(2000..=2100)).labelled_by(year.id);
                 ui.end_row();
                 ui.label("模板版本");
                 ui.label(&edition_name).on_hover_text("模板版本决定表格的行与列，新建项目时选定");
@@ -675,8 +675,8 @@ pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormRes
             .response
             .labelled_by(combo_label.id);
         ui.end_row();
-        ui.label("预算年度");
-        ui.add(egui::DragValue::new(&mut form.year).range(2000..=2100));
+        let year = ui.label("预算年度");
+        ui.add(egui::DragValue::new(&mut form.year).range(2000..=2100)).labelled_by(year.id);
         ui.end_row();
         let code = ui.label("单位编码");
         ui.add(egui::TextEdit::singleline(&mut form.unit_code)).labelled_by(code.id);

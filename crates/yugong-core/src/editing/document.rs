@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use rustc_hash::FxHashMap;
 
-use super::history::{History, Op, apply_all};
+use super::history::{History, Op, StateId, apply_all};
 use crate::audit::{self, Finding, Fix, Location, Severity, Tally};
 use crate::calc::{self, CellRef};
 use crate::catalog::{Catalog, Edition, dictionary::Dictionary};
@@ -22,10 +22,11 @@ pub struct Document {
     /// The name the title bar shows when there is no path (“内置示例 高阳县…”, “未命名”).
     pub untitled_name: String,
     history: History,
-    /// Increases with every change (undo and redo included); the file is unsaved when it
-    /// differs from the revision last saved.
+    /// Increases with every change (undo and redo included): what autosave compares.
     revision: u64,
-    saved_revision: u64,
+    /// The history state last saved (or opened); `None` when no state of this session is on
+    /// disk (a new project, an import, a recovered copy). Unsaved = the current state differs.
+    saved_state: Option<StateId>,
     pub findings: Vec<Finding>,
     pub tally: Tally,
     derived: HashSet<CellRef<'static>>,
@@ -41,7 +42,7 @@ impl Document {
             untitled_name: untitled_name.into(),
             history: History::default(),
             revision: 0,
-            saved_revision: 0,
+            saved_state: Some(0),
             findings: Vec::new(),
             tally: Tally::default(),
             derived: HashSet::new(),
@@ -64,7 +65,7 @@ impl Document {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.saved_state != Some(self.history.state())
     }
 
     pub fn revision(&self) -> u64 {
@@ -74,19 +75,16 @@ impl Document {
     /// Marks the current state as saved (to `path`).
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.revision;
+        // Sealed first: a later keystroke in the same field must make a new state, not change
+        // the saved one.
         self.history.seal();
+        self.saved_state = Some(self.history.state());
     }
 
-    /// The user chose not to save: the changes stay in memory but no longer count as unsaved
-    /// (the document is about to be closed or replaced).
-    pub fn discard_changes(&mut self) {
-        self.saved_revision = self.revision;
-    }
-
-    /// Marks the document as changed without an undoable edit (a restored recovery file).
+    /// Marks the document as changed without an undoable edit (a new project, an import, a
+    /// restored recovery file): no state of it is on disk until it is saved.
     pub fn mark_unsaved(&mut self) {
-        self.saved_revision = u64::MAX;
+        self.saved_state = None;
     }
 
     pub fn history(&self) -> &History {
@@ -347,6 +345,67 @@ mod tests {
         assert!(!document.is_dirty());
         assert_eq!(document.display_name(), "x.ron");
         document.undo();
+        assert!(document.is_dirty());
+    }
+
+    #[test]
+    fn undoing_back_to_the_saved_state_is_saved_and_redoing_away_is_unsaved() {
+        let mut document = gaoyang();
+        let expense = TableId::Expense;
+        let row = document.project.tables.get(expense).rows.iter().position(|r| r.id == "2010309").unwrap();
+        let set = |value: &str| Op::SetCell {
+            table: expense,
+            row,
+            column: "project".into(),
+            value: Some(value.parse().unwrap()),
+        };
+        assert!(document.apply("修改单元格", vec![set("25.00")], None));
+        assert!(document.is_dirty());
+        assert!(document.undo());
+        assert!(!document.is_dirty(), "back to the state as opened");
+        assert!(document.redo());
+        assert!(document.is_dirty(), "redo leaves the opened state again");
+
+        document.mark_saved(PathBuf::from("/tmp/x.ron"));
+        assert!(document.apply("修改单元格", vec![set("26.00")], None));
+        assert!(document.undo());
+        assert!(!document.is_dirty(), "back to the state saved");
+        assert!(document.undo());
+        assert!(document.is_dirty(), "before the state saved");
+        assert!(document.redo());
+        assert!(!document.is_dirty());
+        // A new edit after undo is a new state even where it restores the same value.
+        assert!(document.undo());
+        assert!(document.apply("修改单元格", vec![set("25.00")], None));
+        assert!(document.is_dirty());
+    }
+
+    #[test]
+    fn typing_on_after_a_save_is_unsaved_and_undo_returns_to_the_saved_text() {
+        let mut document = gaoyang();
+        let type_char = |document: &mut Document, c: char| {
+            let mut narrative = document.project.narrative.clone();
+            narrative.other_matters.push(c);
+            let before = std::mem::replace(&mut document.project.narrative, narrative);
+            document.record("编辑文字", Op::Narrative(Box::new(before)), Some(7));
+        };
+        type_char(&mut document, '甲');
+        document.mark_saved(PathBuf::from("/tmp/x.ron"));
+        let saved_text = document.project.narrative.other_matters.clone();
+        type_char(&mut document, '乙');
+        assert!(document.is_dirty());
+        type_char(&mut document, '丙');
+        assert!(document.undo());
+        assert_eq!(document.project.narrative.other_matters, saved_text);
+        assert!(!document.is_dirty());
+    }
+
+    #[test]
+    fn a_new_or_imported_project_is_unsaved_until_saved_even_after_undo() {
+        let mut document = gaoyang();
+        document.mark_unsaved();
+        assert!(document.is_dirty());
+        assert!(!document.undo());
         assert!(document.is_dirty());
     }
 }

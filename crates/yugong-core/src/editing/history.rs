@@ -149,13 +149,23 @@ pub struct Entry {
     pub ops: Vec<Op>,
     /// Consecutive changes with the same key (typing in one text field) merge into one entry.
     coalesce: Option<u64>,
+    /// The document state this entry leads to (see [`History::state`]).
+    state: StateId,
 }
+
+/// Names one state of the document along its history: every edit makes a new one, undo and redo
+/// return to earlier ones. Saving remembers the state saved, so undoing back to it is “saved”
+/// again and redoing away from it is “unsaved” again.
+pub type StateId = u64;
 
 /// The undo and redo stacks. Bounded: the oldest entries go first.
 #[derive(Debug, Default)]
 pub struct History {
     undo: Vec<Entry>,
     redo: Vec<Entry>,
+    /// The state before the oldest entry still kept (0: as opened).
+    base_state: StateId,
+    last_state: StateId,
 }
 
 /// Enough for a working session; table edits are a few bytes each, part snapshots a few KB.
@@ -170,15 +180,25 @@ impl History {
             return;
         }
         self.redo.clear();
-        if let (Some(key), Some(last)) = (coalesce, self.undo.last())
+        self.last_state += 1;
+        let state = self.last_state;
+        if let (Some(key), Some(last)) = (coalesce, self.undo.last_mut())
             && last.coalesce == Some(key)
         {
+            // The merged entry now leads to a different text: a new state.
+            last.state = state;
             return;
         }
-        self.undo.push(Entry { label: label.into(), ops: inverse, coalesce });
+        self.undo.push(Entry { label: label.into(), ops: inverse, coalesce, state });
         if self.undo.len() > MAX_ENTRIES {
-            self.undo.remove(0);
+            let oldest = self.undo.remove(0);
+            self.base_state = oldest.state;
         }
+    }
+
+    /// The state the document is in now.
+    pub fn state(&self) -> StateId {
+        self.undo.last().map_or(self.base_state, |entry| entry.state)
     }
 
     /// Ends merging: the next change starts a new entry even with the same key (after a
@@ -210,14 +230,14 @@ impl History {
     pub fn undo(&mut self, project: &mut Project) -> Option<Vec<(TableId, usize)>> {
         let entry = self.undo.pop()?;
         let (redo, touched) = run(entry.ops, project);
-        self.redo.push(Entry { label: entry.label, ops: redo, coalesce: None });
+        self.redo.push(Entry { label: entry.label, ops: redo, coalesce: None, state: entry.state });
         Some(touched)
     }
 
     pub fn redo(&mut self, project: &mut Project) -> Option<Vec<(TableId, usize)>> {
         let entry = self.redo.pop()?;
         let (undo, touched) = run(entry.ops, project);
-        self.undo.push(Entry { label: entry.label, ops: undo, coalesce: None });
+        self.undo.push(Entry { label: entry.label, ops: undo, coalesce: None, state: entry.state });
         Some(touched)
     }
 }
