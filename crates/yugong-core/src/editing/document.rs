@@ -96,6 +96,20 @@ impl Document {
     pub fn apply(&mut self, label: &str, ops: Vec<Op>, coalesce: Option<u64>) -> bool {
         let structural =
             ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. } | Op::Project(_)));
+        let inverse = self.apply_and_recompute(ops);
+        if inverse.is_empty() {
+            return false;
+        }
+        self.history.record(label, inverse, coalesce);
+        self.revision += 1;
+        self.refresh(structural);
+        true
+    }
+
+    /// Applies `ops` and recomputes what depends on the rows they touched, without recording
+    /// or re-auditing. Returns the operations that undo both, in the order they were applied
+    /// (empty when nothing changed).
+    fn apply_and_recompute(&mut self, ops: Vec<Op>) -> Vec<Op> {
         let mut touched: Vec<(TableId, usize)> = Vec::new();
         let mut removed_codes: Vec<(TableId, String)> = Vec::new();
         for op in &ops {
@@ -110,7 +124,7 @@ impl Document {
         }
         let mut inverse = apply_all(ops, &mut self.project);
         if inverse.is_empty() {
-            return false;
+            return inverse;
         }
         // After a removal the rows above it (款, 类, 合计) must be summed again.
         for (table, code) in removed_codes {
@@ -126,10 +140,7 @@ impl Document {
                 });
             }
         }
-        self.history.record(label, inverse, coalesce);
-        self.revision += 1;
-        self.refresh(structural);
-        true
+        inverse
     }
 
     /// Records a change a widget already made to the project (text fields edit the model
@@ -170,17 +181,47 @@ impl Document {
         }
     }
 
-    /// Applies the fix a finding offers, as one undoable edit.
+    /// Applies the fix a finding offers, as one undoable edit. A fix that would not leave its
+    /// cells at the values it names (a total the recompute sums back from its rows) changes
+    /// nothing, takes no undo step and returns false.
     pub fn apply_fix(&mut self, fix: &Fix) -> bool {
-        let ops = fix
-            .cells
+        if !self.fix_takes_effect(fix) {
+            return false;
+        }
+        let ops = self.fix_ops(fix);
+        self.apply(&format!("修正：{}", fix.description), ops, None)
+    }
+
+    fn fix_ops(&self, fix: &Fix) -> Vec<Op> {
+        fix.cells
             .iter()
             .filter_map(|cell| {
                 let row = self.project.tables.get(cell.table).rows.iter().position(|r| r.id == cell.row)?;
                 Some(Op::SetCell { table: cell.table, row, column: cell.column.clone(), value: cell.value })
             })
-            .collect();
-        self.apply(&format!("修正：{}", fix.description), ops, None)
+            .collect()
+    }
+
+    /// Tries a fix and puts everything back: whether, after the recompute, every cell the fix
+    /// names holds the value it names and something changed.
+    fn fix_takes_effect(&mut self, fix: &Fix) -> bool {
+        let ops = self.fix_ops(fix);
+        if ops.len() != fix.cells.len() {
+            return false;
+        }
+        let inverse = self.apply_and_recompute(ops);
+        if inverse.is_empty() {
+            return false;
+        }
+        let holds = fix.cells.iter().all(|cell| {
+            self.project
+                .tables
+                .get(cell.table)
+                .row(&cell.row)
+                .is_some_and(|row| row.cells.get(&cell.column) == cell.value)
+        });
+        apply_all(inverse.into_iter().rev().collect(), &mut self.project);
+        holds
     }
 
     /// Whether a cell is computed from others (read-only in the grid).
@@ -208,7 +249,17 @@ impl Document {
     /// Re-audits; with `structure` also rebuilds the set of derived cells (rows were added or
     /// removed, or undo may have done so).
     fn refresh(&mut self, structure: bool) {
-        self.findings = audit::check(&self.project);
+        let mut findings = audit::check(&self.project);
+        // Only fixes that would change what they say are offered (修正 on a total that the
+        // recompute sums back from its rows would report success and change nothing).
+        for finding in &mut findings {
+            if let Some(fix) = &finding.fix
+                && !self.fix_takes_effect(fix)
+            {
+                finding.fix = None;
+            }
+        }
+        self.findings = findings;
         self.tally = Tally::of(&self.findings);
         self.marks.clear();
         for (index, finding) in self.findings.iter().enumerate() {
@@ -252,6 +303,11 @@ mod tests {
     use super::*;
     use crate::project_format as project_file;
     use rust_decimal::Decimal;
+
+    fn laiyuan() -> Document {
+        let project = project_file::parse(crate::samples::sample_text("laiyuan-2024").unwrap().as_bytes()).unwrap();
+        Document::new(project, None, "涞源")
+    }
 
     fn gaoyang() -> Document {
         let project = project_file::parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
@@ -407,5 +463,40 @@ mod tests {
         assert!(document.is_dirty());
         assert!(!document.undo());
         assert!(document.is_dirty());
+    }
+
+    #[test]
+    fn a_fix_that_would_change_nothing_is_not_offered_and_applying_it_changes_nothing() {
+        let mut document = gaoyang();
+        let basic = TableId::GeneralBasicExpense;
+        let row = document.project.tables.get(basic).rows.iter().position(|r| r.id == "30101").unwrap();
+        let op = Op::SetCell { table: basic, row, column: "personnel".into(), value: Some("140.00".parse().unwrap()) };
+        assert!(document.apply("修改单元格", vec![op], None));
+        let finding = document.findings.iter().find(|f| f.rule == "X-BASIC").expect("表5 and 表6 disagree").clone();
+        let before = document.project.clone();
+        let undo_label = document.history().undo_label().map(str::to_string);
+        assert!(finding.fix.is_none(), "修正 that the recompute would undo is not offered");
+        // Applying the audit's own fix anyway (the CLI prints it) changes nothing, takes no step.
+        let fix = audit::check(&document.project).into_iter().find(|f| f.rule == "X-BASIC").and_then(|f| f.fix);
+        let fix = fix.expect("the audit suggests a fix");
+        assert!(!document.apply_fix(&fix));
+        assert_eq!(document.project, before);
+        assert_eq!(document.history().undo_label().map(str::to_string), undo_label, "no undo step");
+    }
+
+    #[test]
+    fn an_applied_fix_is_one_undo_step_that_restores_exactly_the_previous_state() {
+        let mut document = laiyuan();
+        let before = document.project.clone();
+        let fixes: Vec<Fix> = document.findings.iter().filter_map(|f| f.fix.clone()).collect();
+        assert!(!fixes.is_empty(), "the 涞源 sample has fixable errors");
+        for fix in fixes {
+            let ahead = document.project.clone();
+            assert!(document.apply_fix(&fix), "{}", fix.description);
+            assert_ne!(document.project, ahead, "{}", fix.description);
+            assert!(document.undo());
+            assert_eq!(document.project, ahead, "undo restores exactly: {}", fix.description);
+        }
+        assert_eq!(document.project, before);
     }
 }
