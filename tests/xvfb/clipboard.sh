@@ -1,0 +1,129 @@
+#!/bin/sh
+# The system clipboard as a user meets it, across process boundaries: the real yugong binary in
+# a real X server (Xvfb) with a window manager (openbox), driven by xdotool key presses and mouse
+# clicks, with another program (xclip) on the other side of the clipboard. egui_kittest cannot
+# test this: it feeds the app its own events and never crosses the system clipboard.
+#
+#   sh tests/xvfb/clipboard.sh [path/to/yugong]     (default target/debug/yugong)
+#
+# Checks: Ctrl+C on a cell reaches the clipboard; a value and a two-row block copied in another
+# program are pasted with Ctrl+V into cells; Chinese text copied elsewhere is pasted into a
+# narrative field; Ctrl+S writes all of it to the file. Screenshots go to $YUGONG_SHOTS (default
+# a temporary folder) so a person can look at them. Needs xvfb openbox xdotool xclip imagemagick
+# (.ci/setup installs them).
+set -eu
+BIN=$(realpath "${1:-target/debug/yugong}")
+[ -x "$BIN" ] || { echo "找不到程序 $BIN（先运行 cargo build）" >&2; exit 2; }
+for tool in Xvfb openbox xdotool xclip import; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "缺少 $tool（运行 sh .ci/setup 安装）" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d)
+SHOTS=${YUGONG_SHOTS:-$WORK/shots}
+mkdir -p "$SHOTS" "$WORK/config"
+FILE="$WORK/高阳 2022.ron"
+cp assets/samples/gaoyang-2022.ron "$FILE"
+
+DISPLAY_NUMBER=$(( 50 + $$ % 200 ))
+export DISPLAY=":$DISPLAY_NUMBER"
+Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+cleanup() {
+    [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
+    [ -n "${WM:-}" ] && kill "$WM" 2>/dev/null || true
+    kill "$XVFB" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+sleep 1
+openbox >/dev/null 2>&1 &
+WM=$!
+sleep 1
+
+YUGONG_CONFIG_DIR="$WORK/config" "$BIN" "$FILE" >"$WORK/app.log" 2>&1 &
+APP=$!
+WINDOW=""
+for _ in $(seq 1 60); do
+    WINDOW=$(xdotool search --class yugong 2>/dev/null | head -1 || true)
+    [ -n "$WINDOW" ] && break
+    sleep 0.5
+done
+[ -n "$WINDOW" ] || { echo "窗口没有出现：" >&2; cat "$WORK/app.log" >&2; exit 1; }
+sleep 2
+xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1 || true
+sleep 0.5
+# Clicks are given relative to the window's content area (the window manager adds a frame).
+eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
+echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
+click_at() {
+    xdotool mousemove $((X + $1)) $((Y + $2)) click 1
+}
+
+# What another program copied: xclip keeps serving it from a process of its own, which needs a
+# moment to take the selection.
+set_clipboard() {
+    printf "$1" | xclip -selection clipboard 2>/dev/null
+    sleep 0.5
+}
+
+fail() {
+    import -window root "$SHOTS/failure.png" 2>/dev/null || true
+    echo "失败：$1（截图 $SHOTS/failure.png）" >&2
+    exit 1
+}
+amount_of() { # row id in 收支总表 → its amount as saved
+    grep -m1 "(id: \"$1\"" "$FILE" | sed -n 's/.*"amount": "\([^"]*\)".*/\1/p'
+}
+
+# 1. Chinese text copied elsewhere, pasted at the end of 九、其他需要说明的事项. The window's
+#    layout is fixed at its default size: the navigation entry and the text field are clicked
+#    at their places relative to the window (first, while no finding lengthens a navigation
+#    entry above it).
+click_at 85 553
+sleep 1
+click_at 755 188
+sleep 0.5
+xdotool key ctrl+End
+set_clipboard '另：本部门无新增资产购置计划。'
+xdotool key ctrl+v
+sleep 1
+import -window root "$SHOTS/1-pasted-text.png"
+[ -n "${YUGONG_DEBUG:-}" ] && echo debug
+
+# 2. Back to 1. 收支总表 (the first navigation entry), and a click on its first amount cell
+#    (一般公共预算拨款收入, 1006.79).
+click_at 46 63
+sleep 1
+click_at 509 139
+sleep 0.5
+set_clipboard 'stale'
+xdotool key ctrl+c
+sleep 1
+copied=$(timeout 5 xclip -o -selection clipboard)
+[ "$copied" = "1006.79" ] || fail "Ctrl+C 复制单元格后剪贴板是“$copied”，应为 1006.79"
+echo "ok 复制单元格到系统剪贴板：$copied"
+
+# 3. A value written as Excel shows it, pasted from the other program.
+set_clipboard '1,234.50'
+xdotool key ctrl+v
+sleep 1
+# 4. A two-row block (Excel copies rows as lines, cells as tabs) one row further down.
+xdotool key Down
+set_clipboard '12.30\r\n4.56\r\n'
+xdotool key ctrl+v
+sleep 1
+import -window root "$SHOTS/2-pasted-cells.png"
+
+xdotool key ctrl+s
+sleep 2
+import -window root "$SHOTS/4-saved.png"
+
+[ "$(amount_of in.general)" = "1234.50" ] || fail "一般公共预算拨款收入保存为“$(amount_of in.general)”，应为 1234.50"
+echo "ok 从其他程序粘贴单个数值（1,234.50）并保存"
+[ "$(amount_of in.fund)" = "12.30" ] && [ "$(amount_of in.capital)" = "4.56" ] ||
+    fail "粘贴两行后为“$(amount_of in.fund)”“$(amount_of in.capital)”，应为 12.30、4.56"
+echo "ok 从其他程序粘贴两行数据块并保存"
+grep -q 'other_matters: "我部门无其他需要说明的情况。另：本部门无新增资产购置计划。"' "$FILE" ||
+    fail "情况说明粘贴的中文没有保存：$(grep -m1 other_matters "$FILE")"
+echo "ok 从其他程序粘贴中文到情况说明并保存"
+echo "截图：$SHOTS"
