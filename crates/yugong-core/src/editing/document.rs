@@ -259,6 +259,17 @@ impl Document {
                 finding.fix = None;
             }
         }
+        // The list a user reads: errors first, then warnings, then infos, each in the order of
+        // the disclosure (基本信息, the tables by number and row, the narrative, goals,
+        // procurement, assets). `check` prints the audit's own order; only the editor sorts.
+        let sections: Vec<&'static str> =
+            audit::narrative_texts(&self.project).into_iter().map(|(key, _)| key).collect();
+        findings.sort_by_cached_key(|finding| {
+            (
+                std::cmp::Reverse(severity_rank(finding.severity)),
+                place_rank(&self.project, &sections, &finding.location),
+            )
+        });
         self.findings = findings;
         self.tally = Tally::of(&self.findings);
         self.marks.clear();
@@ -281,6 +292,27 @@ fn severity_rank(severity: Severity) -> u8 {
         Severity::Error => 3,
         Severity::Warning => 2,
         Severity::Info => 1,
+    }
+}
+
+/// Where a place comes in the disclosure, for sorting findings: (part, position in the part,
+/// position within that).
+fn place_rank(project: &Project, sections: &[&str], location: &Location) -> (u8, usize, usize) {
+    match location {
+        Location::Project => (0, 0, 0),
+        Location::Meta { .. } => (1, 0, 0),
+        Location::Table { table, row, .. } => {
+            let number = TableId::ALL.iter().position(|id| id == table).unwrap_or(usize::MAX);
+            let row = row
+                .as_deref()
+                .and_then(|id| project.tables.get(*table).rows.iter().position(|r| r.id == id))
+                .map_or(0, |index| index + 1);
+            (2, number, row)
+        }
+        Location::Narrative { section } => (3, sections.iter().position(|key| key == section).unwrap_or(usize::MAX), 0),
+        Location::Goal { goal, indicator } => (4, *goal, indicator.map_or(0, |i| i + 1)),
+        Location::Procurement { row, .. } => (5, row.map_or(0, |r| r + 1), 0),
+        Location::Assets { .. } => (6, 0, 0),
     }
 }
 
@@ -482,6 +514,34 @@ mod tests {
         assert!(!document.apply_fix(&fix));
         assert_eq!(document.project, before);
         assert_eq!(document.history().undo_label().map(str::to_string), undo_label, "no undo step");
+    }
+
+    #[test]
+    fn findings_are_listed_errors_first_then_warnings_then_infos_each_in_disclosure_order() {
+        for document in [laiyuan(), gaoyang()] {
+            let sections: Vec<&str> = audit::narrative_texts(&document.project).into_iter().map(|(k, _)| k).collect();
+            let keys: Vec<_> = document
+                .findings
+                .iter()
+                .map(|f| {
+                    (
+                        std::cmp::Reverse(severity_rank(f.severity)),
+                        place_rank(&document.project, &sections, &f.location),
+                    )
+                })
+                .collect();
+            assert!(keys.windows(2).all(|pair| pair[0] <= pair[1]), "{:#?}", document.findings);
+            // Same findings as the audit, only in another order.
+            let mut audited: Vec<String> = audit::check(&document.project).iter().map(|f| f.message.clone()).collect();
+            let mut shown: Vec<String> = document.findings.iter().map(|f| f.message.clone()).collect();
+            audited.sort();
+            shown.sort();
+            assert_eq!(audited, shown);
+        }
+        let laiyuan = laiyuan();
+        let severities: Vec<Severity> = laiyuan.findings.iter().map(|f| f.severity).collect();
+        assert!(severities.contains(&Severity::Error) && severities.contains(&Severity::Warning));
+        assert_eq!(severities.first(), Some(&Severity::Error));
     }
 
     #[test]
