@@ -15,5 +15,6 @@ pub use yugong_pdf as pdf;
 pub use yugong_xlsx as xlsx;
 
 pub mod cli;
+pub mod exit;
 pub mod io;
 pub mod ui;

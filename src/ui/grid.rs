@@ -10,9 +10,9 @@
 
 use eframe::egui::{self, Align2, Color32, Event, Key, Modifiers, Sense, Stroke, StrokeKind, Vec2};
 
-use super::document::Document;
-use super::history::Op;
 use crate::audit::Severity;
+use crate::editing::document::Document;
+use crate::editing::history::Op;
 
 /// The height of a body row, in points.
 pub const ROW_HEIGHT: f32 = 24.0;

@@ -4,9 +4,15 @@
 //! editors.
 
 pub mod app;
+mod commands;
+mod dialogs;
+pub mod file_dialogs;
 pub mod grid;
+mod panels;
 pub mod sources;
+pub mod view_keys;
 pub mod views;
+mod window;
 
 pub use yugong_core::editing::{document, history};
 
@@ -16,8 +22,10 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-pub use app::{EditorApp, FileDialogs, GridKey, NativeDialogs, NoDialogs, Pending, View};
+pub use app::{EditorApp, Pending};
 pub use document::Document;
+pub use file_dialogs::{FileDialogs, NativeDialogs, NoDialogs};
+pub use view_keys::{GridKey, View};
 
 use crate::io::project_file;
 use crate::io::settings::Store;
@@ -123,7 +131,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     if let Some(error) = last_error {
         eprintln!("无法打开窗口：{error}");
     }
-    ExitCode::from(crate::cli::EXIT_UNREADABLE)
+    ExitCode::from(crate::exit::EXIT_UNREADABLE)
 }
 
 /// Puts the bundled CJK font behind egui's default fonts, so Latin text keeps egui's look and
