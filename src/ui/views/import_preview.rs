@@ -6,6 +6,7 @@ use eframe::egui;
 use crate::model::Project;
 use crate::ui::grid;
 
+/// The import preview: what the workbook contained (the import report) and, with a project
 /// open, what importing each part would change; the user picks a new project or the parts.
 #[derive(Debug, Clone)]
 pub struct ImportPreview {
