@@ -1,7 +1,8 @@
-//! The desktop editor (eframe/egui). `app` is the window; `document` and `history` (the core's
-//! editing model, `yugong_core::editing`) hold the open project, its findings and undo; `grid` is
-//! the spreadsheet widget and `sources` what each table shows in it; `views` the forms and text
-//! editors.
+//! The desktop editor (eframe/egui). `app` holds the window's state; `commands/`, `panels/` and
+//! `dialogs/` what it does; `window` puts one frame together. `document` and `history` (the core's
+//! editing model, `yugong_core::editing`) hold the open project, its findings and undo; `grid/` is
+//! the spreadsheet widget and `sources` what each table shows in it; `views/` the forms and text
+//! editors; `view_keys` and `file_dialogs` are shared below the window. See ARCHITECTURE.md § UI.
 
 pub mod app;
 mod commands;
