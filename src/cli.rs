@@ -118,9 +118,7 @@ enum OutputFormat {
     Json,
 }
 
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FINDINGS: u8 = 1;
-pub const EXIT_UNREADABLE: u8 = 2;
+pub use crate::exit::{EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE};
 
 pub fn run() -> ExitCode {
     run_with(std::env::args_os())

@@ -1,12 +1,19 @@
-//! The desktop editor (eframe/egui). `app` is the window; `document` and `history` (the core's
-//! editing model, `yugong_core::editing`) hold the open project, its findings and undo; `grid` is
-//! the spreadsheet widget and `sources` what each table shows in it; `views` the forms and text
-//! editors.
+//! The desktop editor (eframe/egui). `app` holds the window's state; `commands/`, `panels/` and
+//! `dialogs/` what it does; `window` puts one frame together. `document` and `history` (the core's
+//! editing model, `yugong_core::editing`) hold the open project, its findings and undo; `grid/` is
+//! the spreadsheet widget and `sources` what each table shows in it; `views/` the forms and text
+//! editors; `view_keys` and `file_dialogs` are shared below the window. See ARCHITECTURE.md § UI.
 
 pub mod app;
+mod commands;
+mod dialogs;
+pub mod file_dialogs;
 pub mod grid;
+mod panels;
 pub mod sources;
+pub mod view_keys;
 pub mod views;
+mod window;
 
 pub use yugong_core::editing::{document, history};
 
@@ -16,8 +23,10 @@ use std::sync::Arc;
 
 use eframe::egui;
 
-pub use app::{EditorApp, FileDialogs, GridKey, NativeDialogs, NoDialogs, Pending, View};
+pub use app::{EditorApp, Pending};
 pub use document::Document;
+pub use file_dialogs::{FileDialogs, NativeDialogs, NoDialogs};
+pub use view_keys::{GridKey, View};
 
 use crate::io::project_file;
 use crate::io::settings::Store;
@@ -123,7 +132,7 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
     if let Some(error) = last_error {
         eprintln!("无法打开窗口：{error}");
     }
-    ExitCode::from(crate::cli::EXIT_UNREADABLE)
+    ExitCode::from(crate::exit::EXIT_UNREADABLE)
 }
 
 /// Puts the bundled CJK font behind egui's default fonts, so Latin text keeps egui's look and

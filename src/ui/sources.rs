@@ -3,12 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::document::Document;
-use super::grid::{CellView, GridColumn, GridSource};
-use super::history::Op;
 use crate::catalog::{Edition, Layout};
+use crate::editing::document::Document;
+use crate::editing::history::Op;
 use crate::model::amount::{format_wan, parse_input};
 use crate::model::{Indicator, IndicatorValue, Quantity, TableId};
+use crate::ui::grid::{CellView, GridColumn, GridSource};
 
 /// A standard table's grid. Row 0 is the 栏次 row of the printed tables.
 pub struct StandardGrid {

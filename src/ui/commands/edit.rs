@@ -1,0 +1,98 @@
+//! Edit commands: undo/redo, jumping to a finding's place, and the commands a table grid
+//! asks for (insert a code row, delete rows).
+
+use crate::audit::Location;
+use crate::catalog::NarrativePart;
+use crate::editing::history::Op;
+use crate::model::TableId;
+use crate::ui::app::{Dialog, EditorApp};
+use crate::ui::grid::{self, GridCommand};
+use crate::ui::sources::{IndicatorList, StandardGrid};
+use crate::ui::view_keys::{GridKey, View, part_of_section};
+use crate::ui::views;
+
+impl EditorApp {
+    /// Selects the cell, row or section a finding points at.
+    pub fn jump_to(&mut self, location: &Location) {
+        let Some(document) = &self.document else { return };
+        match location {
+            Location::Project | Location::Meta { .. } => self.view = View::Meta,
+            Location::Table { table, row, column } => {
+                self.view = View::Table(*table);
+                let Some(edition) = document.edition() else { return };
+                let grid = StandardGrid::new(edition, document, *table);
+                let position = row.as_deref().and_then(|r| grid.position_of(document, r, column.as_deref()));
+                self.grids.entry(GridKey::Table(*table)).or_default().select(position.unwrap_or((0, 0)));
+            }
+            Location::Narrative { section } => self.view = View::Section(part_of_section(section)),
+            Location::Goal { goal, indicator } => {
+                self.view = View::Section(NarrativePart::ProjectGoals);
+                self.open_goal = Some(*goal);
+                if let Some(indicator) = indicator {
+                    let key = GridKey::Indicators(IndicatorList::Goal(*goal));
+                    self.grids.entry(key).or_default().select((*indicator, 2));
+                }
+            }
+            Location::Procurement { row, .. } => {
+                self.view = View::Section(NarrativePart::Procurement);
+                if let Some(row) = row {
+                    self.grids.entry(GridKey::Procurement).or_default().select((*row, 0));
+                }
+            }
+            Location::Assets { .. } => self.view = View::Section(NarrativePart::Assets),
+        }
+    }
+
+    pub(in crate::ui) fn undo(&mut self) {
+        if let Some(document) = &mut self.document
+            && document.undo()
+        {
+            self.status = Some("已撤销".into());
+        }
+    }
+
+    pub(in crate::ui) fn redo(&mut self) {
+        if let Some(document) = &mut self.document
+            && document.redo()
+        {
+            self.status = Some("已重做".into());
+        }
+    }
+
+    pub(in crate::ui) fn take_grid_output(&mut self, output: grid::GridOutput, table: Option<TableId>) {
+        if let Some(message) = output.messages.last() {
+            self.status = Some(if output.messages.len() > 1 {
+                format!("{message}（另有 {} 条提示）", output.messages.len() - 1)
+            } else {
+                message.clone()
+            });
+        }
+        if let Some(GridCommand::OpenGoal(index)) = output.command {
+            self.open_goal = Some(index);
+            return;
+        }
+        let (Some(command), Some(table), Some(document)) = (output.command, table, &mut self.document) else { return };
+        match command {
+            GridCommand::OpenGoal(_) => {}
+            GridCommand::InsertRow { .. } => {
+                self.dialog = Some(Dialog::InsertRow(views::InsertRowForm::new(table)));
+            }
+            GridCommand::DeleteRows { from, to } => {
+                let Some(edition) = document.edition() else { return };
+                let source = StandardGrid::new(edition, document, table);
+                let mut rows: Vec<usize> = (from..=to).filter_map(|r| source.model_row(r, 1)).collect();
+                rows.retain(|&r| document.project.tables.get(table).rows[r].is_coded());
+                rows.sort_unstable();
+                rows.dedup();
+                if rows.is_empty() {
+                    self.status = Some("只能删除科目行；合计等固定行不能删除".into());
+                    return;
+                }
+                let ops = rows.iter().rev().map(|&index| Op::RemoveRow { table, index }).collect();
+                let count = rows.len();
+                document.apply("删除行", ops, None);
+                self.status = Some(format!("已删除 {count} 行"));
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! File commands: new/open (behind the unsaved-changes guard), save/save as, Excel import and
+//! export, PDF export, built-in samples, dropped files and autosave to the recovery folder.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use eframe::egui::{self};
+
+use crate::editing::document::Document;
+use crate::io::{project_file, recovery};
+use crate::ui::app::{Dialog, EditorApp, Pending};
+use crate::ui::views;
+
+impl EditorApp {
+    /// Opens a project file (after the unsaved-changes guard).
+    pub fn request(&mut self, action: Pending) {
+        if self.document.as_ref().is_some_and(Document::is_dirty) && action != Pending::Close {
+            self.dialog = Some(Dialog::Unsaved(action));
+            return;
+        }
+        self.perform(action);
+    }
+
+    pub(in crate::ui) fn perform(&mut self, action: Pending) {
+        match action {
+            Pending::Close => {}
+            Pending::New => self.dialog = Some(Dialog::NewProject(views::NewProjectForm::default())),
+            Pending::Open(path) => {
+                let path = path.or_else(|| self.dialogs.open_project());
+                if let Some(path) = path {
+                    self.open_path(&path);
+                }
+            }
+            Pending::OpenImported(project, name) => {
+                let mut document = Document::new(*project, None, name);
+                document.mark_unsaved();
+                self.replace_document(document);
+                self.status = Some("已导入为新项目，请检查后保存".into());
+            }
+        }
+    }
+
+    /// Reads a workbook and shows what it contains and what importing it would change.
+    pub fn import_workbook(&mut self, path: Option<PathBuf>) {
+        let Some(path) = path.or_else(|| self.dialogs.open_workbook()) else { return };
+        match crate::xlsx::import_workbook(&path) {
+            Ok((project, report)) => {
+                let changes = self.document.as_ref().map(|d| crate::xlsx::compare(&d.project, &project));
+                self.dialog =
+                    Some(Dialog::ImportPreview(Box::new(views::ImportPreview::new(path, project, report, changes))));
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导入 Excel 工作簿".into(),
+                    text: format!("{}\n\n{error}", path.display()),
+                })
+            }
+        }
+    }
+
+    /// Exports the printable disclosure. Audit errors do not stop it (drafts are printed for
+    /// review); the dialog afterwards says how many there are.
+    pub fn export_pdf(&mut self, path: Option<PathBuf>) {
+        let Some(document) = &self.document else { return };
+        let meta = &document.project.meta;
+        let suggested = format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year);
+        let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "pdf")) else { return };
+        match crate::io::exports::export_pdf(&document.project, &path) {
+            Ok(exported) => {
+                self.status = Some(format!("已导出 PDF：{}（{} 页）", path.display(), exported.pages));
+                self.dialog = Some(Dialog::PdfExported { path, pages: exported.pages, errors: document.tally.errors });
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: error });
+            }
+        }
+    }
+
+    /// Writes the tables as an Excel workbook in the official layout.
+    pub fn export_workbook(&mut self, path: Option<PathBuf>) {
+        let Some(document) = &self.document else { return };
+        let meta = &document.project.meta;
+        let suggested = format!("{}{}年部门预算公开表.xlsx", meta.unit_name, meta.budget_year);
+        let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "xlsx")) else { return };
+        let result = crate::xlsx::export_workbook(&document.project)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| project_file::write_atomically(&path, &bytes, true).map_err(|e| e.to_string()));
+        match result {
+            Ok(()) => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "导出 Excel 失败".into(), text: error });
+            }
+        }
+    }
+
+    pub(in crate::ui) fn open_path(&mut self, path: &Path) {
+        match project_file::load(path) {
+            Ok(project) => {
+                self.store.remember_recent(path);
+                self.replace_document(Document::new(project, Some(path.to_path_buf()), ""));
+                self.status = Some(format!("已打开 {}", path.display()));
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法打开项目文件".into(),
+                    text: format!("{}\n\n{error}", path.display()),
+                })
+            }
+        }
+    }
+
+    pub(in crate::ui) fn replace_document(&mut self, document: Document) {
+        self.document = Some(document);
+        self.grids.clear();
+        self.open_goal = None;
+        self.last_autosave = None;
+        if self.store.folder().is_some() {
+            recovery::discard(&self.store);
+        }
+    }
+
+    /// Saves to the document's file, or asks where with `save_as` or when it has none.
+    /// Returns whether the project was saved.
+    pub fn save(&mut self, save_as: bool) -> bool {
+        let Some(document) = &mut self.document else { return false };
+        let target = match (&document.path, save_as) {
+            (Some(path), false) => Some(path.clone()),
+            _ => {
+                let meta = &document.project.meta;
+                self.dialogs.save_project(&format!("{}{}年部门预算.ron", meta.unit_name, meta.budget_year))
+            }
+        };
+        let Some(path) = target else { return false };
+        match project_file::save(&document.project, &path) {
+            Ok(()) => {
+                document.mark_saved(path.clone());
+                self.store.remember_recent(&path);
+                if self.store.folder().is_some() {
+                    recovery::discard(&self.store);
+                }
+                self.status = Some(format!("已保存到 {}", path.display()));
+                true
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "保存失败".into(), text: error.to_string() });
+                false
+            }
+        }
+    }
+
+    pub(in crate::ui) fn open_sample(&mut self, stem: &str) {
+        let Some(text) = crate::samples::sample_text(stem) else { return };
+        match project_file::parse(text.as_bytes()) {
+            Ok(project) => {
+                let name = format!("内置示例 {stem}.ron");
+                if self.document.as_ref().is_some_and(Document::is_dirty) {
+                    self.status = Some("请先保存或放弃当前的修改".into());
+                    self.dialog = Some(Dialog::Unsaved(Pending::New));
+                    return;
+                }
+                self.replace_document(Document::new(project, None, name));
+            }
+            Err(error) => self.status = Some(error.to_string()),
+        }
+    }
+
+    pub(in crate::ui) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            match extension.as_str() {
+                "ron" => self.request(Pending::Open(Some(path))),
+                "xlsx" | "xlsm" => self.import_workbook(Some(path)),
+                _ => {
+                    self.status = Some(format!(
+                        "不能打开“{}”：请拖入预公项目文件（.ron）或 Excel 工作簿（.xlsx）",
+                        path.display()
+                    ))
+                }
+            }
+        }
+    }
+
+    pub(in crate::ui) fn autosave_tick(&mut self, ctx: &egui::Context) {
+        if self.store.folder().is_none() {
+            return;
+        }
+        let Some(document) = &self.document else { return };
+        if !document.is_dirty() {
+            return;
+        }
+        let due = self
+            .last_autosave
+            .is_none_or(|(at, revision)| at.elapsed() >= self.autosave_interval && revision != document.revision());
+        if self.last_autosave.is_none() {
+            // The first change starts the clock.
+            self.last_autosave = Some((Instant::now(), u64::MAX));
+        } else if due {
+            match recovery::write(&self.store, &document.project, document.path.as_deref()) {
+                Ok(()) => self.last_autosave = Some((Instant::now(), document.revision())),
+                Err(error) => self.status = Some(format!("自动保存失败：{error}")),
+            }
+        }
+        ctx.request_repaint_after(Duration::from_secs(5));
+    }
+}

@@ -1,0 +1,65 @@
+//! The window's dialogs, as `impl EditorApp` blocks: this file shows whichever is open and
+//! closes it when answered; one file per dialog (unsaved-changes guard, recovery offer, new
+//! project, insert row, Excel import preview, PDF exported, messages and 关于, find).
+
+mod import_preview;
+mod insert_row;
+mod message;
+mod new_project;
+mod pdf_exported;
+mod recovery;
+mod search;
+mod unsaved;
+
+use eframe::egui;
+
+use crate::ui::app::{Dialog, EditorApp};
+
+impl EditorApp {
+    /// Shows the open dialog (the import preview in its own window, the others as a modal) and
+    /// closes it when answered.
+    pub(in crate::ui) fn dialogs(&mut self, ctx: &egui::Context) {
+        if matches!(self.dialog, Some(Dialog::ImportPreview(_))) {
+            self.import_preview_window(ctx);
+            return;
+        }
+        let Some(dialog) = self.dialog.clone() else { return };
+        let shown = kind(&dialog);
+        let mut close = false;
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            close = match dialog {
+                Dialog::Unsaved(pending) => self.unsaved_dialog(ui, ctx, pending),
+                Dialog::Recovery { original, age } => self.recovery_dialog(ui, original, age),
+                Dialog::NewProject(form) => self.new_project_dialog(ui, form),
+                Dialog::InsertRow(form) => self.insert_row_dialog(ui, form),
+                // Shown in its own window (above): it is large and scrolls.
+                Dialog::ImportPreview(_) => false,
+                Dialog::PdfExported { path, pages, errors } => self.pdf_exported_dialog(ui, path, pages, errors),
+                Dialog::Message { title, text } => message::message_dialog(ui, title, text),
+                Dialog::About => message::about_dialog(ui),
+            };
+        });
+        if modal.should_close() && !matches!(self.dialog, Some(Dialog::Unsaved(_)) | Some(Dialog::Recovery { .. })) {
+            close = true;
+        }
+        // An action may have opened another dialog (a save that failed shows its message): close
+        // only the one that was shown.
+        if close && self.dialog.as_ref().map(kind) == Some(shown) {
+            self.dialog = None;
+        }
+    }
+}
+
+fn kind(dialog: &Dialog) -> u8 {
+    match dialog {
+        Dialog::Unsaved(_) => 1,
+        Dialog::Recovery { .. } => 2,
+        Dialog::NewProject(_) => 3,
+        Dialog::InsertRow(_) => 4,
+        Dialog::ImportPreview(_) => 7,
+        Dialog::PdfExported { .. } => 8,
+        Dialog::Message { .. } => 5,
+        Dialog::About => 6,
+    }
+}

@@ -1,0 +1,65 @@
+//! Native file dialogs behind the [`FileDialogs`] trait: rfd with the GTK 3 backend in the
+//! app ([`NativeDialogs`]), never-opening [`NoDialogs`] for scripted runs, benchmarks and tests.
+
+use std::path::PathBuf;
+
+/// Native file dialogs, replaceable in tests (which must never block on a dialog).
+pub trait FileDialogs {
+    fn open_project(&self) -> Option<PathBuf>;
+    fn save_project(&self, suggested_name: &str) -> Option<PathBuf>;
+    /// An Excel workbook to import.
+    fn open_workbook(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Where to write an exported file (`extension`: "xlsx", "pdf").
+    fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// Dialogs that never open (scripted runs, benchmarks, tests): every question is answered
+/// with “cancel”.
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn open_project(&self) -> Option<PathBuf> {
+        None
+    }
+
+    fn save_project(&self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// rfd's native dialogs (GTK 3 on Linux: the portal backend silently cancels on systems without
+/// a portal, such as Kylin or UOS).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn open_project(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title("打开项目文件").add_filter("预公项目文件", &["ron"]).pick_file()
+    }
+
+    fn save_project(&self, suggested_name: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("保存项目文件")
+            .add_filter("预公项目文件", &["ron"])
+            .set_file_name(suggested_name)
+            .save_file()
+            .map(|p| if p.extension().is_none() { p.with_extension("ron") } else { p })
+    }
+
+    fn open_workbook(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title("导入 Excel 工作簿").add_filter("Excel 工作簿", &["xlsx", "xlsm"]).pick_file()
+    }
+
+    fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {
+        let kind = if extension == "pdf" { "PDF 文档" } else { "Excel 工作簿" };
+        rfd::FileDialog::new()
+            .set_title("导出")
+            .add_filter(kind, &[extension])
+            .set_file_name(suggested_name)
+            .save_file()
+            .map(|p| if p.extension().is_none() { p.with_extension(extension) } else { p })
+    }
+}

@@ -1,0 +1,118 @@
+//! The menu bar (文件, 编辑, 审核, 视图, 帮助).
+
+use eframe::egui::{self};
+
+use crate::editing::document::Document;
+use crate::ui::app::{Dialog, EditorApp, FindingsFilter, Pending};
+
+impl EditorApp {
+    pub(in crate::ui) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                if ui.button("新建…").clicked() {
+                    self.request(Pending::New);
+                }
+                if ui.button("打开…            Ctrl+O").clicked() {
+                    self.request(Pending::Open(None));
+                }
+                ui.menu_button("最近打开", |ui| {
+                    let recent = self.store.recent_files();
+                    if recent.is_empty() {
+                        ui.label("（无）");
+                    }
+                    for path in recent {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request(Pending::Open(Some(path)));
+                        }
+                    }
+                    ui.separator();
+                    ui.menu_button("内置示例", |ui| {
+                        for (stem, title, _) in crate::samples::SAMPLES {
+                            if ui.button(*title).clicked() {
+                                self.open_sample(stem);
+                            }
+                        }
+                    });
+                });
+                ui.separator();
+                if ui.button("保存              Ctrl+S").clicked() {
+                    self.save(false);
+                }
+                if ui.button("另存为…    Ctrl+Shift+S").clicked() {
+                    self.save(true);
+                }
+                ui.separator();
+                if ui.button("导入 Excel…").clicked() {
+                    self.import_workbook(None);
+                }
+                if ui.add_enabled(self.document.is_some(), egui::Button::new("导出 Excel…")).clicked() {
+                    self.export_workbook(None);
+                }
+                if ui.add_enabled(self.document.is_some(), egui::Button::new("导出 PDF…")).clicked() {
+                    self.export_pdf(None);
+                }
+                ui.separator();
+                if ui.button("退出").clicked() {
+                    ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+            ui.menu_button("编辑", |ui| {
+                let history = self.document.as_ref().map(Document::history);
+                let undo_label = history.and_then(|h| h.undo_label()).map(|l| format!("撤销 {l}"));
+                let redo_label = history.and_then(|h| h.redo_label()).map(|l| format!("重做 {l}"));
+                if ui
+                    .add_enabled(undo_label.is_some(), egui::Button::new(undo_label.unwrap_or_else(|| "撤销".into())))
+                    .clicked()
+                {
+                    self.undo();
+                }
+                if ui
+                    .add_enabled(redo_label.is_some(), egui::Button::new(redo_label.unwrap_or_else(|| "重做".into())))
+                    .clicked()
+                {
+                    self.redo();
+                }
+                ui.separator();
+                if ui.button("查找…            Ctrl+F").clicked() {
+                    self.search.open = true;
+                }
+            });
+            ui.menu_button("审核", |ui| {
+                if ui.checkbox(&mut self.show_findings, "显示审核结果面板").clicked() {
+                    ui.close();
+                }
+                if ui.button("只看错误").clicked() {
+                    self.filter = FindingsFilter { errors: true, warnings: false, infos: false, area: None };
+                    self.show_findings = true;
+                }
+                if ui.button("显示全部问题").clicked() {
+                    self.filter = FindingsFilter::default();
+                    self.show_findings = true;
+                }
+            });
+            ui.menu_button("视图", |ui| {
+                if ui.button("放大  Ctrl+=").clicked() {
+                    ui.ctx().set_zoom_factor((ui.ctx().zoom_factor() + 0.1).min(2.0));
+                }
+                if ui.button("缩小  Ctrl+-").clicked() {
+                    ui.ctx().set_zoom_factor((ui.ctx().zoom_factor() - 0.1).max(0.6));
+                }
+                if ui.button("实际大小").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                if ui.button("浅色主题").clicked() {
+                    ui.ctx().set_theme(egui::Theme::Light);
+                }
+                if ui.button("深色主题").clicked() {
+                    ui.ctx().set_theme(egui::Theme::Dark);
+                }
+            });
+            ui.menu_button("帮助", |ui| {
+                if ui.button("关于预公").clicked() {
+                    self.dialog = Some(Dialog::About);
+                }
+            });
+        });
+    }
+}

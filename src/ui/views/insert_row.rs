@@ -1,0 +1,140 @@
+//! The insert-code-row form (dictionary autocomplete) and [`insert_code_rows`], which also
+//! inserts missing 款/类 rows, in code order.
+
+use eframe::egui;
+
+use super::fields::FormResult;
+use crate::catalog::{Catalog, dictionary::Dictionary};
+use crate::editing::document::Document;
+use crate::editing::history::Op;
+use crate::model::{Row, TableId};
+
+/// Insert a classification row: code with autocomplete from the dictionary; missing 款/类
+/// rows above it are inserted too, everything in code order.
+#[derive(Debug, Clone)]
+pub struct InsertRowForm {
+    pub table: TableId,
+    pub code: String,
+    pub name: String,
+    error: Option<String>,
+    /// Set when done: the model row of the new row, for selecting it.
+    pub inserted: Option<(usize, TableId)>,
+}
+
+impl InsertRowForm {
+    pub fn new(table: TableId) -> InsertRowForm {
+        InsertRowForm { table, code: String::new(), name: String::new(), error: None, inserted: None }
+    }
+}
+
+pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &mut Document) -> FormResult<String> {
+    let Some(edition) = document.edition() else { return FormResult::Cancel };
+    let Some(classification) = edition.classification(form.table) else { return FormResult::Cancel };
+    let dictionary = Catalog::get().dictionary(classification);
+    let year = document.project.meta.budget_year;
+    ui.heading(format!("插入科目行：{}", form.table.short_name()));
+    let code_label = ui.label(format!("{}（输入编码，自动带出名称）", classification.header()));
+    let response = ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(200.0)).labelled_by(code_label.id);
+    if response.changed() {
+        form.code = form.code.trim().to_string();
+        if let Some(name) = dictionary.name(&form.code, year) {
+            form.name = name.to_string();
+        }
+    }
+    let name_label = ui.label("科目名称");
+    ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(300.0)).labelled_by(name_label.id);
+    if !form.code.is_empty() && dictionary.name(&form.code, year).is_none() {
+        let matches: Vec<(String, String)> = dictionary
+            .entries()
+            .iter()
+            .filter(|e| e.code.starts_with(&form.code) && e.covers(year))
+            .take(12)
+            .map(|e| (e.code.clone(), e.name.clone()))
+            .collect();
+        for (code, name) in matches {
+            if ui.selectable_label(false, format!("{code}  {name}")).clicked() {
+                form.code = code;
+                form.name = name;
+            }
+        }
+    }
+    if let Some(error) = &form.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let mut result = FormResult::Open;
+    ui.horizontal(|ui| {
+        if ui.button("插入").clicked() {
+            match insert_code_rows(document, form.table, &form.code, &form.name, dictionary, year) {
+                Ok((row, message)) => {
+                    form.inserted = Some((row, form.table));
+                    result = FormResult::Done(Box::new(message));
+                }
+                Err(error) => form.error = Some(error),
+            }
+        }
+        if ui.button("取消").clicked() {
+            result = FormResult::Cancel;
+        }
+    });
+    result
+}
+
+/// Inserts a code row and any missing parents in code order. Returns the new row's position.
+pub fn insert_code_rows(
+    document: &mut Document,
+    table: TableId,
+    code: &str,
+    name: &str,
+    dictionary: &Dictionary,
+    year: u16,
+) -> Result<(usize, String), String> {
+    let code = code.trim();
+    let valid_length = matches!(code.len(), 3 | 5 | 7);
+    if !valid_length || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("“{code}”不是有效的科目编码：应为 3、5 或 7 位数字"));
+    }
+    let mut ids: Vec<String> = document.project.tables.get(table).rows.iter().map(|r| r.id.clone()).collect();
+    if ids.iter().any(|id| id == code) {
+        return Err(format!("科目 {code} 已在表中"));
+    }
+    let mut chain = vec![(code.to_string(), name.trim().to_string())];
+    let mut current = code;
+    while let Some(parent) = Dictionary::parent_code(current) {
+        if !ids.iter().any(|id| id == parent) {
+            let Some(parent_name) = dictionary.name(parent, year) else {
+                return Err(format!("上级科目 {parent} 不在科目表中，请先插入上级科目"));
+            };
+            chain.push((parent.to_string(), parent_name.to_string()));
+        }
+        current = parent;
+    }
+    if chain[0].1.is_empty() {
+        return Err("请填写科目名称".into());
+    }
+    chain.reverse();
+    let mut ops = Vec::new();
+    let mut position = 0;
+    for (id, row_name) in chain {
+        // Codes sort hierarchically as strings (201 < 20101 < 2010101 < 20102); fixed rows such
+        // as 合计 stay in front.
+        let index = ids
+            .iter()
+            .position(|existing| {
+                crate::model::table::is_classification_code(existing) && existing.as_str() > id.as_str()
+            })
+            .unwrap_or(ids.len());
+        ids.insert(index, id.clone());
+        ops.push(Op::InsertRow { table, index, row: Row::new(id, row_name) });
+        position = index;
+    }
+    let count = ops.len();
+    document.apply("插入科目行", ops, None);
+    Ok((
+        position,
+        if count > 1 {
+            format!("已插入 {code} 及其上级科目（共 {count} 行）")
+        } else {
+            format!("已插入 {code}")
+        },
+    ))
+}

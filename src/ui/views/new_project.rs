@@ -1,0 +1,90 @@
+//! The new-project form (edition, year, unit, level, entity).
+
+use eframe::egui;
+
+use super::fields::{FormResult, level_and_entity_rows};
+use crate::catalog::{Catalog, blank_project};
+use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
+
+#[derive(Debug, Clone)]
+pub struct NewProjectForm {
+    edition: String,
+    year: u16,
+    unit_code: String,
+    unit_name: String,
+    level: AdminLevel,
+    entity: Entity,
+    error: Option<String>,
+}
+
+impl Default for NewProjectForm {
+    fn default() -> Self {
+        let catalog = Catalog::get();
+        let edition = catalog.editions.last().map(|e| e.id.clone()).unwrap_or_default();
+        NewProjectForm {
+            year: catalog.editions.last().map_or(2024, |e| e.first_year),
+            edition,
+            unit_code: String::new(),
+            unit_name: String::new(),
+            level: AdminLevel::County,
+            entity: Entity::Department,
+            error: None,
+        }
+    }
+}
+
+pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormResult<Project> {
+    ui.heading("新建项目");
+    egui::Grid::new("new-project").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
+        let combo_label = ui.label("模板版本");
+        let catalog = Catalog::get();
+        let current = catalog.edition(&form.edition).map_or(form.edition.clone(), |e| e.name.clone());
+        egui::ComboBox::from_id_salt("new-edition")
+            .selected_text(current)
+            .show_ui(ui, |ui| {
+                for edition in &catalog.editions {
+                    ui.selectable_value(&mut form.edition, edition.id.clone(), &edition.name);
+                }
+            })
+            .response
+            .labelled_by(combo_label.id);
+        ui.end_row();
+        let year = ui.label("预算年度");
+        ui.add(egui::DragValue::new(&mut form.year).range(2000..=2100)).labelled_by(year.id);
+        ui.end_row();
+        let code = ui.label("单位编码");
+        ui.add(egui::TextEdit::singleline(&mut form.unit_code)).labelled_by(code.id);
+        ui.end_row();
+        let name = ui.label("单位名称");
+        ui.add(egui::TextEdit::singleline(&mut form.unit_name)).labelled_by(name.id);
+        ui.end_row();
+        level_and_entity_rows(ui, "new-project", &mut form.level, &mut form.entity);
+    });
+    if let Some(error) = &form.error {
+        ui.colored_label(ui.visuals().error_fg_color, error);
+    }
+    let mut result = FormResult::Open;
+    ui.horizontal(|ui| {
+        if ui.button("创建").clicked() {
+            let Some(edition) = Catalog::get().edition(&form.edition) else { return };
+            if form.unit_name.trim().is_empty() {
+                form.error = Some("请填写单位名称".into());
+                return;
+            }
+            let meta = Meta {
+                unit_code: form.unit_code.trim().into(),
+                unit_name: form.unit_name.trim().into(),
+                budget_year: form.year,
+                edition: edition.id.clone(),
+                money_unit: MoneyUnit::Wan,
+                level: form.level,
+                entity: form.entity,
+            };
+            result = FormResult::Done(Box::new(blank_project(edition, meta)));
+        }
+        if ui.button("取消").clicked() {
+            result = FormResult::Cancel;
+        }
+    });
+    result
+}

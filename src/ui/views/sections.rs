@@ -1,0 +1,305 @@
+//! The central area for a narrative section (from the edition's section list) and the list
+//! editors inside it (职责, 机构设置, 分项目标, 名词解释); procurement and assets grids.
+
+use std::collections::HashMap;
+
+use eframe::egui;
+
+use super::fields::{edit_part, narrative_of, text_field, undo_narrative};
+use super::goals::{goal_list, indicator_editor};
+use crate::catalog::{Edition, NarrativePart};
+use crate::editing::document::Document;
+use crate::editing::history::Op;
+use crate::model::{GlossaryEntry, GoalItem, Narrative, ProcurementRow, SubUnit};
+use crate::ui::grid::{self, GridOutput};
+use crate::ui::sources::{AssetGrid, IndicatorGrid, IndicatorList, ProcurementGrid};
+use crate::ui::view_keys::GridKey;
+
+/// The central area for a narrative section; grids inside sections report through the output.
+pub fn section(
+    ui: &mut egui::Ui,
+    part: NarrativePart,
+    document: &mut Document,
+    edition: &Edition,
+    grids: &mut HashMap<GridKey, grid::GridState>,
+    open_goal: &mut Option<usize>,
+) -> GridOutput {
+    let mut output = GridOutput::default();
+    let title = edition
+        .sections
+        .iter()
+        .flat_map(|s| std::iter::once(s).chain(s.children.iter()))
+        .find(|s| s.part == part)
+        .map_or_else(String::new, |s| s.title.replace("{entity}", document.project.meta.entity.word()));
+    ui.heading(&title);
+    match part {
+        NarrativePart::Duties => {
+            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                edit_part(ui, document, "编辑情况说明", narrative_of, undo_narrative, |ui, n| {
+                    text_field(ui, "开篇说明", &mut n.preamble, 3);
+                    text_field(ui, "职责概述", &mut n.duties.intro, 3);
+                    string_list(ui, "主要职责（每条一项）", &mut n.duties.items);
+                    ui.add_space(8.0);
+                    ui.strong("机构设置（所属单位）");
+                    sub_units(ui, &mut n.sub_units);
+                });
+            });
+        }
+        NarrativePart::Overview => {
+            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                edit_part(ui, document, "编辑情况说明", narrative_of, undo_narrative, |ui, n| {
+                    text_field(ui, "总体情况", &mut n.overview.intro, 3);
+                    text_field(ui, "收入预算", &mut n.overview.income, 5);
+                    text_field(ui, "支出预算", &mut n.overview.expense, 5);
+                    text_field(ui, "增减变化情况", &mut n.overview.change, 3);
+                });
+            });
+        }
+        NarrativePart::OperatingCosts => single_text(ui, document, "机关运行经费", |n| &mut n.operating_costs),
+        NarrativePart::ThreePublic => single_text(ui, document, "“三公”经费说明", |n| &mut n.three_public),
+        NarrativePart::SpecialFunds => single_text(ui, document, "专项资金说明", |n| &mut n.special_funds),
+        NarrativePart::OtherMatters => {
+            single_text(ui, document, "其他需要说明的事项", |n| &mut n.other_matters)
+        }
+        NarrativePart::Performance => {
+            ui.label("预算绩效信息包括整体绩效目标、专项资金绩效目标和项目绩效目标，请在左侧选择。");
+        }
+        NarrativePart::DepartmentGoals => {
+            egui::ScrollArea::vertical().id_salt("department-goals").max_height(ui.available_height() * 0.55).show(
+                ui,
+                |ui| {
+                    edit_part(ui, document, "编辑整体绩效目标", narrative_of, undo_narrative, |ui, n| {
+                        text_field(ui, "整体绩效目标", &mut n.department_goals.overall, 4);
+                        text_field(ui, "分项目标引言", &mut n.department_goals.items_intro, 2);
+                        goal_items(ui, &mut n.department_goals.items);
+                        text_field(ui, "保障措施", &mut n.department_goals.safeguards, 3);
+                    });
+                },
+            );
+            ui.strong("整体支出绩效指标");
+            let source = IndicatorGrid::new(IndicatorList::Department);
+            output = indicator_editor(ui, document, edition, &source, grids);
+        }
+        NarrativePart::ProjectGoals => goal_list(ui, document, open_goal),
+        NarrativePart::Procurement => {
+            single_text_compact(ui, document, "政府采购说明", |n| &mut n.procurement);
+            ui.horizontal(|ui| {
+                if ui.button("添加采购行").clicked() {
+                    let mut table = document.project.procurement.clone();
+                    table.rows.push(ProcurementRow::default());
+                    document.apply("添加采购行", vec![Op::Procurement(Box::new(table))], None);
+                }
+                let state = grids.entry(GridKey::Procurement).or_default();
+                let selected = state.cursor.0;
+                if selected < document.project.procurement.rows.len() && ui.button("删除所选采购行").clicked() {
+                    let mut table = document.project.procurement.clone();
+                    table.rows.remove(selected);
+                    document.apply("删除采购行", vec![Op::Procurement(Box::new(table))], None);
+                }
+                if document.project.procurement.total.is_none() && ui.button("添加合计行").clicked() {
+                    let mut table = document.project.procurement.clone();
+                    table.total = Some(Default::default());
+                    document.apply("添加合计行", vec![Op::Procurement(Box::new(table))], None);
+                }
+            });
+            let source = ProcurementGrid::new(edition);
+            let state = grids.entry(GridKey::Procurement).or_default();
+            let height = (ui.available_height() - 60.0).max(120.0);
+            output = ui
+                .allocate_ui(egui::vec2(ui.available_width(), height), |ui| {
+                    grid::show(ui, "procurement", &source, document, state, false)
+                })
+                .inner;
+            edit_part(
+                ui,
+                document,
+                "编辑表注",
+                |p| &mut p.procurement,
+                |t| Op::Procurement(Box::new(t)),
+                |ui, table| {
+                    for note in table.notes.iter_mut() {
+                        ui.add(egui::TextEdit::singleline(note).desired_width(f32::INFINITY));
+                    }
+                },
+            );
+        }
+        NarrativePart::Assets => {
+            single_text_compact(ui, document, "国有资产说明", |n| &mut n.assets);
+            edit_part(
+                ui,
+                document,
+                "编辑固定资产表",
+                |p| &mut p.assets,
+                |a| Op::Assets(Box::new(a)),
+                |ui, assets| {
+                    ui.horizontal(|ui| {
+                        let title = ui.label("表题");
+                        ui.add(egui::TextEdit::singleline(&mut assets.title).desired_width(260.0))
+                            .labelled_by(title.id);
+                        let as_of = ui.label("截止时间");
+                        ui.add(egui::TextEdit::singleline(&mut assets.as_of).desired_width(140.0))
+                            .labelled_by(as_of.id);
+                    });
+                },
+            );
+            let source = AssetGrid::new(edition);
+            let state = grids.entry(GridKey::Assets).or_default();
+            output = grid::show(ui, "assets", &source, document, state, false);
+        }
+        NarrativePart::Glossary => {
+            egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+                edit_part(ui, document, "编辑名词解释", narrative_of, undo_narrative, |ui, n| {
+                    glossary(ui, &mut n.glossary)
+                });
+            });
+        }
+    }
+    output
+}
+
+fn single_text(ui: &mut egui::Ui, document: &mut Document, label: &str, field: fn(&mut Narrative) -> &mut String) {
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
+        edit_part(
+            ui,
+            document,
+            "编辑情况说明",
+            |p| &mut p.narrative,
+            |n| Op::Narrative(Box::new(n)),
+            |ui, n| {
+                text_field(ui, label, field(n), 12);
+            },
+        );
+    });
+}
+
+fn single_text_compact(
+    ui: &mut egui::Ui,
+    document: &mut Document,
+    label: &str,
+    field: fn(&mut Narrative) -> &mut String,
+) {
+    edit_part(
+        ui,
+        document,
+        "编辑情况说明",
+        |p| &mut p.narrative,
+        |n| Op::Narrative(Box::new(n)),
+        |ui, n| {
+            text_field(ui, label, field(n), 3);
+        },
+    );
+}
+
+/// An editable list of paragraphs with add, delete and move buttons.
+fn string_list(ui: &mut egui::Ui, label: &str, items: &mut Vec<String>) {
+    ui.strong(label);
+    let mut action = None;
+    for (index, item) in items.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{}.", index + 1));
+            ui.add(egui::TextEdit::multiline(item).desired_rows(1).desired_width(ui.available_width() - 90.0));
+            if ui.small_button("↑").on_hover_text("上移").clicked() && index > 0 {
+                action = Some((index, -1));
+            }
+            if ui.small_button("↓").on_hover_text("下移").clicked() {
+                action = Some((index, 1));
+            }
+            if ui.small_button("删除").clicked() {
+                action = Some((index, 0));
+            }
+        });
+    }
+    apply_list_action(items, action);
+    if ui.button("添加一项").clicked() {
+        items.push(String::new());
+    }
+}
+
+/// (index, -1 up / 1 down / 0 delete)
+fn apply_list_action<T>(items: &mut Vec<T>, action: Option<(usize, i32)>) {
+    match action {
+        Some((index, 0)) if index < items.len() => {
+            items.remove(index);
+        }
+        Some((index, -1)) if index > 0 => items.swap(index, index - 1),
+        Some((index, 1)) if index + 1 < items.len() => items.swap(index, index + 1),
+        _ => {}
+    }
+}
+
+fn sub_units(ui: &mut egui::Ui, units: &mut Vec<SubUnit>) {
+    let mut action = None;
+    egui::Grid::new("sub-units").striped(true).num_columns(5).show(ui, |ui| {
+        for header in ["单位名称", "单位性质", "单位规格", "经费形式", ""] {
+            ui.strong(header);
+        }
+        ui.end_row();
+        for (index, unit) in units.iter_mut().enumerate() {
+            ui.add(egui::TextEdit::singleline(&mut unit.name).desired_width(220.0));
+            ui.add(egui::TextEdit::singleline(&mut unit.nature).desired_width(100.0));
+            ui.add(egui::TextEdit::singleline(&mut unit.rank).desired_width(80.0));
+            ui.add(egui::TextEdit::singleline(&mut unit.funding).desired_width(100.0));
+            if ui.small_button("删除").clicked() {
+                action = Some((index, 0));
+            }
+            ui.end_row();
+        }
+    });
+    apply_list_action(units, action);
+    if ui.button("添加单位").clicked() {
+        units.push(SubUnit::default());
+    }
+}
+
+fn goal_items(ui: &mut egui::Ui, items: &mut Vec<GoalItem>) {
+    ui.strong("分项目标");
+    let mut action = None;
+    for (index, item) in items.iter_mut().enumerate() {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(format!("{}、", index + 1));
+                ui.add(egui::TextEdit::singleline(&mut item.title).desired_width(ui.available_width() - 60.0));
+                if ui.small_button("删除").clicked() {
+                    action = Some((index, 0));
+                }
+            });
+            ui.label("绩效目标");
+            ui.add(egui::TextEdit::multiline(&mut item.goal).desired_rows(2).desired_width(f32::INFINITY));
+            ui.label("绩效指标");
+            ui.add(egui::TextEdit::multiline(&mut item.indicator).desired_rows(2).desired_width(f32::INFINITY));
+        });
+    }
+    apply_list_action(items, action);
+    if ui.button("添加分项目标").clicked() {
+        items.push(GoalItem::default());
+    }
+}
+
+fn glossary(ui: &mut egui::Ui, entries: &mut Vec<GlossaryEntry>) {
+    let mut action = None;
+    for (index, entry) in entries.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(format!("{}、", index + 1));
+            ui.add(egui::TextEdit::singleline(&mut entry.term).desired_width(160.0).hint_text("名词"));
+            ui.add(
+                egui::TextEdit::multiline(&mut entry.definition)
+                    .desired_rows(2)
+                    .desired_width(ui.available_width() - 90.0)
+                    .hint_text("解释"),
+            );
+            if ui.small_button("↑").clicked() && index > 0 {
+                action = Some((index, -1));
+            }
+            if ui.small_button("↓").clicked() {
+                action = Some((index, 1));
+            }
+            if ui.small_button("删除").clicked() {
+                action = Some((index, 0));
+            }
+        });
+    }
+    apply_list_action(entries, action);
+    if ui.button("添加名词").clicked() {
+        entries.push(GlossaryEntry::default());
+    }
+}
