@@ -526,3 +526,118 @@ fn undoing_back_to_the_saved_state_clears_the_unsaved_mark_and_redo_sets_it() {
     harness.run();
     assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
 }
+
+#[test]
+fn ctrl_f_puts_the_keyboard_in_the_search_box_beside_the_menus_and_the_tree() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    harness.run();
+    type_text(&mut harness, "参事");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("596.92")), "the cell kept its value");
+    assert!(harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().editor.is_none(), "no cell editor opened");
+    let found = harness.get_by_label_contains("找到").label().unwrap_or_default();
+    assert!(found.starts_with("找到") && found != "找到 0 处", "{found}");
+    // The window sits right of the navigation tree and below the menu bar.
+    let prompt = harness.get_by_label_contains("查找内容").rect();
+    let tree = harness.get_by_label_contains("3. 支出总表").rect();
+    let menu = harness.get_by_label("文件").rect();
+    assert!(prompt.left() > tree.right() && prompt.top() > menu.bottom(), "{prompt:?} {tree:?} {menu:?}");
+}
+
+#[test]
+fn a_refusal_leaves_the_status_bar_once_a_later_entry_succeeds() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    type_text(&mut harness, "abc");
+    press(&mut harness, Key::Enter);
+    assert!(harness.state().status.clone().unwrap_or_default().contains("abc"));
+    click_cell(&mut harness, "2010309 参事事务 · 项目支出");
+    type_text(&mut harness, "25");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010309", "project"), Some(dec("25.00")));
+    let status = harness.state().status.clone().unwrap_or_default();
+    assert!(!status.contains("abc"), "old refusal still shown: {status}");
+    assert!(harness.query_by_label_contains("不是有效的金额").is_none());
+}
+
+#[test]
+fn undo_and_redo_select_the_cell_they_change() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010309 参事事务 · 项目支出");
+    let edited = cursor(&harness, GridKey::Table(TableId::Expense));
+    type_text(&mut harness, "25");
+    press(&mut harness, Key::Enter);
+    for _ in 0..4 {
+        press(&mut harness, Key::ArrowDown);
+    }
+    press(&mut harness, Key::ArrowLeft);
+    assert_ne!(cursor(&harness, GridKey::Table(TableId::Expense)), edited);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(cursor(&harness, GridKey::Table(TableId::Expense)), edited, "undo shows the cell it restored");
+    press(&mut harness, Key::ArrowUp);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(cursor(&harness, GridKey::Table(TableId::Expense)), edited, "redo shows it too");
+    assert!(harness.state().status.clone().unwrap_or_default().starts_with("已重做"));
+}
+
+#[test]
+fn menus_show_their_shortcuts_and_help_lists_them_with_a_short_guide() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    harness.get_by_label("编辑").click();
+    harness.run();
+    for shortcut in ["Ctrl+Z", "Ctrl+Y", "Ctrl+F"] {
+        harness.get_by_label_contains(shortcut);
+    }
+    press(&mut harness, Key::Escape);
+    harness.get_by_label("文件").click();
+    harness.run();
+    for shortcut in ["Ctrl+N", "Ctrl+O", "Ctrl+S", "Ctrl+Shift+S"] {
+        harness.get_by_label_contains(shortcut);
+    }
+    press(&mut harness, Key::Escape);
+    harness.get_by_label("帮助").click();
+    harness.run();
+    harness.get_by_label("快捷键").click();
+    harness.run();
+    harness.get_by_label("Ctrl+C / Ctrl+X / Ctrl+V");
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label("帮助").click();
+    harness.run();
+    harness.get_by_label("使用说明").click();
+    harness.run();
+    harness.get_by_label("一、从预算系统的工作簿开始");
+}
+
+#[test]
+fn the_insert_row_form_takes_the_code_at_once_and_the_name_follows_it() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    harness.get_by_label("2010301 行政运行 · 基本支出").click_secondary();
+    harness.run();
+    harness.get_by_label("插入科目行…").click();
+    harness.run();
+    harness.run();
+    // No click: the code box has the keyboard.
+    type_text(&mut harness, "224");
+    harness.get_by_value("灾害防治及应急管理支出");
+    type_text(&mut harness, "01");
+    assert!(harness.query_by_value("灾害防治及应急管理支出").is_none(), "22401 must not keep 224's name");
+    // A code the dictionary lacks goes in with the name the user types.
+    harness.get_by_label_contains("科目名称").click();
+    harness.run();
+    type_text(&mut harness, "应急管理事务");
+    harness.get_by_label("插入").click();
+    harness.run();
+    let rows = &harness.state().document().unwrap().project.tables.get(TableId::Expense).rows;
+    let row = rows.iter().find(|r| r.id == "22401").expect("22401 inserted");
+    assert_eq!(row.name, "应急管理事务");
+    assert!(rows.iter().any(|r| r.id == "224"), "its 类 came from the dictionary");
+}

@@ -52,6 +52,10 @@ pub(in crate::ui) enum Dialog {
         text: String,
     },
     About,
+    /// 帮助 → 快捷键.
+    Shortcuts,
+    /// 帮助 → 使用说明.
+    Guide,
 }
 
 /// Which findings the findings panel lists.

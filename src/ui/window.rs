@@ -38,6 +38,8 @@ impl eframe::App for EditorApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let frame_start = Instant::now();
         let ctx = ui.ctx().clone();
+        let status_before = self.status.clone();
+        let revision_before = self.document.as_ref().map(|d| d.revision());
         self.guard_close(&ctx);
         self.dropped_files(&ctx);
         self.shortcuts(&ctx);
@@ -52,6 +54,11 @@ impl eframe::App for EditorApp {
         self.dialogs(&ctx);
         self.search_window(&ctx);
         self.autosave_tick(&ctx);
+        // A message is about the state it was given in: once the document changes without a
+        // new message (a correct entry after a refused one), the old one goes.
+        if self.document.as_ref().map(|d| d.revision()) != revision_before && self.status == status_before {
+            self.status = None;
+        }
         self.update_title(&ctx);
         if let Some(log) = &mut self.frame_log {
             let elapsed = frame_start.elapsed();

@@ -43,20 +43,39 @@ impl EditorApp {
         }
     }
 
+    /// Undoes the last edit and shows where: the cell (or part) it changed is selected.
     pub(in crate::ui) fn undo(&mut self) {
-        if let Some(document) = &mut self.document
+        let Some(document) = &mut self.document else { return };
+        let place = document.next_undo_place();
+        if let Some(label) = document.history().undo_label().map(str::to_string)
             && document.undo()
         {
-            self.status = Some("已撤销".into());
+            self.show_changed_place(place);
+            self.status = Some(format!("已撤销：{label}"));
         }
     }
 
+    /// Redoes the edit last undone and shows where.
     pub(in crate::ui) fn redo(&mut self) {
-        if let Some(document) = &mut self.document
+        let Some(document) = &mut self.document else { return };
+        let place = document.next_redo_place();
+        if let Some(label) = document.history().redo_label().map(str::to_string)
             && document.redo()
         {
-            self.status = Some("已重做".into());
+            self.show_changed_place(place);
+            self.status = Some(format!("已重做：{label}"));
         }
+    }
+
+    /// Selects what an undo or redo changed, so the user sees it; a place whose row no longer
+    /// exists (an undone insertion) leaves the selection where it is in that table.
+    fn show_changed_place(&mut self, place: Option<Location>) {
+        let Some(place) = place else { return };
+        if let Location::Table { table, row: None, .. } = place {
+            self.view = View::Table(table);
+            return;
+        }
+        self.jump_to(&place);
     }
 
     pub(in crate::ui) fn take_grid_output(&mut self, output: grid::GridOutput, table: Option<TableId>) {

@@ -28,7 +28,7 @@ impl EditorApp {
             self.request(Pending::New);
         }
         if find {
-            self.search.open = true;
+            self.search.open_for_typing();
         }
         // Undo/redo belong to a text field while one is being edited (its own typing undo).
         if !ctx.text_edit_focused() {

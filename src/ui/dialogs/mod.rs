@@ -2,6 +2,7 @@
 //! closes it when answered; one file per dialog (unsaved-changes guard, recovery offer, new
 //! project, insert row, Excel import preview, PDF exported, messages and 关于, find).
 
+mod help;
 mod import_preview;
 mod insert_row;
 mod message;
@@ -38,6 +39,8 @@ impl EditorApp {
                 Dialog::PdfExported { path, pages, errors } => self.pdf_exported_dialog(ui, path, pages, errors),
                 Dialog::Message { title, text } => message::message_dialog(ui, title, text),
                 Dialog::About => message::about_dialog(ui),
+                Dialog::Shortcuts => help::shortcuts_dialog(ui),
+                Dialog::Guide => help::guide_dialog(ui),
             };
         });
         if modal.should_close() && !matches!(self.dialog, Some(Dialog::Unsaved(_)) | Some(Dialog::Recovery { .. })) {
@@ -61,5 +64,7 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::PdfExported { .. } => 8,
         Dialog::Message { .. } => 5,
         Dialog::About => 6,
+        Dialog::Shortcuts => 9,
+        Dialog::Guide => 10,
     }
 }

@@ -9,10 +9,10 @@ impl EditorApp {
     pub(in crate::ui) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
-                if ui.button("新建…").clicked() {
+                if ui.add(item("新建…", "Ctrl+N")).clicked() {
                     self.request(Pending::New);
                 }
-                if ui.button("打开…            Ctrl+O").clicked() {
+                if ui.add(item("打开…", "Ctrl+O")).clicked() {
                     self.request(Pending::Open(None));
                 }
                 ui.menu_button("最近打开", |ui| {
@@ -35,10 +35,10 @@ impl EditorApp {
                     });
                 });
                 ui.separator();
-                if ui.button("保存              Ctrl+S").clicked() {
+                if ui.add(item("保存", "Ctrl+S")).clicked() {
                     self.save(false);
                 }
-                if ui.button("另存为…    Ctrl+Shift+S").clicked() {
+                if ui.add(item("另存为…", "Ctrl+Shift+S")).clicked() {
                     self.save(true);
                 }
                 ui.separator();
@@ -61,20 +61,20 @@ impl EditorApp {
                 let undo_label = history.and_then(|h| h.undo_label()).map(|l| format!("撤销 {l}"));
                 let redo_label = history.and_then(|h| h.redo_label()).map(|l| format!("重做 {l}"));
                 if ui
-                    .add_enabled(undo_label.is_some(), egui::Button::new(undo_label.unwrap_or_else(|| "撤销".into())))
+                    .add_enabled(undo_label.is_some(), item(undo_label.unwrap_or_else(|| "撤销".into()), "Ctrl+Z"))
                     .clicked()
                 {
                     self.undo();
                 }
                 if ui
-                    .add_enabled(redo_label.is_some(), egui::Button::new(redo_label.unwrap_or_else(|| "重做".into())))
+                    .add_enabled(redo_label.is_some(), item(redo_label.unwrap_or_else(|| "重做".into()), "Ctrl+Y"))
                     .clicked()
                 {
                     self.redo();
                 }
                 ui.separator();
-                if ui.button("查找…            Ctrl+F").clicked() {
-                    self.search.open = true;
+                if ui.add(item("查找…", "Ctrl+F")).clicked() {
+                    self.search.open_for_typing();
                 }
             });
             ui.menu_button("审核", |ui| {
@@ -91,10 +91,10 @@ impl EditorApp {
                 }
             });
             ui.menu_button("视图", |ui| {
-                if ui.button("放大  Ctrl+=").clicked() {
+                if ui.add(item("放大", "Ctrl+=")).clicked() {
                     ui.ctx().set_zoom_factor((ui.ctx().zoom_factor() + 0.1).min(2.0));
                 }
-                if ui.button("缩小  Ctrl+-").clicked() {
+                if ui.add(item("缩小", "Ctrl+-")).clicked() {
                     ui.ctx().set_zoom_factor((ui.ctx().zoom_factor() - 0.1).max(0.6));
                 }
                 if ui.button("实际大小").clicked() {
@@ -109,10 +109,22 @@ impl EditorApp {
                 }
             });
             ui.menu_button("帮助", |ui| {
+                if ui.button("使用说明").clicked() {
+                    self.dialog = Some(Dialog::Guide);
+                }
+                if ui.button("快捷键").clicked() {
+                    self.dialog = Some(Dialog::Shortcuts);
+                }
+                ui.separator();
                 if ui.button("关于预公").clicked() {
                     self.dialog = Some(Dialog::About);
                 }
             });
         });
     }
+}
+
+/// A menu entry with its shortcut at the right, the way desktop menus show them.
+fn item<'a>(label: impl Into<String>, shortcut: &'a str) -> egui::Button<'a> {
+    egui::Button::new(label.into()).shortcut_text(shortcut)
 }

@@ -19,11 +19,24 @@ pub struct InsertRowForm {
     error: Option<String>,
     /// Set when done: the model row of the new row, for selecting it.
     pub inserted: Option<(usize, TableId)>,
+    /// The name shown came from the dictionary (or is empty), so it follows the code as the
+    /// code is typed; once the user types a name, it is theirs.
+    name_follows_code: bool,
+    /// The code box takes the keyboard when the form opens.
+    focus_code: bool,
 }
 
 impl InsertRowForm {
     pub fn new(table: TableId) -> InsertRowForm {
-        InsertRowForm { table, code: String::new(), name: String::new(), error: None, inserted: None }
+        InsertRowForm {
+            table,
+            code: String::new(),
+            name: String::new(),
+            error: None,
+            inserted: None,
+            name_follows_code: true,
+            focus_code: true,
+        }
     }
 }
 
@@ -35,14 +48,23 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
     ui.heading(format!("插入科目行：{}", form.table.short_name()));
     let code_label = ui.label(format!("{}（输入编码，自动带出名称）", classification.header()));
     let response = ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(200.0)).labelled_by(code_label.id);
+    if std::mem::take(&mut form.focus_code) {
+        response.request_focus();
+    }
     if response.changed() {
         form.code = form.code.trim().to_string();
-        if let Some(name) = dictionary.name(&form.code, year) {
-            form.name = name.to_string();
+        if form.name_follows_code {
+            // 224 → 灾害防治及应急管理支出, then 22401 → its own name (or none yet): never the
+            // name of a code no longer typed.
+            form.name = dictionary.name(&form.code, year).unwrap_or_default().to_string();
         }
     }
-    let name_label = ui.label("科目名称");
-    ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(300.0)).labelled_by(name_label.id);
+    let name_label = ui.label("科目名称（科目表中没有的编码请填写名称）");
+    let name_response =
+        ui.add(egui::TextEdit::singleline(&mut form.name).desired_width(300.0)).labelled_by(name_label.id);
+    if name_response.changed() {
+        form.name_follows_code = form.name.trim().is_empty();
+    }
     if !form.code.is_empty() && dictionary.name(&form.code, year).is_none() {
         let matches: Vec<(String, String)> = dictionary
             .entries()
@@ -55,6 +77,7 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
             if ui.selectable_label(false, format!("{code}  {name}")).clicked() {
                 form.code = code;
                 form.name = name;
+                form.name_follows_code = true;
             }
         }
     }

@@ -11,9 +11,20 @@ use crate::model::amount::format_wan;
 #[derive(Debug, Default)]
 pub struct SearchState {
     pub open: bool,
+    /// Put the keyboard in the query box on the next frame (Ctrl+F, 编辑 → 查找).
+    focus_query: bool,
     query: String,
     results: Vec<(String, Location)>,
     searched: String,
+}
+
+impl SearchState {
+    /// Opens the window with the keyboard in its query box, its text selected, so that what
+    /// the user types next is the search and never lands in the selected cell.
+    pub fn open_for_typing(&mut self) {
+        self.open = true;
+        self.focus_query = true;
+    }
 }
 
 pub fn search_window(ctx: &egui::Context, state: &mut SearchState, document: &Document) -> Option<Location> {
@@ -22,9 +33,25 @@ pub fn search_window(ctx: &egui::Context, state: &mut SearchState, document: &Do
     }
     let mut jump = None;
     let mut open = state.open;
-    egui::Window::new("查找").open(&mut open).default_width(420.0).show(ctx, |ui| {
+    // Top right, below the menu bar: the menus and the navigation tree stay usable.
+    let window = egui::Window::new("查找")
+        .open(&mut open)
+        .default_width(420.0)
+        .anchor(egui::Align2::RIGHT_TOP, egui::vec2(-16.0, 36.0))
+        .collapsible(false);
+    window.show(ctx, |ui| {
         let label = ui.label("查找内容（编码、名称、金额或文字）");
-        ui.add(egui::TextEdit::singleline(&mut state.query).desired_width(f32::INFINITY)).labelled_by(label.id);
+        let mut query = egui::TextEdit::singleline(&mut state.query).desired_width(f32::INFINITY).show(ui);
+        let response = query.response.response.clone().labelled_by(label.id);
+        if std::mem::take(&mut state.focus_query) {
+            response.request_focus();
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(state.query.chars().count()),
+            );
+            query.state.cursor.set_char_range(Some(all));
+            query.state.store(ui.ctx(), response.id);
+        }
         if state.query != state.searched {
             state.searched = state.query.clone();
             state.results = search(document, state.query.trim());

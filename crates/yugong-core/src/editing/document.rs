@@ -157,6 +157,45 @@ impl Document {
         self.history.seal();
     }
 
+    /// Where the next undo changes the document, so the editor can show it.
+    pub fn next_undo_place(&self) -> Option<Location> {
+        self.history.next_undo().and_then(|ops| self.place_of(ops))
+    }
+
+    /// Where the next redo changes the document.
+    pub fn next_redo_place(&self) -> Option<Location> {
+        self.history.next_redo().and_then(|ops| self.place_of(ops))
+    }
+
+    /// The place of an edit: its first operation is the user's own change.
+    fn place_of(&self, ops: &[Op]) -> Option<Location> {
+        let row_id = |table: TableId, row: usize| self.project.tables.get(table).rows.get(row).map(|r| r.id.clone());
+        match ops.first()? {
+            Op::SetCell { table, row, column, .. } => {
+                Some(Location::Table { table: *table, row: row_id(*table, *row), column: Some(column.clone()) })
+            }
+            Op::RowName { table, row, .. } => {
+                Some(Location::Table { table: *table, row: row_id(*table, *row), column: None })
+            }
+            Op::InsertRow { table, row, .. } => {
+                Some(Location::Table { table: *table, row: Some(row.id.clone()), column: None })
+            }
+            Op::RemoveRow { table, index } => {
+                Some(Location::Table { table: *table, row: row_id(*table, *index), column: None })
+            }
+            Op::TableText { table, .. } => Some(Location::Table { table: *table, row: None, column: None }),
+            Op::Meta(_) => Some(Location::Meta { field: "" }),
+            Op::Goal { index, .. } | Op::InsertGoal { index, .. } | Op::RemoveGoal { index } => {
+                Some(Location::Goal { goal: *index, indicator: None })
+            }
+            Op::Procurement(_) => Some(Location::Procurement { row: None, column: None }),
+            Op::Assets(_) => Some(Location::Assets { line: None }),
+            // A narrative edit stays where the user is (the text field shows it); a wholesale
+            // change has no one place.
+            Op::Narrative(_) | Op::Project(_) => None,
+        }
+    }
+
     pub fn undo(&mut self) -> bool {
         // Undo replays recorded inverses, derived cells included, so no recompute is needed and
         // totals that were stated inconsistently come back exactly as they were.
@@ -542,6 +581,19 @@ mod tests {
         let severities: Vec<Severity> = laiyuan.findings.iter().map(|f| f.severity).collect();
         assert!(severities.contains(&Severity::Error) && severities.contains(&Severity::Warning));
         assert_eq!(severities.first(), Some(&Severity::Error));
+    }
+
+    #[test]
+    fn undo_and_redo_say_which_cell_they_change() {
+        let mut document = gaoyang();
+        let expense = TableId::Expense;
+        let row = document.project.tables.get(expense).rows.iter().position(|r| r.id == "2010309").unwrap();
+        let op = Op::SetCell { table: expense, row, column: "project".into(), value: Some("25.00".parse().unwrap()) };
+        assert!(document.apply("修改单元格", vec![op], None));
+        let place = Location::Table { table: expense, row: Some("2010309".into()), column: Some("project".into()) };
+        assert_eq!(document.next_undo_place(), Some(place.clone()), "the user's cell, not a recomputed total");
+        assert!(document.undo());
+        assert_eq!(document.next_redo_place(), Some(place));
     }
 
     #[test]

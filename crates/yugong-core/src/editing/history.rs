@@ -217,6 +217,17 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// The operations the next undo runs (its first is the user's own change; the cells the
+    /// recompute changed follow).
+    pub fn next_undo(&self) -> Option<&[Op]> {
+        self.undo.last().map(|e| e.ops.as_slice())
+    }
+
+    /// The operations the next redo runs.
+    pub fn next_redo(&self) -> Option<&[Op]> {
+        self.redo.last().map(|e| e.ops.as_slice())
+    }
+
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|e| e.label.as_str())
     }
