@@ -96,6 +96,9 @@ pub fn build(project: &Project, metrics: &dyn Metrics, date: CalendarDate) -> Re
     // Physical page numbers, so that the printed number is the one a PDF viewer shows; the cover
     // carries none.
     add_page_numbers(&mut document, metrics, 1, |index| format!("— {} —", index + 1));
+    if let Some(text) = document.unplaced.first() {
+        return Err(PdfError::TextDoesNotFit(yugong_core::model::amount::shorten(text, 40)));
+    }
     Ok(document)
 }
 

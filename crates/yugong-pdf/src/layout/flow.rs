@@ -14,6 +14,7 @@ pub struct Flow<'m> {
     pub(super) outline: Vec<OutlineEntry>,
     pub(super) missing: usize,
     pub(super) tables_added: usize,
+    pub(super) unplaced: Vec<String>,
 }
 
 impl<'m> Flow<'m> {
@@ -26,6 +27,7 @@ impl<'m> Flow<'m> {
             outline: Vec::new(),
             missing: 0,
             tables_added: 0,
+            unplaced: Vec::new(),
         }
     }
 
@@ -140,6 +142,6 @@ impl<'m> Flow<'m> {
     }
 
     pub fn finish(self) -> Document {
-        Document { pages: self.pages, outline: self.outline, missing_glyphs: self.missing }
+        Document { pages: self.pages, outline: self.outline, missing_glyphs: self.missing, unplaced: self.unplaced }
     }
 }

@@ -141,6 +141,9 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Characters no bundled face has, printed as [`MISSING_GLYPH_MARK`].
     pub missing_glyphs: usize,
+    /// Texts that could not be placed on a page (a table cell taller than a page that cannot be
+    /// cut). Never dropped silently: the export refuses a document that has any.
+    pub unplaced: Vec<String>,
 }
 
 /// Page size and margins.
@@ -258,6 +261,7 @@ pub fn append(document: &mut Document, other: Document) {
     document.pages.extend(other.pages);
     document.outline.extend(other.outline.into_iter().map(|entry| OutlineEntry { page: entry.page + offset, ..entry }));
     document.missing_glyphs += other.missing_glyphs;
+    document.unplaced.extend(other.unplaced);
 }
 
 /// Fixed glyph widths for the layout engine's unit tests.

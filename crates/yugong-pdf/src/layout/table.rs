@@ -75,31 +75,37 @@ struct PlacedCell {
     row_span: usize,
     lines: Vec<Vec<TextRun>>,
     text_height: f32,
+    /// Row and position in that row of the [`Cell`] in the spec, for naming a text that cannot
+    /// be placed.
+    source: (usize, usize),
 }
 
 /// Cuts every body row taller than `limit` into rows that fit, each cell's lines going to the
-/// pieces in order. Rows that a spanning cell touches are left alone (they are never that tall in
-/// practice: spans hold short labels). Row indices of the result refer to the pieces.
+/// pieces in order. A cell spanning a row that is cut spans all of its pieces, so an indicator
+/// whose 一级/二级 cells span several rows still flows onto the next page. Row indices of the
+/// result refer to the pieces.
 fn cut_rows_taller_than(cells: Vec<PlacedCell>, heights: Vec<f32>, limit: f32) -> (Vec<PlacedCell>, Vec<f32>) {
-    let spanned = |row: usize, cells: &[PlacedCell]| {
-        cells.iter().any(|c| c.row_span > 1 && c.row <= row && row < c.row + c.row_span)
-    };
     let room = limit - 2.0 * CELL_PAD_Y;
-    if room <= 0.0
-        || heights.iter().all(|h| *h <= limit)
-        || heights.iter().enumerate().any(|(r, h)| *h > limit && spanned(r, &cells))
-    {
+    if room <= 0.0 || heights.iter().all(|h| *h <= limit) {
         return (cells, heights);
     }
     let mut by_row: Vec<Vec<PlacedCell>> = (0..heights.len()).map(|_| Vec::new()).collect();
+    let mut spanning = Vec::new();
     for cell in cells {
-        let row = cell.row;
-        by_row[row].push(cell);
+        if cell.row_span > 1 {
+            spanning.push(cell);
+        } else {
+            let row = cell.row;
+            by_row[row].push(cell);
+        }
     }
     let mut out_cells = Vec::new();
     let mut out_heights = Vec::new();
+    // The first piece of every row, and the end: where the spanning cells go.
+    let mut first_piece = Vec::with_capacity(heights.len() + 1);
     for (row_cells, height) in by_row.into_iter().zip(heights) {
         let new_row = out_heights.len();
+        first_piece.push(new_row);
         if height <= limit {
             out_cells.extend(row_cells.into_iter().map(|c| PlacedCell { row: new_row, ..c }));
             out_heights.push(height);
@@ -126,8 +132,14 @@ fn cut_rows_taller_than(cells: Vec<PlacedCell>, heights: Vec<f32>, limit: f32) -
                     row_span: 1,
                     text_height: chunk.len() as f32 * line_height,
                     lines,
+                    source: cell.source,
                 });
             }
+        }
+        if pieces.is_empty() {
+            // Tall only through a spanning cell, which is reported when it cannot fit a page.
+            out_heights.push(height);
+            continue;
         }
         for piece_cells in pieces {
             let piece_row = out_heights.len();
@@ -136,6 +148,12 @@ fn cut_rows_taller_than(cells: Vec<PlacedCell>, heights: Vec<f32>, limit: f32) -
             out_cells.extend(piece_cells.into_iter().map(|c| PlacedCell { row: piece_row, ..c }));
             out_heights.push(piece_height);
         }
+    }
+    first_piece.push(out_heights.len());
+    for cell in spanning {
+        let row = first_piece[cell.row];
+        let end = first_piece[cell.row + cell.row_span];
+        out_cells.push(PlacedCell { row, row_span: end - row, ..cell });
     }
     (out_cells, out_heights)
 }
@@ -155,7 +173,7 @@ fn place_rows(
     let mut heights = vec![min_row; rows.len()];
     for (row_index, row) in rows.iter().enumerate() {
         let mut col = 0;
-        for cell in row {
+        for (cell_index, cell) in row.iter().enumerate() {
             while col < columns && occupied[row_index][col] {
                 col += 1;
             }
@@ -175,7 +193,15 @@ fn place_rows(
             if row_span == 1 {
                 heights[row_index] = heights[row_index].max(needed);
             }
-            placed.push(PlacedCell { row: row_index, col, col_span, row_span, lines, text_height });
+            placed.push(PlacedCell {
+                row: row_index,
+                col,
+                col_span,
+                row_span,
+                lines,
+                text_height,
+                source: (row_index, cell_index),
+            });
             col += col_span;
         }
     }
@@ -232,8 +258,10 @@ fn fit_cell(
 
 impl Flow<'_> {
     /// Lays out a ruled table at the cursor over the full content width. Header rows repeat on
-    /// every page; a body row never splits; rows joined by a cell spanning them are kept on one
-    /// page when they fit on one. Returns the table's number.
+    /// every page; a body row never splits unless it is taller than a page (then its lines flow onto
+    /// the next pages); rows joined by a cell spanning them are kept on one page when they fit on
+    /// one. A cell that cannot be placed is recorded in [`Document::unplaced`]. Returns the
+    /// table's number.
     pub fn table(&mut self, spec: &TableSpec) -> usize {
         self.ensure_page();
         let table_number = self.tables_added;
@@ -258,6 +286,15 @@ impl Flow<'_> {
         // A row taller than a whole page below the header cannot stay whole: it is cut into
         // pieces that each fill a page, the one exception to “a row never splits”.
         let page_room = self.geometry.content_bottom() - self.geometry.margin_top - header_height;
+        // A cell whose own text needs more than a page (a header, or a cell spanning rows) cannot
+        // be placed whole: it is named, and the export refuses rather than drop it.
+        let too_tall = |cell: &PlacedCell| cell.text_height + 2.0 * CELL_PAD_Y > page_room + 0.01;
+        for cell in header_cells.iter().filter(|c| too_tall(c) || page_room <= 2.0 * CELL_PAD_Y) {
+            self.unplaced.push(spec.header[cell.source.0][cell.source.1].text.clone());
+        }
+        for cell in body_cells.iter().filter(|c| c.row_span > 1 && too_tall(c)) {
+            self.unplaced.push(spec.body[cell.source.0][cell.source.1].text.clone());
+        }
         let (body_cells, body_heights) = cut_rows_taller_than(body_cells, body_heights, page_room);
         let rows = body_heights.len();
 
@@ -597,6 +634,68 @@ mod tests {
         // Headers repeat on every page and cut the text between pages; count a character that
         // only the long text has.
         assert_eq!(printed.matches('说').count(), 1000, "every line printed once");
+    }
+
+    #[test]
+    fn a_tall_row_under_a_spanning_cell_is_cut_too_and_the_spanning_cell_covers_its_pieces() {
+        let mut flow = Flow::new(&FixedMetrics);
+        flow.new_page(PageGeometry::a4_portrait());
+        let table = TableSpec {
+            column_weights: vec![1.0, 5.0],
+            header: vec![vec![Cell::center("一级指标"), Cell::center("绩效指标描述")]],
+            body: vec![
+                vec![Cell::center("产出指标").span(1, 2), Cell::left("目标内容说明".repeat(1000))],
+                vec![Cell::left("短")],
+            ],
+            font_size: 9.0,
+            min_font_size: 6.0,
+        };
+        flow.table(&table);
+        let document = flow.finish();
+        assert!(document.unplaced.is_empty());
+        assert!(document.pages.len() >= 3, "{} pages", document.pages.len());
+        let bottom = PageGeometry::a4_portrait().content_bottom();
+        let mut printed = String::new();
+        for page in &document.pages {
+            let texts: Vec<&str> = page
+                .items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Text(run) => Some(run.text.as_str()),
+                    Item::Rule(_) => None,
+                })
+                .collect();
+            assert!(texts.contains(&"绩效指标描述"), "the header repeats on every page");
+            assert!(texts.contains(&"产出指标"), "the spanning cell is drawn on every page it covers");
+            for item in &page.items {
+                if let Item::Text(run) = item {
+                    assert!(run.y <= bottom, "text below the bottom margin: {}", run.text);
+                    printed.push_str(&run.text);
+                }
+            }
+        }
+        assert_eq!(printed.matches('说').count(), 1000, "every line printed once");
+        let last_page = document.pages.last().unwrap();
+        assert!(
+            last_page.items.iter().any(|item| matches!(item, Item::Text(run) if run.text == "短")),
+            "the row after the long one follows it on the last page"
+        );
+    }
+
+    #[test]
+    fn a_spanning_cell_taller_than_a_page_is_recorded_as_unplaced() {
+        let mut flow = Flow::new(&FixedMetrics);
+        flow.new_page(PageGeometry::a4_portrait());
+        let long = "长".repeat(6000);
+        let table = TableSpec {
+            column_weights: vec![1.0, 5.0],
+            header: vec![vec![Cell::center("一级指标"), Cell::center("描述")]],
+            body: vec![vec![Cell::center(long.clone()).span(1, 2), Cell::left("甲")], vec![Cell::left("乙")]],
+            font_size: 9.0,
+            min_font_size: 6.0,
+        };
+        flow.table(&table);
+        assert_eq!(flow.finish().unplaced, [long]);
     }
 
     #[test]
