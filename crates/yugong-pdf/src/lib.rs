@@ -26,6 +26,9 @@ pub enum PdfError {
     UnknownEdition(String),
     #[error("内置字体无法读取，程序文件可能已损坏，请重新安装")]
     Font,
+    /// A text too long for any page that the layout cannot cut (e.g. a merged cell).
+    #[error("有一段文字过长，一页排不下，无法导出PDF：“{0}”。请缩短或拆分这段文字后再导出")]
+    TextDoesNotFit(String),
 }
 
 /// What an export produced, for callers that report details.

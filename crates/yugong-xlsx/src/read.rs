@@ -1,7 +1,7 @@
 //! The calamine edge: workbook bytes → [`Grid`]s, with limits so that a hostile or absurd file
 //! costs bounded time and memory.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx};
 
@@ -49,6 +49,7 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
     if !bytes.starts_with(b"PK") {
         return Err(ImportError::NotXlsx(String::new()));
     }
+    check_shared_strings(bytes)?;
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotXlsx(translate(&e.to_string())))?;
     let names: Vec<String> = workbook.sheet_names().to_vec();
@@ -160,4 +161,112 @@ fn translate(message: &str) -> String {
         "无法解析"
     };
     format!("{gist}（{message}）")
+}
+
+/// More distinct strings than any budget workbook has (a few hundred; [`MAX_CELLS`] per sheet at
+/// most are read). calamine reserves room for the `uniqueCount` that `xl/sharedStrings.xml`
+/// declares before reading a single string, so a forged count (4294967295) aborts the program on
+/// allocation or panics on capacity overflow; it is checked here first.
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// How much of the shared strings part is read to find its `<sst …>` start tag.
+const SST_HEAD_BYTES: u64 = 4096;
+
+/// Refuses a workbook whose shared strings part declares an absurd number of strings, before
+/// calamine sees it. A part that cannot be read here is left to calamine, which reports it.
+fn check_shared_strings(bytes: &[u8]) -> Result<(), ImportError> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    for index in 0..archive.len() {
+        let Ok(entry) = archive.by_index(index) else { continue };
+        let is_shared_strings = entry.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        if !is_shared_strings {
+            continue;
+        }
+        let mut head = Vec::new();
+        if entry.take(SST_HEAD_BYTES).read_to_end(&mut head).is_err() {
+            continue;
+        }
+        if let Some(declared) = declared_unique_count(&head)
+            && declared.parse::<u64>().map_or(true, |n| n > MAX_SHARED_STRINGS)
+        {
+            return Err(ImportError::NotXlsx(format!(
+                "共享字符串表（xl/sharedStrings.xml）声明了 {declared} 个字符串（上限 {MAX_SHARED_STRINGS}），文件已损坏或被改动过，请在 Excel 或 WPS 中打开后重新另存为 .xlsx"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The digits of the `uniqueCount` attribute of the `<sst …>` start tag (namespace prefix
+/// allowed), if the head of the part has one.
+fn declared_unique_count(head: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("sst ").or_else(|| text.find("sst\t")).or_else(|| text.find("sst\n"))?;
+    let tag = &text[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    let at = tag.find("uniqueCount")?;
+    let value = tag[at + "uniqueCount".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let value = value.strip_prefix(['"', '\''])?;
+    let digits: String = value.chars().take_while(|c| !matches!(c, '"' | '\'')).collect();
+    Some(digits.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A valid workbook written by rust_xlsxwriter, its shared strings' `uniqueCount` replaced by
+    /// `declared` (`None`: left as written).
+    fn workbook_declaring(declared: Option<&str>) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "部门预算收入总表").unwrap();
+        sheet.write_string(1, 0, "合计").unwrap();
+        let valid = book.save_to_buffer().unwrap();
+        let Some(declared) = declared else { return valid };
+        let mut archive = zip::ZipArchive::new(Cursor::new(&valid)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let mut patched_any = false;
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).unwrap();
+            let name = entry.name().unwrap().to_string();
+            if name == "xl/sharedStrings.xml" {
+                let mut xml = String::new();
+                entry.read_to_string(&mut xml).unwrap();
+                let at = xml.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+                let end = at + xml[at..].find('"').unwrap();
+                xml.replace_range(at..end, declared);
+                out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+                out.write_all(xml.as_bytes()).unwrap();
+                patched_any = true;
+            } else {
+                out.raw_copy_file(entry).unwrap();
+            }
+        }
+        assert!(patched_any, "rust_xlsxwriter wrote no shared strings");
+        out.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_forged_shared_string_count_is_refused_in_chinese_before_calamine_reads_it() {
+        let (grids, _) = read_grids(&workbook_declaring(None)).unwrap();
+        assert_eq!(grids[0].text(0, 0), "部门预算收入总表");
+        let (grids, _) = read_grids(&workbook_declaring(Some("2"))).unwrap();
+        assert_eq!(grids[0].text(1, 0), "合计");
+        // u32::MAX aborted on allocation, u64::MAX panicked with a capacity overflow.
+        for declared in ["4294967295", "18446744073709551615", "99999999999999999999999", "1000001"] {
+            let error = read_grids(&workbook_declaring(Some(declared))).unwrap_err().to_string();
+            assert!(error.contains("共享字符串表") && error.contains(declared), "{declared}: {error}");
+        }
+    }
+
+    #[test]
+    fn the_declared_count_is_found_with_a_namespace_prefix_and_either_quote() {
+        let head = |xml: &str| declared_unique_count(xml.as_bytes());
+        assert_eq!(head(r#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2">"#), Some("2".into()));
+        assert_eq!(head("<x:sst xmlns:x='x' uniqueCount = '42'><x:si>"), Some("42".into()));
+        assert_eq!(head(r#"<sst count="3"><si><t>uniqueCount="9"</t></si>"#), None);
+    }
 }
