@@ -293,3 +293,135 @@ pub(crate) fn run(catalog: &Catalog, project: &Project, only: impl Fn(&Check) ->
     }
     findings
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::audit::{self, tables};
+    use crate::calc;
+    use crate::catalog::Dictionary;
+    use crate::model::TableId;
+
+    fn sample(name: &str) -> Project {
+        let text = crate::samples::sample_text(name).unwrap();
+        crate::project_format::parse(text.as_bytes()).unwrap()
+    }
+
+    const SAMPLES: [&str; 3] = ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"];
+
+    #[test]
+    fn ids_are_unique_and_every_rule_names_registered_checks() {
+        let mut ids = BTreeSet::new();
+        for rule in RULES {
+            assert!(ids.insert(rule.id), "{} registered twice", rule.id);
+            assert!(!rule.severities.is_empty(), "{} has no severity", rule.id);
+            assert_eq!(
+                rule.severities.len() > 1,
+                !rule.severity_note.is_empty(),
+                "{}: note why, only when several",
+                rule.id
+            );
+            assert!(!rule.checks.is_empty(), "{} names no check", rule.id);
+            for check in rule.checks {
+                assert!(CHECKS.iter().any(|c| c.name == *check), "{}: no check {check}", rule.id);
+            }
+        }
+        for check in CHECKS {
+            assert!(RULES.iter().any(|r| r.checks.contains(&check.name)), "check {} reports no rule", check.name);
+        }
+    }
+
+    /// Every id the formula rules can produce on the shipped editions: the rule id of every formula
+    /// of every sample (each has every fixed row, so every fixed-row formula), plus the coded-row
+    /// kinds, which exist for every classified table.
+    #[test]
+    fn every_formula_rule_id_the_editions_produce_is_registered() {
+        let catalog = Catalog::get();
+        for name in SAMPLES {
+            let project = sample(name);
+            let edition = catalog.edition(&project.meta.edition).unwrap();
+            for formula in calc::formulas(edition, &project).iter() {
+                let row = project.tables.get(formula.target.table).rows.get(formula.target.row).unwrap();
+                let id = tables::rule_id(formula.kind, formula.target.table, &row.id);
+                assert!(
+                    rule_by_id(id).is_some(),
+                    "{name}: formula {:?} of {:?} gives unregistered {id}",
+                    formula.kind,
+                    formula.target
+                );
+            }
+        }
+    }
+
+    /// The samples emit only registered ids (debug builds also assert it in `Finding::new`, so every
+    /// test that audits anything, including the mutation tests of the binary, checks this too).
+    #[test]
+    fn samples_emit_only_registered_rules() {
+        for name in SAMPLES {
+            for finding in audit::check(&sample(name)) {
+                let rule =
+                    rule_by_id(finding.rule).unwrap_or_else(|| panic!("{name}: {} not registered", finding.rule));
+                assert!(rule.severities.contains(&finding.severity), "{name}: {} as {:?}", rule.id, finding.severity);
+            }
+        }
+    }
+
+    /// Issue 12: a 基本支出表 code of one or two digits used to panic the audit (`&row.id[..3]`).
+    #[test]
+    fn short_basic_expense_codes_are_findings_not_panics() {
+        for code in ["0", "1", "12", "30"] {
+            let mut project = sample("laiyuan-2024");
+            let row = project.tables.general_basic_expense.rows.iter_mut().find(|r| r.id == "30101").unwrap();
+            row.id = code.to_string();
+            let findings = audit::check(&project);
+            assert!(
+                findings.iter().any(|f| f.rule == "STRUCT-CODE-LENGTH" && f.message.contains(code)),
+                "{code}: {findings:?}"
+            );
+        }
+    }
+
+    /// A catalog with the shipped editions and dictionaries, for tests to change.
+    fn catalog_copy() -> Catalog {
+        let shipped = Catalog::get();
+        Catalog {
+            editions: shipped.editions.clone(),
+            function_codes: shipped.function_codes.clone(),
+            economic_codes: shipped.economic_codes.clone(),
+        }
+    }
+
+    #[test]
+    fn rules_read_the_catalog_they_are_given() {
+        let project = sample("laiyuan-2024");
+        let rules_of = |catalog: &Catalog, rule: &str| -> usize {
+            audit::check_with(catalog, &project).iter().filter(|f| f.rule == rule).count()
+        };
+        let shipped = Catalog::get();
+        assert_eq!(rules_of(shipped, "TABLE-TITLE"), 0);
+        assert_eq!(rules_of(shipped, "DICT-UNKNOWN"), 0);
+
+        // An edition whose 三公 table has another title: the sample's title no longer matches.
+        let mut retitled = catalog_copy();
+        let edition = retitled.editions.iter_mut().find(|e| e.id == project.meta.edition).unwrap();
+        let three_public = edition.tables.iter_mut().find(|t| t.id == TableId::ThreePublic).unwrap();
+        three_public.title = "另一个标题".into();
+        let found: Vec<_> =
+            audit::check_with(&retitled, &project).into_iter().filter(|f| f.rule == "TABLE-TITLE").collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("另一个标题"));
+
+        // An empty economic dictionary: every code of the 基本支出表 is unknown.
+        let mut no_economic_codes = catalog_copy();
+        no_economic_codes.economic_codes = Dictionary::default();
+        assert!(rules_of(&no_economic_codes, "DICT-UNKNOWN") > 0);
+
+        // A catalog without the project's edition: only the checks that run without one.
+        let mut without = catalog_copy();
+        without.editions.retain(|e| e.id != project.meta.edition);
+        let rules: Vec<_> = audit::check_with(&without, &project).into_iter().map(|f| f.rule).collect();
+        assert_eq!(rules, ["STRUCT-EDITION"]);
+    }
+}
