@@ -424,4 +424,40 @@ mod tests {
         let rules: Vec<_> = audit::check_with(&without, &project).into_iter().map(|f| f.rule).collect();
         assert_eq!(rules, ["STRUCT-EDITION"]);
     }
+
+    /// The rule table of ARCHITECTURE.md as the registry renders it.
+    fn markdown_table() -> String {
+        let mut table =
+            String::from("| rule | severity | area | what must hold | checked by |\n|---|---|---|---|---|\n");
+        for rule in RULES {
+            let severities: Vec<&str> = rule.severities.iter().map(|s| s.label()).collect();
+            let note =
+                if rule.severity_note.is_empty() { String::new() } else { format!("（{}）", rule.severity_note) };
+            let checks: Vec<String> = rule.checks.iter().map(|c| format!("`{c}`")).collect();
+            table.push_str(&format!(
+                "| `{}` | {}{note} | {} | {} | {} |\n",
+                rule.id,
+                severities.join("/"),
+                rule.area,
+                rule.description,
+                checks.join(", ")
+            ));
+        }
+        table
+    }
+
+    /// ARCHITECTURE.md's rule table is the registry's: a rule added, removed or reworded here
+    /// fails until the document is updated (the message has the table to paste).
+    #[test]
+    fn architecture_rule_table_matches_the_registry() {
+        const DOC: &str = include_str!("../../../../ARCHITECTURE.md");
+        let (start, end) = ("<!-- audit rules: generated from audit::registry -->\n", "<!-- end of audit rules -->");
+        let table = DOC.split_once(start).and_then(|(_, rest)| rest.split_once(end)).map(|(table, _)| table);
+        let expected = markdown_table();
+        assert_eq!(
+            table,
+            Some(expected.as_str()),
+            "ARCHITECTURE.md § Audit should have, between the markers:\n{expected}"
+        );
+    }
 }
