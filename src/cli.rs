@@ -62,14 +62,17 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 审核项目文件，列出发现的问题（可一次检查多个文件）
+    /// 审核项目文件，列出发现的问题（可一次检查多个文件）；--list-rules 列出全部审核规则
     Check {
         /// 项目文件
-        #[arg(required = true)]
+        #[arg(required_unless_present = "list_rules")]
         files: Vec<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
+        /// 列出全部审核规则（编号、严重程度、范围、说明），不检查文件
+        #[arg(long, conflicts_with = "files")]
+        list_rules: bool,
     },
     /// 按标准格式重写项目文件（也会把旧版本文件升级为当前版本），原文件保留为 .bak
     Fmt {
@@ -139,7 +142,8 @@ where
         Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
             new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
         }
-        Some(Command::Check { files, format }) => check_files(&files, format),
+        Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
+        Some(Command::Check { files, format, .. }) => check_files(&files, format),
         Some(Command::Fmt { files }) => format_files(&files),
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
@@ -182,6 +186,10 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
             }
         }
         ErrorKind::ValueValidation => format!("参数 {argument} 的值“{value}”无效（应为数字）"),
+        // The only conflict `check` has, in either order of the arguments.
+        ErrorKind::ArgumentConflict if first_argument.is_some_and(|a| a == "check") => {
+            "--list-rules 列出审核规则，不能同时给出项目文件".to_string()
+        }
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
@@ -255,21 +263,67 @@ fn new_project(args: NewArgs) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
+/// `yugong check --list-rules`: the audit's rule registry, one line per rule or a JSON array.
+fn list_rules(format: OutputFormat) -> ExitCode {
+    let severities = |rule: &audit::Rule| rule.severities.iter().map(|s| s.label()).collect::<Vec<_>>();
+    match format {
+        OutputFormat::Text => {
+            for rule in audit::rules() {
+                let note =
+                    if rule.severity_note.is_empty() { String::new() } else { format!("（{}）", rule.severity_note) };
+                println!("{}\t{}{note}\t{}\t{}", rule.id, severities(rule).join("/"), rule.area, rule.description);
+            }
+            println!("共 {} 条审核规则", audit::rules().len());
+        }
+        OutputFormat::Json => {
+            let rules: Vec<Value> = audit::rules()
+                .iter()
+                .map(|rule| {
+                    json!({
+                        "id": rule.id,
+                        "severities": rule.severities,
+                        "severity_note": rule.severity_note,
+                        "area": rule.area,
+                        "description": rule.description,
+                        "checks": rule.checks,
+                    })
+                })
+                .collect();
+            println!("{}", Value::Array(rules));
+        }
+    }
+    ExitCode::from(EXIT_OK)
+}
+
 /// The outcome of checking one file.
 enum Checked {
     Findings(Vec<Finding>),
     Unreadable(String),
+    /// The audit panicked on this file: a bug, reported for this file while the others go on.
+    Failed(String),
 }
 
-fn check_one(path: &Path) -> Checked {
-    match project_file::load(path) {
-        Ok(project) => Checked::Findings(audit::check(&project)),
+/// What a file gets when its audit panicked.
+const AUDIT_PANICKED: &str = "审核时程序出错（内部错误），请把此文件发给开发者";
+
+fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>) -> Checked {
+    // A bug in reading or checking one file must not take down a batch: the panic (its message
+    // still goes to stderr through the panic hook) becomes this file's error and the other files
+    // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match project_file::load(path) {
+        Ok(project) => Checked::Findings(audit(&project)),
         Err(error) => Checked::Unreadable(error.to_string()),
-    }
+    }));
+    checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
 }
 
 /// Checks files on all cores; results come back in the order the files were given.
 fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
+    check_in_parallel_with(files, audit::check)
+}
+
+/// `check_in_parallel` with the audit to run; tests pass one that panics.
+fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>) -> Vec<Checked> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
@@ -281,7 +335,7 @@ fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(index) else { break };
-                        done.push((index, check_one(path)));
+                        done.push((index, check_one(path, audit)));
                     }
                     done
                 })
@@ -304,11 +358,11 @@ fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
     for result in &results {
         match result {
             Checked::Findings(findings) => total.merge(Tally::of(findings)),
-            Checked::Unreadable(_) => unreadable += 1,
+            Checked::Unreadable(_) | Checked::Failed(_) => unreadable += 1,
         }
     }
     for (path, result) in files.iter().zip(&results) {
-        if let Checked::Unreadable(message) = result {
+        if let Checked::Unreadable(message) | Checked::Failed(message) = result {
             eprintln!("{}：{message}", path.display());
         }
     }
@@ -331,6 +385,7 @@ fn print_text_report(files: &[PathBuf], results: &[Checked], total: Tally, unrea
         println!("{}", path.display());
         match result {
             Checked::Unreadable(message) => println!("  ✖ 无法读取：{message}"),
+            Checked::Failed(message) => println!("  ✖ {message}"),
             Checked::Findings(findings) if findings.is_empty() => println!("  ✔ 未发现问题"),
             Checked::Findings(findings) => {
                 let mut areas: Vec<String> = Vec::new();
@@ -417,6 +472,13 @@ fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable:
             Checked::Unreadable(message) => per_file.push(json!({
                 "file": path.display().to_string(),
                 "readable": false,
+                "message": message,
+            })),
+            // Read, but not checked: `readable` stays true so scripts can tell it from a bad file.
+            Checked::Failed(message) => per_file.push(json!({
+                "file": path.display().to_string(),
+                "readable": true,
+                "checked": false,
                 "message": message,
             })),
         }
@@ -533,5 +595,33 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
             ExitCode::from(EXIT_OK)
         }
         Err(message) => fail(message),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// No project makes the real audit panic any more (issue 12 was the last known case), so the
+    /// catch is tested with an audit that panics on one project, as a buggy rule would.
+    fn audit_that_panics_on_laiyuan(project: &Project) -> Vec<Finding> {
+        assert!(!project.meta.unit_name.contains("涞源"), "a rule's bug");
+        audit::check(project)
+    }
+
+    #[test]
+    fn a_panicking_audit_fails_only_its_own_file() {
+        let samples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let files: Vec<PathBuf> = ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"]
+            .iter()
+            .map(|n| samples.join(format!("{n}.ron")))
+            .collect();
+        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan);
+        assert!(matches!(&results[0], Checked::Findings(_)));
+        assert!(matches!(&results[1], Checked::Failed(message) if message == AUDIT_PANICKED));
+        assert!(matches!(&results[2], Checked::Findings(f) if !f.is_empty()));
+        let report = json_report(&files, &results, Tally::default(), 1);
+        assert_eq!(report["files"][1]["checked"], false);
+        assert_eq!(report["files"][2]["readable"], true);
     }
 }

@@ -7,6 +7,9 @@
 //! the right correction (the changed cell was the derived one) the table it touched must be free of
 //! errors again.
 //!
+//! At the end, `FIRING` lists for every (rule, severity) of `audit::registry` a project on which it
+//! fires; a test checks that it covers the registry exactly and that each one fires.
+//!
 //! Rule ids in the lookup array of `tables.rs` that no formula of the 2022/2024 editions can produce,
 //! and which therefore have no test:
 //! - `T1-ROW-SUM`: 收支总表 has no `sum_of` column (one amount column per side).
@@ -16,6 +19,8 @@
 //! - `T2-`, `T3-`, `T5-`, `T6-`, `T7-`, `T8-ITEM-SUM` and `-CLASS`: classified tables have no derived
 //!   fixed rows besides 合计 and no class links.
 //! - `T9-HIERARCHY`, `T9-CLASS`: the 三公 table is a fixed table without codes or class links.
+//!
+//! These are not in the registry (a debug build stops if an edition ever produces one).
 
 use rust_decimal::Decimal;
 use yugong::audit::{self, Finding, Location, Severity};
@@ -1721,4 +1726,410 @@ fn asset_office_fires_and_passes() {
         Location::Assets { line: Some("office_space") },
         &["办公用房价值 96.00 大于房屋价值 95.26"],
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every registered rule fires: one construction per (rule, severity) of the registry
+
+/// A project on which the rule fires with that severity. The constructions are the fail cases of
+/// the tests above (and of tests/audit_text_rules.rs for NARR-*), reduced to the change itself.
+type Firing = (&'static str, Severity, fn() -> Project);
+
+/// A copy of `sample` with one narrative text changed by `edit`.
+fn with_text(mut p: Project, edit: impl FnOnce(&mut yugong::model::Narrative)) -> Project {
+    edit(&mut p.narrative);
+    p
+}
+
+const FIRING: &[Firing] = &[
+    ("STRUCT-UNIT-NAME", Severity::Error, || {
+        let mut p = gaoyang();
+        p.meta.unit_name = " ".into();
+        p
+    }),
+    ("STRUCT-YEAR", Severity::Error, || {
+        let mut p = gaoyang();
+        p.meta.budget_year = 1922;
+        p
+    }),
+    ("STRUCT-EDITION", Severity::Error, || {
+        let mut p = laiyuan();
+        p.meta.edition = "hebei-2099".into();
+        p
+    }),
+    ("STRUCT-ROW-MISSING", Severity::Error, || {
+        let mut p = gaoyang();
+        p.tables.three_public.rows.retain(|r| r.id != "travel.research");
+        p
+    }),
+    ("STRUCT-ROW-DUPLICATE", Severity::Error, || {
+        let mut p = gaoyang();
+        let copy = p.tables.expense.row("2010309").unwrap().clone();
+        p.tables.expense.rows.push(copy);
+        p
+    }),
+    ("STRUCT-ROW-UNKNOWN", Severity::Error, || {
+        let mut p = gaoyang();
+        p.tables.three_public.rows.push(Row::new("meeting", "四、会议费"));
+        p
+    }),
+    ("STRUCT-COLUMN-UNKNOWN", Severity::Error, || {
+        let mut p = guangyang();
+        p.procurement.rows[0].funds.set("carryover", Some(dec("5")));
+        p
+    }),
+    ("STRUCT-PRECISION", Severity::Warning, || {
+        let mut p = gaoyang();
+        set(&mut p, TableId::Expense, "2010309", "project", "20.004");
+        p
+    }),
+    ("STRUCT-CODE-LENGTH", Severity::Error, || {
+        let mut p = gaoyang();
+        p.tables.general_basic_expense.rows.push(Row::new("3010101", "基本工资"));
+        p
+    }),
+    ("STRUCT-GOAL-NAME", Severity::Error, || {
+        let mut p = laiyuan();
+        p.goals[2].name = " ".into();
+        p
+    }),
+    ("T1-INCOME-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "in.total", "amount", "1006.80");
+        p
+    }),
+    ("T1-EXPENSE-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "out.total", "amount", "1006.80");
+        p
+    }),
+    ("T1-GRAND-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "out.grand_total", "amount", "1006.80");
+        p
+    }),
+    ("T1-CLASS", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "out.201", "amount", "940.01");
+        p
+    }),
+    ("T2-ROW-SUM", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, TableId::Income, "2010301", "subtotal", "596.93");
+        p
+    }),
+    ("T2-HIERARCHY", Severity::Error, || bumped(&INCOME, true)),
+    ("T2-TOTAL", Severity::Error, || bumped_total(&INCOME)),
+    ("T3-ROW-SUM", Severity::Error, || row_sum_broken(&EXPENSE)),
+    ("T3-HIERARCHY", Severity::Error, || bumped(&EXPENSE, true)),
+    ("T3-TOTAL", Severity::Error, || bumped_total(&EXPENSE)),
+    ("T4-ROW-SUM", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "out.201", "total", "940.01");
+        p
+    }),
+    ("T4-INCOME-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "in.total", "amount", "1006.80");
+        p
+    }),
+    ("T4-EXPENSE-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        bump(&mut p, FISCAL, "out.total", &["total", "general"], "0.01");
+        p
+    }),
+    ("T4-GRAND-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "in.grand_total", "amount", "1006.80");
+        p
+    }),
+    ("T4-CARRYOVER", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "in.carryover", "amount", "5.00");
+        p
+    }),
+    ("T4-CLASS", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "out.201", "general", "940.01");
+        p
+    }),
+    ("T5-ROW-SUM", Severity::Error, || row_sum_broken(&GENERAL)),
+    ("T5-HIERARCHY", Severity::Error, || bumped(&GENERAL, true)),
+    ("T5-TOTAL", Severity::Error, || bumped_total(&GENERAL)),
+    ("T6-ROW-SUM", Severity::Error, || row_sum_broken(&BASIC)),
+    ("T6-HIERARCHY", Severity::Error, || bumped(&BASIC, true)),
+    ("T6-TOTAL", Severity::Error, || bumped_total(&BASIC)),
+    ("T7-ROW-SUM", Severity::Error, || row_sum_broken(&FUND)),
+    ("T7-HIERARCHY", Severity::Error, || bumped(&FUND, false)),
+    ("T7-TOTAL", Severity::Error, || bumped_total(&FUND)),
+    ("T8-ROW-SUM", Severity::Error, || row_sum_broken(&CAPITAL)),
+    ("T8-HIERARCHY", Severity::Error, || bumped(&CAPITAL, false)),
+    ("T8-TOTAL", Severity::Error, || bumped_total(&CAPITAL)),
+    ("T9-ROW-SUM", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, THREE, "reception", "total", "47.04");
+        p
+    }),
+    ("T9-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        bump(&mut p, THREE, "total", &["total", "general"], "0.01");
+        p
+    }),
+    ("T9-SUBTOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        bump(&mut p, THREE, "subtotal", &["total", "general"], "0.01");
+        p
+    }),
+    ("T9-ITEM-SUM", Severity::Error, || {
+        let mut p = gaoyang();
+        bump(&mut p, THREE, "vehicle", &["total", "general"], "0.01");
+        p
+    }),
+    ("HIER-PARENT", Severity::Error, || {
+        let mut p = laiyuan();
+        p.tables.expense.rows.push(Row::new("2080801", "死亡抚恤"));
+        p
+    }),
+    ("DICT-NAME", Severity::Warning, || {
+        let mut p = gaoyang();
+        p.tables.expense.row_mut("2010301").unwrap().name = "行政运行支出".into();
+        p
+    }),
+    ("DICT-UNKNOWN", Severity::Info, || {
+        let mut p = gaoyang();
+        p.tables.expense.rows.push(Row::new("2010304", "专项服务"));
+        p
+    }),
+    ("T6-SPLIT", Severity::Warning, || {
+        let mut p = gaoyang();
+        set(&mut p, TableId::GeneralBasicExpense, "30201", "public", "");
+        set(&mut p, TableId::GeneralBasicExpense, "30201", "personnel", "192.91");
+        p
+    }),
+    ("TABLES-EMPTY", Severity::Warning, guangyang),
+    ("TABLE-TITLE", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.tables.three_public.title = "部门预算财政拨款三公经费支出表".into();
+        p
+    }),
+    ("TABLE-EMPTY-NOTE", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.tables.fund_expense.notes.clear();
+        p
+    }),
+    ("X-INCOME-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "in.grand_total", "amount", "1006.97");
+        p
+    }),
+    ("X-EXPENSE-TOTAL", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "out.total", "amount", "1006.80");
+        p
+    }),
+    ("X-BASIC", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, TableId::GeneralExpense, "total", "basic", "746.56");
+        p
+    }),
+    ("X-FISCAL-INCOME", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, FISCAL, "in.fund", "amount", "2.00");
+        p
+    }),
+    ("T1-BALANCE", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, IES, "out.grand_total", "amount", "1006.80");
+        p
+    }),
+    ("T4-BALANCE", Severity::Error, || {
+        let mut p = gaoyang();
+        bump(&mut p, FISCAL, "out.grand_total", &["total", "general"], "0.01");
+        p
+    }),
+    ("X-INCOME-EXPENSE-ROW", Severity::Warning, || {
+        let mut p = gaoyang();
+        bump(&mut p, TableId::Income, "2010302", &["total", "subtotal", "fiscal"], "0.01");
+        p
+    }),
+    ("X-3PUBLIC-BASIC", Severity::Error, || {
+        let mut p = gaoyang();
+        set(&mut p, THREE, "reception", "general", "47.00");
+        p
+    }),
+    ("X-FUNC-ECON", Severity::Warning, || {
+        let mut p = gaoyang();
+        bump(&mut p, TableId::GeneralExpense, "2210201", &["total", "basic"], "0.01");
+        p
+    }),
+    // 涞源's goal budgets are 0.01 more than its 项目支出.
+    ("X-GOALS-PROJECT", Severity::Warning, laiyuan),
+    ("X-PROC-CLAIM", Severity::Error, || {
+        let mut p = gaoyang();
+        p.narrative.procurement = "本年度拟购置办公设备25万元，已列入政府采购预算。".into();
+        p
+    }),
+    ("GOAL-FUNDS", Severity::Error, || {
+        let mut p = laiyuan();
+        p.goals[0].other_funds = Some(dec("1.00"));
+        p
+    }),
+    ("GOAL-PLAN", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.goals[0].plan.december = Some(dec("5.00"));
+        p
+    }),
+    ("GOAL-INDICATORS", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.goals[1].indicators.clear();
+        p
+    }),
+    ("GOAL-LEVELS", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.goals[0].indicators.retain(|i| i.level1 != "满意度指标" && i.level2 != "成本指标");
+        p
+    }),
+    ("GOAL-DIRECTION", Severity::Warning, || {
+        let mut p = gaoyang();
+        let g = goal_index(&p, "政府办网络光纤租用费");
+        let i = p.goals[g].indicators.iter().position(|i| i.name == "系统故障次数").unwrap();
+        if let IndicatorValue::Target { op, .. } = &mut p.goals[g].indicators[i].value {
+            *op = Some(Comparison::AtLeast);
+        }
+        p
+    }),
+    ("GOAL-INDICATOR-EMPTY", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.goals[3].indicators[0].name = String::new();
+        p
+    }),
+    ("PROC-AMOUNT", Severity::Error, || {
+        let mut p = guangyang();
+        p.procurement.rows[0].quantity = Some(dec("2"));
+        p
+    }),
+    ("PROC-FUNDS", Severity::Error, || {
+        let mut p = guangyang();
+        p.procurement.rows[1].funds.set("general", Some(dec("104")));
+        p
+    }),
+    ("PROC-SME", Severity::Error, || {
+        let mut p = guangyang();
+        p.procurement.rows[2].sme_reserved = Some(dec("150"));
+        p
+    }),
+    ("PROC-TOTAL", Severity::Error, || {
+        let mut p = guangyang();
+        p.procurement.total.as_mut().unwrap().project_budget = Some(dec("395"));
+        p
+    }),
+    ("PROC-EMPTY-NOTE", Severity::Warning, || {
+        let mut p = laiyuan();
+        p.procurement.notes.retain(|n| !n.contains("空表"));
+        p
+    }),
+    ("ASSET-TOTAL", Severity::Error, || {
+        let mut p = laiyuan();
+        p.assets.total.value = Some(dec("712.43"));
+        p
+    }),
+    ("ASSET-TOTAL", Severity::Warning, || {
+        let mut p = gaoyang();
+        p.assets.total.quantity = Some(Quantity::Number(dec("1357")));
+        p
+    }),
+    ("ASSET-OFFICE", Severity::Error, || {
+        let mut p = laiyuan();
+        p.assets.office_space.value = Some(dec("96.00"));
+        p
+    }),
+    ("NARR-PLACEHOLDER", Severity::Warning, || with_text(gaoyang(), |n| n.other_matters = "目标内容1".into())),
+    ("NARR-UNIT", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.three_public = n.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元")
+        })
+    }),
+    ("NARR-LEVEL", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.glossary[0].definition = "指省级财政当年拨付的资金。".into())
+    }),
+    ("NARR-YEAR", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.overview.income = n.overview.income.replace("2022 年预算收入总额", "2021 年预算收入总额")
+        })
+    }),
+    ("NARR-AMOUNT", Severity::Error, || {
+        with_text(gaoyang(), |n| {
+            n.three_public = n.three_public.replace("公务接待支出47.03万元", "公务接待支出57.03万元")
+        })
+    }),
+    ("NARR-AMOUNT", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.overview.expense = n.overview.expense.replace("基本支出746.55 万元", "基本支出746.56 万元")
+        })
+    }),
+    ("NARR-SUM", Severity::Warning, || {
+        let mut p = gaoyang();
+        p.tables.income_expense_summary.rows.iter_mut().for_each(|r| r.cells = Default::default());
+        with_text(p, |n| n.overview.expense = n.overview.expense.replace("基本支出746.55 万元", "基本支出746.56 万元"))
+    }),
+    ("NARR-ITEMS-SUM", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.operating_costs = n.operating_costs.replace("办公费192.91万元", "办公费192.92万元"))
+    }),
+    ("NARR-OPERATING", Severity::Error, || {
+        with_text(gaoyang(), |n| n.operating_costs = "2022年机关运行经费500.00万元。".into())
+    }),
+    ("NARR-CHANGE", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.overview.change =
+                n.overview.change.replace("较上年997.25万元增加9.54万元", "较上年997.25万元增加9.55万元")
+        })
+    }),
+    ("NARR-CHANGE-SUM", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.three_public = n.three_public.replace("比去年减少3.59万元", "比去年减少3.69万元"))
+    }),
+    ("NARR-PREAMBLE", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.preamble = n.preamble.replace("2022年", "本年"))
+    }),
+];
+
+/// The classified table with its 款 (or, `leaf`, its 项) raised by 0.01 in every column of the chain.
+fn bumped(c: &Classified, parent: bool) -> Project {
+    let mut p = (c.project)();
+    bump(&mut p, c.table, if parent { c.parent } else { c.leaf }, c.chain, "0.01");
+    p
+}
+
+fn bumped_total(c: &Classified) -> Project {
+    let mut p = (c.project)();
+    bump(&mut p, c.table, "total", c.chain, "0.01");
+    p
+}
+
+/// A 项 row's 合计 0.01 off the sum of its columns.
+fn row_sum_broken(c: &Classified) -> Project {
+    let mut p = (c.project)();
+    let stated = get(&p, c.table, c.leaf, "total") + dec("0.01");
+    set(&mut p, c.table, c.leaf, "total", &stated.to_string());
+    p
+}
+
+#[test]
+fn every_registered_rule_and_severity_has_a_project_that_fires_it() {
+    use std::collections::BTreeSet;
+    let registered: BTreeSet<(&str, Severity)> =
+        audit::rules().iter().flat_map(|r| r.severities.iter().map(move |s| (r.id, *s))).collect();
+    let constructed: BTreeSet<(&str, Severity)> = FIRING.iter().map(|(id, severity, _)| (*id, *severity)).collect();
+    assert_eq!(constructed.len(), FIRING.len(), "a (rule, severity) is listed twice in FIRING");
+    let missing: Vec<_> = registered.difference(&constructed).collect();
+    let unknown: Vec<_> = constructed.difference(&registered).collect();
+    assert!(missing.is_empty() && unknown.is_empty(), "FIRING lacks {missing:?}; not registered: {unknown:?}");
+    let silent: Vec<String> = FIRING
+        .iter()
+        .filter_map(|(id, severity, project)| {
+            let found = findings(&project());
+            let fires = found.iter().any(|f| f.rule == *id && f.severity == *severity);
+            (!fires).then(|| format!("{id} ({severity:?}) does not fire; findings: {:#?}", listing(&found)))
+        })
+        .collect();
+    assert!(silent.is_empty(), "{}", silent.join("\n"));
 }

@@ -245,3 +245,56 @@ fn usage_errors_are_chinese() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("可选：text、json"), "{}", stderr(&output));
 }
+
+#[test]
+fn check_lists_the_rule_registry() {
+    let output = yugong(&["check", "--list-rules"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    let rules = yugong::audit::rules();
+    assert_eq!(lines.len(), rules.len() + 1, "{text}");
+    assert!(lines.iter().any(|l| l.starts_with("T9-TOTAL\t错误\t“三公”经费表\t")), "{text}");
+    assert!(lines.iter().any(|l| l.starts_with("NARR-AMOUNT\t错误/警告（")), "{text}");
+    assert_eq!(lines.last(), Some(&format!("共 {} 条审核规则", rules.len()).as_str()));
+
+    let output = yugong(&["check", "--list-rules", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let listed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), rules.len());
+    let dict = listed.iter().find(|r| r["id"] == "DICT-UNKNOWN").unwrap();
+    assert_eq!(dict["severities"], serde_json::json!(["info"]));
+    assert_eq!(dict["area"], "九张公开表");
+    assert!(dict["description"].as_str().unwrap().contains("科目表"));
+
+    // Files and --list-rules together, or neither, is a usage error.
+    let sample = sample("gaoyang-2022");
+    for args in [["check", "--list-rules", path_str(&sample)], ["check", path_str(&sample), "--list-rules"]] {
+        let output = yugong(&args);
+        assert_eq!(output.status.code(), Some(2));
+        assert!(stderr(&output).contains("不能同时给出项目文件"), "{}", stderr(&output));
+    }
+    assert_eq!(yugong(&["check"]).status.code(), Some(2));
+}
+
+/// Issue 12: a 基本支出表 code of two digits crashed `check`; in a batch it is now that file's
+/// findings, and the other files are reported as before.
+#[test]
+fn a_short_basic_expense_code_is_reported_in_a_batch() {
+    let folder = tempfile::tempdir().unwrap();
+    let bad = folder.path().join("short-code.ron");
+    let text = std::fs::read_to_string(sample("laiyuan-2024")).unwrap();
+    let mut project = project_file::parse(text.as_bytes()).unwrap();
+    project.tables.general_basic_expense.rows.iter_mut().find(|r| r.id == "30101").unwrap().id = "30".into();
+    project_file::save(&project, &bad).unwrap();
+    let gaoyang = sample("gaoyang-2022");
+    let output = yugong(&["check", path_str(&gaoyang), path_str(&bad), "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"].as_array().unwrap().len(), 2);
+    assert!(
+        report["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "STRUCT-CODE-LENGTH" && f["row"] == "30"),
+        "{report}"
+    );
+}

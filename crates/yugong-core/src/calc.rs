@@ -67,7 +67,8 @@ impl<'e> Formulas<'e> {
 
     /// The cells a formula sums.
     pub fn parts(&self, formula: &Formula<'e>) -> &[CellRef<'e>] {
-        &self.parts[formula.parts.clone()]
+        // The range was pushed together with its parts, so it is always in bounds.
+        self.parts.get(formula.parts.clone()).unwrap_or_default()
     }
 
     /// The sum of a formula's stated parts (blank = 0).
@@ -105,6 +106,8 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
     let rows: usize = project.tables.iter().map(|(_, t)| t.rows.len()).sum();
     let mut out = Formulas { list: Vec::with_capacity(rows * 4), parts: Vec::with_capacity(rows * 12) };
     let indexes: Vec<RowIndex> = TableId::ALL.iter().map(|&id| RowIndex::new(project.tables.get(id))).collect();
+    // One index per table of `TableId::ALL`, looked up by the same position: always in bounds.
+    #[allow(clippy::indexing_slicing)]
     let index_of = |id: TableId| &indexes[TableId::ALL.iter().position(|t| *t == id).unwrap_or(0)];
     for id in EVALUATION_ORDER {
         let table = project.tables.get(id);
@@ -323,7 +326,8 @@ impl Hierarchy {
             .collect();
         let mut children: Vec<(usize, Vec<usize>)> = children.into_iter().collect();
         // Deepest codes first, so 款 sums exist before 类 sums use them.
-        children.sort_by_key(|(parent, _)| std::cmp::Reverse((table.rows[*parent].id.len(), usize::MAX - *parent)));
+        let depth = |row: usize| table.rows.get(row).map_or(0, |r| r.id.len());
+        children.sort_by_key(|(parent, _)| std::cmp::Reverse((depth(*parent), usize::MAX - *parent)));
         Hierarchy { children, top_level, leaves }
     }
 

@@ -15,6 +15,13 @@
 //! - `project_format`: the project file's text (parse, canonical text, load errors);
 //! - `editing`: the open document with its findings and undo history (what the editor drives);
 //! - `samples`: the bundled sample projects and a synthetic project for tests and benchmarks.
+//!
+//! No panics on user input: outside tests the core may not unwrap, index or slice unchecked
+//! (`get`, `split_at_checked`, `let … else` instead). The lints are set here rather than in
+//! Cargo.toml because a crate with `[lints] workspace = true` cannot add its own `[lints.clippy]`,
+//! and `cfg_attr(not(test))` keeps them off the unit tests, where a panic is the failure report.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::string_slice, clippy::indexing_slicing))]
 
 pub mod audit;
 pub mod calc;

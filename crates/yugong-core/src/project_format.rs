@@ -196,7 +196,7 @@ fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, LoadError> {
         Ok(text) => text,
         // The file ends in the middle of a multi-byte character: it was cut off, not binary.
         Err(error) if error.error_len().is_none() && !looks_utf16 => {
-            let valid = std::str::from_utf8(&bytes[..error.valid_up_to()]).unwrap_or_default();
+            let valid = std::str::from_utf8(bytes.get(..error.valid_up_to()).unwrap_or_default()).unwrap_or_default();
             let (line, column) = end_position(valid);
             return Err(LoadError::Syntax { line, column, message: describe_ron_error(&RonError::Eof) });
         }
@@ -218,7 +218,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
-    let head = &bytes[..bytes.len().min(256)];
+    let head = bytes.get(..256).unwrap_or(bytes);
     let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
     head.len() >= 8 && (zeros_at(0) * 2 >= head.len() / 2 || zeros_at(1) * 2 >= head.len() / 2)
 }
@@ -445,6 +445,7 @@ pub fn to_string(project: &Project) -> String {
         .struct_names(false)
         .escape_strings(true);
     let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, project };
+    #[allow(clippy::expect_used)]
     let body = ron::ser::to_string_pretty(&file, config)
         // The model has only strings, numbers-as-strings, lists, maps and structs: serializing
         // it cannot fail. A failure would be a programming error in a serde impl.

@@ -3,21 +3,12 @@
 
 use rust_decimal::Decimal;
 
-use super::{CellFix, Finding, Fix, Location, Severity, wan};
-use crate::model::{Project, Table, TableId};
-
-pub fn check(project: &Project, findings: &mut Vec<Finding>) {
-    check_shared_totals(project, findings);
-    check_balances(project, findings);
-    check_income_against_expense_rows(project, findings);
-    check_three_public_against_basic(project, findings);
-    check_function_economic_pairs(project, findings);
-    check_goal_budgets(project, findings);
-    check_procurement_claims(project, findings);
-}
+use super::{Audit, CellFix, Finding, Fix, Location, Severity, wan};
+use crate::model::{Table, TableId};
 
 /// “已列入政府采购预算” in the narrative needs rows in the procurement table.
-fn check_procurement_claims(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_procurement_claims(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     const CLAIM: &str = "列入政府采购预算";
     if !project.procurement.rows.is_empty() {
         return;
@@ -25,18 +16,24 @@ fn check_procurement_claims(project: &Project, findings: &mut Vec<Finding>) {
     let n = &project.narrative;
     for (section, text) in [("assets", &n.assets), ("procurement", &n.procurement)] {
         // Every occurrence: “A未列入政府采购预算；B已列入政府采购预算。” claims B.
-        let claim = text.match_indices(CLAIM).map(|(at, _)| at).find(|&at| {
-            let before: String = text[..at].chars().rev().take(4).collect();
-            !before.chars().any(|c| matches!(c, '未' | '不' | '没' | '无' | '非'))
+        // Offsets come from `match_indices`/`find` on the same text, so they are char boundaries;
+        // `split_at_checked` keeps that from being an assumption that could panic.
+        let claim = text.match_indices(CLAIM).find_map(|(at, _)| {
+            let (before, after) = text.split_at_checked(at)?;
+            let negated = before.chars().rev().take(4).any(|c| matches!(c, '未' | '不' | '没' | '无' | '非'));
+            (!negated).then_some((before, after))
         });
-        let Some(at) = claim else { continue };
-        let sentence_start = text[..at].rfind(['。', '，', '；']).map_or(0, |i| i + '。'.len_utf8());
-        let sentence_end = text[at..].find(['。', '；']).map_or(text.len(), |i| at + i);
+        let Some((before, after)) = claim else { continue };
+        // The sentence is the part after the last 。，； before the claim, up to the next 。；.
+        let sentence_start = before.rfind(['。', '，', '；']).map_or(0, |i| i + '。'.len_utf8());
+        let head = before.get(sentence_start..).unwrap_or(before);
+        let tail = after.find(['。', '；']).and_then(|end| after.get(..end)).unwrap_or(after);
+        let sentence = format!("{head}{tail}");
         findings.push(Finding::new(
             "X-PROC-CLAIM",
             Severity::Error,
             Location::Narrative { section: if section == "assets" { "assets" } else { "procurement" } },
-            format!("情况说明称“{}”，但政府采购预算表是空表", text[sentence_start..sentence_end].trim()),
+            format!("情况说明称“{}”，但政府采购预算表是空表", sentence.trim()),
         ));
     }
 }
@@ -50,7 +47,8 @@ fn at(table: TableId, row: &str, column: &str) -> Location {
 }
 
 /// The same figure stated in two tables. The detail table is the source: the summary is fixed.
-fn check_shared_totals(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_shared_totals(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let t = &project.tables;
     // (rule, summary cell, summary label, source cell, source label)
     type Cell<'a> = (TableId, &'a str, &'a str);
@@ -130,7 +128,8 @@ fn check_shared_totals(project: &Project, findings: &mut Vec<Finding>) {
 }
 
 /// 收入总计 = 支出总计 in both summaries.
-fn check_balances(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_balances(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     for (id, rule, column) in
         [(TableId::IncomeExpenseSummary, "T1-BALANCE", "amount"), (TableId::FiscalSummary, "T4-BALANCE", "total")]
     {
@@ -157,7 +156,8 @@ fn check_balances(project: &Project, findings: &mut Vec<Finding>) {
 /// Income and expense are both classified by function: per code, 收入总表 合计 should equal
 /// 支出总表 合计 (both include 上年结转). A warning: units may legitimately budget income of a
 /// class that another class spends, but it is rare and worth a look.
-fn check_income_against_expense_rows(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_income_against_expense_rows(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     use rustc_hash::FxHashMap as HashMap;
     let (income, expense) = (&project.tables.income, &project.tables.expense);
     fn totals(table: &Table) -> HashMap<&str, Decimal> {
@@ -189,7 +189,8 @@ fn check_income_against_expense_rows(project: &Project, findings: &mut Vec<Findi
 }
 
 /// A 三公 item paid from 基本支出 cannot exceed the 三公 figure; the rest must be in projects.
-fn check_three_public_against_basic(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_three_public_against_basic(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let three = &project.tables.three_public;
     let basic = &project.tables.general_basic_expense;
     let items: [(&str, &[&str], &str); 6] = [
@@ -227,7 +228,8 @@ fn check_three_public_against_basic(project: &Project, findings: &mut Vec<Findin
 /// Contributions budgeted by function and by economic class describe the same money:
 /// 2080505 ↔ 30108 养老保险, 2080506 ↔ 30109 职业年金, 2210201 ↔ 30113 住房公积金,
 /// 21011x ↔ 30110 + 30111 医疗保险. Compared on 一般公共预算 基本支出.
-fn check_function_economic_pairs(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_function_economic_pairs(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let general = &project.tables.general_expense;
     let basic = &project.tables.general_basic_expense;
     let function_sum = |prefix: &str| -> Decimal {
@@ -272,7 +274,8 @@ fn check_function_economic_pairs(project: &Project, findings: &mut Vec<Finding>)
 }
 
 /// Every project's 预算数 adds up to 项目支出 (only documents whose goal tables state 预算数).
-fn check_goal_budgets(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_goal_budgets(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let budgets: Vec<Decimal> = project.goals.iter().filter_map(|g| g.budget).collect();
     if budgets.is_empty() {
         return;

@@ -3,17 +3,15 @@
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Location, Severity, wan};
-use crate::catalog::Edition;
-use crate::model::{AssetLine, Project};
+use super::{Audit, Finding, Location, Severity, wan};
+use crate::model::AssetLine;
 use crate::model::{Comparison, IndicatorValue, ProjectGoal, Quantity};
 
-pub fn check(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
-    for (index, goal) in project.goals.iter().enumerate() {
+/// Each goal table in turn: its findings stay together, in the order of the table.
+pub fn check_goals(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    for (index, goal) in audit.project.goals.iter().enumerate() {
         check_goal(index, goal, findings);
     }
-    check_procurement(edition, project, findings);
-    check_assets(project, findings);
 }
 
 fn goal_location(goal: usize, indicator: Option<usize>) -> Location {
@@ -73,7 +71,7 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
     let stated: Vec<(usize, Decimal)> = quarters.iter().enumerate().filter_map(|(i, q)| q.map(|v| (i, v))).collect();
     const QUARTER_NAMES: [&str; 4] = ["3月底", "6月底", "10月底", "12月底"];
     for pair in stated.windows(2) {
-        let ((a, va), (b, vb)) = (pair[0], pair[1]);
+        let &[(a, va), (b, vb)] = pair else { continue };
         if vb < va {
             findings.push(Finding::new(
                 "GOAL-PLAN",
@@ -81,9 +79,9 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
                 goal_location(index, None),
                 format!(
                     "“{name}”资金支出计划应逐期累计不减：{} {} > {} {}",
-                    QUARTER_NAMES[a],
+                    QUARTER_NAMES.get(a).unwrap_or(&""),
                     wan(va),
-                    QUARTER_NAMES[b],
+                    QUARTER_NAMES.get(b).unwrap_or(&""),
                     wan(vb)
                 ),
             ));
@@ -148,7 +146,8 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
     }
 }
 
-fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let (edition, project) = (audit.edition, audit.project);
     let table = &project.procurement;
     let sources: Vec<&str> = edition
         .procurement
@@ -249,8 +248,8 @@ fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Fi
     }
 }
 
-fn check_assets(project: &Project, findings: &mut Vec<Finding>) {
-    let assets = &project.assets;
+pub fn check_assets(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let assets = &audit.project.assets;
     let value = |line: &AssetLine| line.value.unwrap_or_default();
     let count = |line: &AssetLine| line.quantity.and_then(Quantity::number).unwrap_or_default();
     // 房屋 counts square metres, the other lines pieces: only the value adds up over all four.

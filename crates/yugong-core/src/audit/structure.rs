@@ -5,17 +5,15 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::{Finding, Location, Severity};
+use super::{Audit, Finding, Location, Severity};
 use crate::catalog::{Catalog, Classification, Edition};
 use crate::model::{Project, Table, TableId};
 
 /// The oldest and newest budget years the program accepts without complaint.
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<u16> = 2000..=2100;
 
-pub fn check_structure(project: &Project) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let meta = &project.meta;
-    if meta.unit_name.trim().is_empty() {
+pub fn check_unit_name(_: &Catalog, project: &Project, findings: &mut Vec<Finding>) {
+    if project.meta.unit_name.trim().is_empty() {
         findings.push(Finding::new(
             "STRUCT-UNIT-NAME",
             Severity::Error,
@@ -23,30 +21,37 @@ pub fn check_structure(project: &Project) -> Vec<Finding> {
             "单位名称为空",
         ));
     }
-    if !PLAUSIBLE_YEARS.contains(&meta.budget_year) {
+}
+
+pub fn check_year(_: &Catalog, project: &Project, findings: &mut Vec<Finding>) {
+    let year = project.meta.budget_year;
+    if !PLAUSIBLE_YEARS.contains(&year) {
         findings.push(Finding::new(
             "STRUCT-YEAR",
             Severity::Error,
             Location::Meta { field: "budget_year" },
-            format!("预算年度 {} 不在 {}–{} 之间", meta.budget_year, PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end()),
+            format!("预算年度 {year} 不在 {}–{} 之间", PLAUSIBLE_YEARS.start(), PLAUSIBLE_YEARS.end()),
         ));
     }
-    let catalog = Catalog::get();
-    let Some(edition) = catalog.edition(&meta.edition) else {
+}
+
+/// An unknown edition: the checks that need it do not run (see `registry::run`).
+pub fn check_edition(catalog: &Catalog, project: &Project, findings: &mut Vec<Finding>) {
+    let edition = &project.meta.edition;
+    if catalog.edition(edition).is_none() {
         findings.push(Finding::new(
             "STRUCT-EDITION",
             Severity::Error,
             Location::Meta { field: "edition" },
-            format!("未知的模板版本“{}”（可选：{}），无法检查各表结构", meta.edition, catalog.edition_ids().join("、")),
+            format!("未知的模板版本“{edition}”（可选：{}），无法检查各表结构", catalog.edition_ids().join("、")),
         ));
-        return findings;
-    };
-    for (id, table) in project.tables.iter() {
-        check_table(edition, id, table, &mut findings);
     }
-    check_goals(project, &mut findings);
-    check_procurement(edition, project, &mut findings);
-    findings
+}
+
+pub fn check_tables(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    for (id, table) in audit.project.tables.iter() {
+        check_table(audit.edition, id, table, findings);
+    }
 }
 
 fn table_location(table: TableId, row: Option<&str>, column: Option<&str>) -> Location {
@@ -131,8 +136,8 @@ fn check_code(id: TableId, kind: Classification, code: &str, name: &str, finding
     }
 }
 
-fn check_goals(project: &Project, findings: &mut Vec<Finding>) {
-    for (index, goal) in project.goals.iter().enumerate() {
+pub fn check_goal_names(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    for (index, goal) in audit.project.goals.iter().enumerate() {
         if goal.name.trim().is_empty() {
             findings.push(Finding::new(
                 "STRUCT-GOAL-NAME",
@@ -144,7 +149,8 @@ fn check_goals(project: &Project, findings: &mut Vec<Finding>) {
     }
 }
 
-fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_procurement_columns(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let (edition, project) = (audit.edition, audit.project);
     let keys: Vec<&str> = edition.procurement.fund_columns.iter().map(|c| c.key.as_str()).collect();
     let rows = project.procurement.rows.iter().map(|r| &r.funds).enumerate().map(|(i, f)| (Some(i), f));
     let total = project.procurement.total.iter().map(|t| (None, &t.funds));
@@ -166,6 +172,7 @@ fn check_procurement(edition: &Edition, project: &Project, findings: &mut Vec<Fi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::check_structure;
     use crate::catalog::blank_project;
     use crate::model::{Meta, Row, amount::parse_canonical};
 

@@ -3,61 +3,79 @@
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Location, Severity, wan};
+use super::{Audit, Finding, Location, Severity, wan};
 use crate::model::Project;
 use crate::narrative::{self, Figure, TextIssueKind};
 
-pub fn check(project: &Project, findings: &mut Vec<Finding>) {
-    let tables_have_data = !project.tables.iter().all(|(_, t)| t.has_no_amounts());
-    let (year, level) = (project.meta.budget_year, project.meta.level.word());
-    // Where figures are stated; the 比上年 sentence restates this year's figures too.
-    const FIGURES: [&str; 7] = [
-        "overview.income",
-        "overview.expense",
-        "overview.change",
-        "operating_costs",
-        "three_public",
-        "procurement",
-        "assets",
-    ];
-    let mut stated: Vec<(&'static str, narrative::StatedAmount)> = Vec::new();
-    let mut lists: Vec<(&'static str, narrative::ItemList)> = Vec::new();
-    let mut changes: Vec<(&'static str, Vec<narrative::YearOnYear>)> = Vec::new();
-    for (section, text) in sections(project) {
-        if text.trim().is_empty() {
-            continue;
+/// What the narrative states, read once per audit (`Audit::narrative`) and shared by the checks.
+pub(crate) struct NarrativeFacts {
+    /// Text problems, in section order: (section, rule, message).
+    issues: Vec<(&'static str, &'static str, String)>,
+    /// Amounts stated where figures belong.
+    stated: Vec<(&'static str, narrative::StatedAmount)>,
+    /// Totals with the items listed after them.
+    lists: Vec<(&'static str, narrative::ItemList)>,
+    /// 比上年 sentences.
+    changes: Vec<(&'static str, Vec<narrative::YearOnYear>)>,
+    tables_have_data: bool,
+}
+
+impl NarrativeFacts {
+    pub(crate) fn read(project: &Project) -> NarrativeFacts {
+        let (year, level) = (project.meta.budget_year, project.meta.level.word());
+        // Where figures are stated; the 比上年 sentence restates this year's figures too.
+        const FIGURES: [&str; 7] = [
+            "overview.income",
+            "overview.expense",
+            "overview.change",
+            "operating_costs",
+            "three_public",
+            "procurement",
+            "assets",
+        ];
+        let mut read = NarrativeFacts {
+            issues: Vec::new(),
+            stated: Vec::new(),
+            lists: Vec::new(),
+            changes: Vec::new(),
+            tables_have_data: !project.tables.iter().all(|(_, t)| t.has_no_amounts()),
+        };
+        for (section, text) in sections(project) {
+            if text.trim().is_empty() {
+                continue;
+            }
+            // Each text is read once (and remembered while it does not change).
+            let facts = narrative::facts(text, year, level);
+            read.issues.extend(facts.issues.iter().map(|i| (section, issue_rule(i.kind), i.message.clone())));
+            if FIGURES.contains(&section) {
+                read.stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
+            }
+            if matches!(section, "operating_costs" | "overview.expense") {
+                read.lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
+            }
+            if matches!(section, "overview.change" | "three_public") {
+                read.changes.push((section, facts.changes.clone()));
+            }
         }
-        // Each text is read once (and remembered while it does not change).
-        let facts = narrative::facts(text, year, level);
-        for issue in &facts.issues {
-            findings.push(Finding::new(
-                issue_rule(issue.kind),
-                Severity::Warning,
-                Location::Narrative { section },
-                issue.message.clone(),
-            ));
-        }
-        if FIGURES.contains(&section) {
-            stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
-        }
-        if matches!(section, "operating_costs" | "overview.expense") {
-            lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
-        }
-        if matches!(section, "overview.change" | "three_public") {
-            changes.push((section, facts.changes.clone()));
-        }
+        read
     }
-    check_goal_texts(project, findings);
-    for (section, amount) in &stated {
-        if let Some((value, source)) = table_value(project, amount.figure, tables_have_data) {
+}
+
+/// Placeholders, units, level words and years in the narrative texts.
+pub fn check_narrative_issues(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    for (section, rule, message) in &audit.narrative().issues {
+        findings.push(Finding::new(rule, Severity::Warning, Location::Narrative { section }, message.clone()));
+    }
+}
+
+/// Each amount the text states against its table cell.
+pub fn check_stated_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let facts = audit.narrative();
+    for (section, amount) in &facts.stated {
+        if let Some((value, source)) = table_value(audit.project, amount.figure, facts.tables_have_data) {
             compare(findings, section, amount, value, &source);
         }
     }
-    check_internal_sums(&stated, findings);
-    check_item_lists(&lists, findings);
-    check_operating_costs(project, &stated, tables_have_data, findings);
-    check_year_on_year(&changes, findings);
-    check_preamble(project, findings);
 }
 
 fn issue_rule(kind: TextIssueKind) -> &'static str {
@@ -71,7 +89,8 @@ fn issue_rule(kind: TextIssueKind) -> &'static str {
 
 /// Goal lines and indicator cells of the project goal tables: template text left in place
 /// (目标内容1, XX) and unit slips, located at the goal table and indicator.
-fn check_goal_texts(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_goal_texts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let (year, level) = (project.meta.budget_year, project.meta.level.word());
     for (g, goal) in project.goals.iter().enumerate() {
         let mut texts: Vec<(Option<usize>, String)> = vec![(None, goal.goal.clone())];
@@ -200,7 +219,8 @@ fn compare(
 
 /// Figures the text states together must add up among themselves, tables or not:
 /// 人员经费 + 公用经费 = 基本支出, 基本支出 + 项目支出 = 支出总额.
-fn check_internal_sums(stated: &[(&'static str, narrative::StatedAmount)], findings: &mut Vec<Finding>) {
+pub fn check_internal_sums(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let stated = &audit.narrative().stated;
     let first = |figure: Figure| stated.iter().find(|(_, a)| a.figure == figure).map(|(s, a)| (*s, a.value));
     for (whole, parts, label) in [
         (Figure::Basic, [Figure::Personnel, Figure::Public], "人员经费 + 公用经费 = 基本支出"),
@@ -223,7 +243,8 @@ fn check_internal_sums(stated: &[(&'static str, narrative::StatedAmount)], findi
 
 /// A total and the items the same sentence lists (机关运行经费 and its economic items, 项目支出 and
 /// its projects) add up.
-fn check_item_lists(lists: &[(&'static str, narrative::ItemList)], findings: &mut Vec<Finding>) {
+pub fn check_item_lists(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let lists = &audit.narrative().lists;
     for (section, list) in lists {
         if list.items.len() < 2 {
             continue;
@@ -248,12 +269,9 @@ fn check_item_lists(lists: &[(&'static str, narrative::ItemList)], findings: &mu
 }
 
 /// 机关运行经费 is part of 公用经费.
-fn check_operating_costs(
-    project: &Project,
-    stated: &[(&'static str, narrative::StatedAmount)],
-    tables_have_data: bool,
-    findings: &mut Vec<Finding>,
-) {
+pub fn check_operating_costs(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let (project, facts) = (audit.project, audit.narrative());
+    let (stated, tables_have_data) = (&facts.stated, facts.tables_have_data);
     let Some((_, costs)) = stated.iter().find(|(_, a)| a.figure == Figure::OperatingCosts) else { return };
     let public = if tables_have_data {
         project.tables.general_basic_expense.amount("total", "public")
@@ -273,7 +291,8 @@ fn check_operating_costs(
 }
 
 /// 比上年: current − previous = change, and Δ基本 + Δ项目 = Δ总额.
-fn check_year_on_year(all: &[(&'static str, Vec<narrative::YearOnYear>)], findings: &mut Vec<Finding>) {
+pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let all = &audit.narrative().changes;
     for (section, changes) in all {
         let section = *section;
         for change in changes {
@@ -341,7 +360,8 @@ fn check_year_on_year(all: &[(&'static str, Vec<narrative::YearOnYear>)], findin
 }
 
 /// The opening sentence names the unit and the year.
-fn check_preamble(project: &Project, findings: &mut Vec<Finding>) {
+pub fn check_preamble(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let project = audit.project;
     let preamble = &project.narrative.preamble;
     if preamble.trim().is_empty() {
         return;

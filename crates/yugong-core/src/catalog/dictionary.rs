@@ -59,7 +59,7 @@ impl Dictionary {
     /// The name of a code in a budget year.
     pub fn name(&self, code: &str, year: u16) -> Option<&str> {
         let positions = self.by_code.get(code)?;
-        positions.iter().map(|&i| &self.entries[i]).find(|e| e.covers(year)).map(|e| e.name.as_str())
+        positions.iter().filter_map(|&i| self.entries.get(i)).find(|e| e.covers(year)).map(|e| e.name.as_str())
     }
 
     pub fn contains(&self, code: &str) -> bool {
@@ -72,9 +72,10 @@ impl Dictionary {
 
     /// The parent of a code: 2010301 → 20103 → 201 (function), 30101 → 301 (economic).
     pub fn parent_code(code: &str) -> Option<&str> {
+        // `get`: a code is digits, but this is public and a non-ASCII “code” must not panic.
         match code.len() {
-            7 => Some(&code[..5]),
-            5 => Some(&code[..3]),
+            7 => code.get(..5),
+            5 => code.get(..3),
             _ => None,
         }
     }

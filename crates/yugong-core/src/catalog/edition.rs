@@ -246,7 +246,9 @@ pub struct SectionTemplate {
 
 impl Edition {
     pub fn table(&self, id: TableId) -> &TableTemplate {
-        // Every edition lists all nine tables; `Catalog::load` checks this once.
+        // Every edition lists all nine tables; `Catalog::parse_embedded` checks this once, and
+        // callers index tables by `TableId`, so a missing one could only be a build defect.
+        #[allow(clippy::expect_used)]
         self.tables.iter().find(|t| t.id == id).expect("edition validated to have all tables")
     }
 
@@ -309,7 +311,8 @@ impl Edition {
 
     /// The item rows of one side of a two-sided table (`left`: income side).
     pub fn side_items(&self, id: TableId, left: bool) -> &[RowInfo] {
-        self.prepared.sides.get(Self::table_index(id)).map_or(&[], |sides| &sides[if left { 0 } else { 1 }])
+        let side = usize::from(!left);
+        self.prepared.sides.get(Self::table_index(id)).and_then(|sides| sides.get(side)).map_or(&[], Vec::as_slice)
     }
 
     /// Every column key a table accepts (both sides for two-sided tables).
@@ -371,10 +374,12 @@ impl Edition {
 /// 一 … 九十九, for the 类 numbering of 收支总表 (“二十一、粮油物资储备支出”).
 pub fn chinese_numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    // Every use below is of a number under 10.
+    let digit = |d: usize| DIGITS.get(d).copied().unwrap_or_default();
     match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!("{}十{}", DIGITS[n / 10], if n.is_multiple_of(10) { "" } else { DIGITS[n % 10] }),
+        0..=9 => digit(n).to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { digit(n - 10) }),
+        20..=99 => format!("{}十{}", digit(n / 10), if n.is_multiple_of(10) { "" } else { digit(n % 10) }),
         _ => n.to_string(),
     }
 }

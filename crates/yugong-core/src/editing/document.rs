@@ -277,7 +277,7 @@ impl Document {
         let indexes = self.marks.get(&(table, row_id.to_string()))?;
         indexes
             .iter()
-            .map(|&i| &self.findings[i])
+            .filter_map(|&i| self.findings.get(i))
             .filter(|f| match &f.location {
                 Location::Table { column: Some(c), .. } => c == column,
                 _ => true,

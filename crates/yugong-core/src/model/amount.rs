@@ -168,7 +168,8 @@ pub fn parse_input(input: &str) -> Result<Option<Decimal>, AmountSyntaxError> {
     // Thousands separators only where they group three digits: “1,006.79”, not “1,0067”.
     let groups: Vec<&str> = int_part.split(',').collect();
     let grouped = groups.len() == 1
-        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+        || matches!(groups.split_first(), Some((first, rest))
+            if !first.is_empty() && first.len() <= 3 && rest.iter().all(|g| g.len() == 3));
     let digits_only = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     if !grouped || !groups.iter().all(|g| digits_only(g)) || !frac_part.is_none_or(digits_only) {
         return Err(refuse("不是有效的金额（只能填数字，如 1006.79）"));

@@ -186,7 +186,11 @@ impl Cells {
     pub fn set(&mut self, column: &str, value: Option<Decimal>) {
         let position = self.0.iter().position(|(k, _)| k == column);
         match (position, value) {
-            (Some(i), Some(v)) => self.0[i].1 = v,
+            (Some(i), Some(v)) => {
+                if let Some(cell) = self.0.get_mut(i) {
+                    cell.1 = v;
+                }
+            }
             (Some(i), None) => {
                 self.0.remove(i);
             }

@@ -18,10 +18,18 @@
 //! whose subject is a project item, is not read at all, because a guessed figure would turn into a
 //! false finding against the tables.
 
+// The text scanners walk a `Vec<char>` by position (`chars[i]`, `chars[i..j]`) with bounds the
+// loops themselves check; rewriting those ~45 index expressions as `get` is not done yet (see
+// ARCHITECTURE.md § Audit, lints). String slicing and unwraps are denied here as everywhere.
+#[allow(clippy::indexing_slicing)]
 mod amounts;
+#[allow(clippy::indexing_slicing)]
 mod compare;
+#[allow(clippy::indexing_slicing)]
 mod issues;
+#[allow(clippy::indexing_slicing)]
 mod labels;
+#[allow(clippy::indexing_slicing)]
 mod scan;
 
 pub use amounts::{ItemList, StatedAmount, item_lists, stated_amounts};

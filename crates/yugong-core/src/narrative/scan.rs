@@ -48,7 +48,8 @@ impl<'a> Doc<'a> {
     #[inline]
     pub fn slice(&self, from: usize, to: usize) -> &'a str {
         let to = to.min(self.len());
-        &self.text[self.byte(from.min(to))..self.byte(to)]
+        // Both ends are char positions mapped to byte offsets, so they are char boundaries.
+        self.text.get(self.byte(from.min(to))..self.byte(to)).unwrap_or_default()
     }
 
     /// Whether `pat` is written at char `i`.
