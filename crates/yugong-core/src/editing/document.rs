@@ -159,18 +159,20 @@ impl Document {
 
     /// Where the next undo changes the document, so the editor can show it.
     pub fn next_undo_place(&self) -> Option<Location> {
-        self.history.next_undo().and_then(|ops| self.place_of(ops))
+        self.history.next_undo().and_then(|ops| self.place_of(ops.first()?))
     }
 
     /// Where the next redo changes the document.
     pub fn next_redo_place(&self) -> Option<Location> {
-        self.history.next_redo().and_then(|ops| self.place_of(ops))
+        // A redo entry holds the undo's inverses in reverse: the user's own change comes last.
+        self.history.next_redo().and_then(|ops| self.place_of(ops.last()?))
     }
 
-    /// The place of an edit: its first operation is the user's own change.
-    fn place_of(&self, ops: &[Op]) -> Option<Location> {
+    /// The place of an edit's operation: an undo entry's first one is the user's own change,
+    /// the cells the recompute changed follow it.
+    fn place_of(&self, op: &Op) -> Option<Location> {
         let row_id = |table: TableId, row: usize| self.project.tables.get(table).rows.get(row).map(|r| r.id.clone());
-        match ops.first()? {
+        match op {
             Op::SetCell { table, row, column, .. } => {
                 Some(Location::Table { table: *table, row: row_id(*table, *row), column: Some(column.clone()) })
             }
