@@ -577,6 +577,9 @@ fn an_amount_cell_keeps_the_input_method_off_and_takes_a_full_width_commit_as_di
     assert!(!harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().is_editing());
     // …and a full-width commit is typed text, parsed as the amount parser parses it.
     ime(&mut harness, egui::ImeEvent::Commit("１２３".into()));
+    assert!(harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().is_editing());
+    // The amount editor keeps the IME off too: pinyin would turn “.” into “。”.
+    assert!(!ime_allowed(&harness), "no IME in an amount cell's editor");
     press(&mut harness, Key::Enter);
     assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("123")));
 }

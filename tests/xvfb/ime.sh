@@ -78,10 +78,13 @@ openbox >/dev/null 2>&1 &
 WM=$!
 fcitx5 --replace >"$WORK/fcitx5.log" 2>&1 &
 IME=$!
-for _ in $(seq 1 40); do
-    [ "$(fcitx5-remote -n 2>/dev/null || true)" = pinyin ] && break
+# Ready once the pinyin addon has loaded (it loads last, after a second or more; before that
+# fcitx5-remote may already answer with the configured name).
+for _ in $(seq 1 80); do
+    grep -q "Loaded addon pinyin" "$WORK/fcitx5.log" 2>/dev/null && break
     sleep 0.25
 done
+sleep 0.5
 [ "$(fcitx5-remote -n 2>/dev/null || true)" = pinyin ] || {
     echo "fcitx5 没有启用拼音输入法（缺少 fcitx5-chinese-addons？）：" >&2
     tail -20 "$WORK/fcitx5.log" >&2

@@ -108,7 +108,8 @@ pub fn show(
     output
 }
 
-/// Keeps the input method on while a text cell is selected, and while the cell editor opens.
+/// Keeps the input method on while a text cell is selected, and while its editor opens; keeps it
+/// off in amount cells, selected or edited.
 ///
 /// eframe allows the IME (winit `set_ime_allowed`) only in frames whose output names an IME area,
 /// which egui's `TextEdit` does only while it has focus. Without this, a Chinese user who selects
@@ -125,6 +126,13 @@ fn allow_ime(
     table_rect: egui::Rect,
     cursor_rects: Option<(egui::Rect, egui::Rect)>,
 ) {
+    if state.editor.as_ref().is_some_and(|e| source.columns()[e.position.1].kind == ColumnKind::Amount) {
+        // The amount editor too: its `TextEdit` named an area above, but through pinyin “.”
+        // becomes “。” (fcitx's Chinese punctuation) and the amount is refused. Without the IME
+        // the keys arrive as typed.
+        ui.output_mut(|o| o.ime = None);
+        return;
+    }
     let composing_here =
         state.editor.is_none() && ui.memory(|m| m.has_focus(focus_id)) && takes_ime(source, document, state);
     if !(composing_here || state.editor.is_some()) {
