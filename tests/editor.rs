@@ -640,4 +640,60 @@ fn the_insert_row_form_takes_the_code_at_once_and_the_name_follows_it() {
     let row = rows.iter().find(|r| r.id == "22401").expect("22401 inserted");
     assert_eq!(row.name, "应急管理事务");
     assert!(rows.iter().any(|r| r.id == "224"), "its 类 came from the dictionary");
+
+fn ime(harness: &mut Harness<'_, EditorApp>, event: egui::ImeEvent) {
+    harness.event(Event::Ime(event));
+    harness.run();
+}
+
+fn ime_allowed(harness: &Harness<'_, EditorApp>) -> bool {
+    harness.output().platform_output.ime.is_some()
+}
+
+#[test]
+fn pinyin_typed_into_a_selected_text_cell_opens_the_editor_with_the_chosen_characters() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "预算项目绩效目标");
+    let goal_name = harness.state().document().unwrap().project.goals[1].name.clone();
+    harness.get_by_label(&goal_name).click();
+    harness.run();
+    click_cell(&mut harness, "指标第 1 行 · 三级指标");
+    assert!(
+        !harness.state().grid(GridKey::Indicators(yugong::ui::sources::IndicatorList::Goal(1))).unwrap().is_editing()
+    );
+    // A selected text cell keeps the input method on (eframe allows it only while egui reports
+    // an IME area), so the keys reach fcitx and come back as composition events.
+    assert!(ime_allowed(&harness), "IME must be allowed while a text cell is selected");
+    ime(&mut harness, egui::ImeEvent::Preedit { text: "ce shi".into(), active_range_chars: Some(6..6) });
+    assert!(ime_allowed(&harness), "IME must stay allowed during the composition");
+    assert_ne!(harness.state().document().unwrap().project.goals[1].indicators[0].name, "ce shi");
+    ime(&mut harness, egui::ImeEvent::Preedit { text: String::new(), active_range_chars: None });
+    ime(&mut harness, egui::ImeEvent::Commit("测试".into()));
+    assert!(ime_allowed(&harness), "the opened editor keeps the input method on");
+    // More pinyin goes on in the open editor.
+    ime(&mut harness, egui::ImeEvent::Preedit { text: "yi".into(), active_range_chars: Some(2..2) });
+    ime(&mut harness, egui::ImeEvent::Commit("一".into()));
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().document().unwrap().project.goals[1].indicators[0].name, "测试一");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_ne!(harness.state().document().unwrap().project.goals[1].indicators[0].name, "测试一");
+}
+
+#[test]
+fn an_amount_cell_keeps_the_input_method_off_and_takes_a_full_width_commit_as_digits() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010301 行政运行 · 基本支出");
+    assert!(!ime_allowed(&harness), "no IME on an amount cell");
+    // A preedit that still arrives (the cursor moved mid-composition) is ignored…
+    ime(&mut harness, egui::ImeEvent::Preedit { text: "yi".into(), active_range_chars: None });
+    assert!(!harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().is_editing());
+    // …and a full-width commit is typed text, parsed as the amount parser parses it.
+    ime(&mut harness, egui::ImeEvent::Commit("１２３".into()));
+    assert!(harness.state().grid(GridKey::Table(TableId::Expense)).unwrap().is_editing());
+    // The amount editor keeps the IME off too: pinyin would turn “.” into “。”.
+    assert!(!ime_allowed(&harness), "no IME in an amount cell's editor");
+    press(&mut harness, Key::Enter);
+    assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("123")));
 }

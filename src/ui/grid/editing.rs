@@ -2,7 +2,7 @@
 //! typing/F2 opens the editor, Delete clears, copy/cut as TSV, paste parses TSV (a single value
 //! fills the selection).
 
-use eframe::egui::{self, Event, Key, Modifiers};
+use eframe::egui::{self, Event, ImeEvent, Key, Modifiers};
 
 use crate::editing::document::Document;
 
@@ -29,6 +29,20 @@ pub(super) fn handle_grid_keys(
                 open_editor(source, document, state, Some(text.clone()), output);
                 true
             }
+            // The input method composes in the selected cell (see `takes_ime`); its result is
+            // typed text. Amount cells have the input method off, but a commit still arriving
+            // there (full-width “１２３”) is typed too, and the amount parser reads it.
+            Event::Ime(ImeEvent::Preedit { text, .. }) => {
+                state.composition = (takes_ime(source, document, state) && !text.is_empty()).then(|| text.clone());
+                true
+            }
+            Event::Ime(ImeEvent::Commit(text)) => {
+                state.composition = None;
+                if !text.chars().all(char::is_control) {
+                    open_editor(source, document, state, Some(text.clone()), output);
+                }
+                true
+            }
             Event::Copy => {
                 copy_selection(ui.ctx(), source, document, state);
                 true
@@ -51,7 +65,7 @@ pub(super) fn handle_grid_keys(
             // Typing opened the editor; the rest of this frame's text goes to it.
             if let Some(editor) = &mut state.editor {
                 for later in &events[index + 1..] {
-                    if let Event::Text(more) = later {
+                    if let Event::Text(more) | Event::Ime(ImeEvent::Commit(more)) = later {
                         editor.text.push_str(more);
                     }
                 }
@@ -128,6 +142,15 @@ pub(super) fn handle_key(
     }
     state.scroll_to_cursor = true;
     true
+}
+
+/// Whether the active cell composes with the input method while only selected: an editable
+/// text cell. Amount cells keep it off, so digits typed with a Chinese input method on arrive
+/// as plain text.
+pub(super) fn takes_ime(source: &dyn GridSource, document: &Document, state: &GridState) -> bool {
+    let (row, column) = state.cursor;
+    source.columns().get(column).is_some_and(|c| c.kind == ColumnKind::Text)
+        && source.cell(document, row, column).editable
 }
 
 /// Keys while the cell editor is open: Enter/Tab commit and move, Esc cancels.
@@ -217,6 +240,7 @@ pub(super) fn open_editor(
     }
     let text = typed.unwrap_or_else(|| source.edit_text(document, position.0, position.1));
     state.anchor = position;
+    state.composition = None;
     state.editor = Some(CellEditor { position, text, opened: true });
 }
 

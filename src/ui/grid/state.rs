@@ -99,6 +99,9 @@ pub struct GridState {
     pub(super) scroll_to_cursor: bool,
     /// Give the grid keyboard focus on the next frame.
     pub(super) focus_next_frame: bool,
+    /// Pinyin being composed in the selected text cell before the editor opens (the input
+    /// method's pre-edit text, drawn in the cell); the commit opens the editor with its result.
+    pub(super) composition: Option<String>,
 }
 
 impl GridState {
@@ -106,6 +109,7 @@ impl GridState {
         self.cursor = position;
         self.anchor = position;
         self.editor = None;
+        self.composition = None;
         self.scroll_to_cursor = true;
         self.focus_next_frame = true;
     }

@@ -36,7 +36,7 @@ pub fn show(
         handle_grid_keys(ui, source, document, state, rows, columns, &mut output);
     }
 
-    let mut delegate = Delegate { source, document, state, actions: Vec::new(), can_insert_rows };
+    let mut delegate = Delegate { source, document, state, actions: Vec::new(), can_insert_rows, cursor_rects: None };
     let table_columns: Vec<egui_table::Column> = source
         .columns()
         .iter()
@@ -59,6 +59,7 @@ pub fn show(
     }
     let response = table.show(ui, &mut delegate);
     let actions = std::mem::take(&mut delegate.actions);
+    let cursor_rects = delegate.cursor_rects;
 
     // The grid is one focusable widget: it must exist every frame for keyboard focus to stay.
     let focus = ui.interact(response.rect, focus_id, Sense::focusable_noninteractive());
@@ -72,6 +73,7 @@ pub fn show(
     for action in actions {
         match action {
             Action::Select { position, extend } => {
+                state.composition = None;
                 state.cursor = position;
                 if !extend {
                     state.anchor = position;
@@ -102,7 +104,56 @@ pub fn show(
         state.focus_next_frame = false;
         ui.memory_mut(|m| m.request_focus(focus_id));
     }
+    allow_ime(ui, source, document, state, focus_id, response.rect, cursor_rects);
     output
+}
+
+/// Keeps the input method on while a text cell is selected, and while its editor opens; keeps it
+/// off in amount cells, selected or edited.
+///
+/// eframe allows the IME (winit `set_ime_allowed`) only in frames whose output names an IME area,
+/// which egui's `TextEdit` does only while it has focus. Without this, a Chinese user who selects
+/// a text cell and types pinyin gets no candidates: winit sends nothing. With it, fcitx composes
+/// at the cell (the candidate window follows `cursor_rect`) and the grid takes its events. The
+/// area must be named every frame: a frame without it turns the IME off, and that drops the
+/// composition. A `TextEdit` with focus later in the frame overwrites this with its own.
+fn allow_ime(
+    ui: &egui::Ui,
+    source: &dyn GridSource,
+    document: &Document,
+    state: &GridState,
+    focus_id: egui::Id,
+    table_rect: egui::Rect,
+    cursor_rects: Option<(egui::Rect, egui::Rect)>,
+) {
+    if state.editor.as_ref().is_some_and(|e| source.columns()[e.position.1].kind == ColumnKind::Amount) {
+        // The amount editor too: its `TextEdit` named an area above, but through pinyin “.”
+        // becomes “。” (fcitx's Chinese punctuation) and the amount is refused. Without the IME
+        // the keys arrive as typed.
+        ui.output_mut(|o| o.ime = None);
+        return;
+    }
+    let composing_here =
+        state.editor.is_none() && ui.memory(|m| m.has_focus(focus_id)) && takes_ime(source, document, state);
+    if !(composing_here || state.editor.is_some()) {
+        return;
+    }
+    let to_global = ui.ctx().layer_transform_to_global(ui.layer_id()).unwrap_or_default();
+    // A cell scrolled out of view: the candidates go to the table's corner.
+    let (rect, cursor_rect) = cursor_rects.unwrap_or_else(|| {
+        let corner = table_rect.left_top();
+        (table_rect, egui::Rect::from_min_size(corner, Vec2::new(1.0, ROW_HEIGHT)))
+    });
+    ui.output_mut(|o| {
+        if o.ime.is_none() {
+            o.ime = Some(egui::output::IMEOutput {
+                purpose: egui::IMEPurpose::Normal,
+                rect: to_global * rect,
+                cursor_rect: to_global * cursor_rect,
+                should_interrupt_composition: false,
+            });
+        }
+    });
 }
 
 fn clamp(state: &mut GridState, rows: usize, columns: usize) {
@@ -163,6 +214,8 @@ struct Delegate<'a> {
     state: &'a mut GridState,
     actions: Vec<Action>,
     can_insert_rows: bool,
+    /// The active cell's rectangle and a text cursor in it, for the input method's area.
+    cursor_rects: Option<(egui::Rect, egui::Rect)>,
 }
 
 impl egui_table::TableDelegate for Delegate<'_> {
@@ -196,6 +249,9 @@ impl egui_table::TableDelegate for Delegate<'_> {
         if let Some(editor) = &mut self.state.editor
             && editor.position == position
         {
+            let cursor =
+                egui::Rect::from_min_size(rect.left_top() + Vec2::new(5.0, 0.0), Vec2::new(1.0, rect.height()));
+            self.cursor_rects = Some((rect, cursor));
             let id = ui.scope_id().with("cell-editor");
             let text_edit = egui::TextEdit::singleline(&mut editor.text).id(id).desired_width(rect.width()).align(
                 if self.source.columns()[position.1].kind == ColumnKind::Amount {
@@ -258,7 +314,27 @@ impl egui_table::TableDelegate for Delegate<'_> {
                 StrokeKind::Inside,
             );
         }
-        if !view.text.is_empty() {
+        let composition = if is_cursor { self.state.composition.as_deref() } else { None };
+        if let Some(preedit) = composition {
+            // Pinyin being composed replaces the content, as typing does: drawn like the editor
+            // will show it, underlined, with the input method's cursor at its end.
+            painter.rect_filled(rect.shrink(1.0), 0.0, visuals.extreme_bg_color);
+            let galley =
+                painter.layout_no_wrap(preedit.to_string(), egui::FontId::proportional(14.0), visuals.text_color());
+            let left = rect.left() + 5.0;
+            let y = rect.center().y - galley.size().y / 2.0;
+            let (width, height) = (galley.size().x, galley.size().y);
+            let clip = painter.clone().with_clip_rect(rect.intersect(painter.clip_rect()));
+            clip.galley(egui::pos2(left, y), galley, visuals.text_color());
+            clip.hline(left..=left + width, y + height, Stroke::new(1.0, visuals.text_color()));
+            let cursor = egui::Rect::from_min_size(egui::pos2(left + width, rect.top()), Vec2::new(1.0, rect.height()));
+            self.cursor_rects = Some((rect, cursor));
+        } else if is_cursor {
+            let left = rect.left() + 5.0 + f32::from(view.indent) * 14.0;
+            let cursor = egui::Rect::from_min_size(egui::pos2(left, rect.top()), Vec2::new(1.0, rect.height()));
+            self.cursor_rects = Some((rect, cursor));
+        }
+        if !view.text.is_empty() && composition.is_none() {
             let color = visuals.text_color();
             let font = if view.strong {
                 egui::FontId::new(14.0, egui::FontFamily::Proportional)

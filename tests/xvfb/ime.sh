@@ -1,0 +1,162 @@
+#!/bin/sh
+# Typing Chinese with an input method, as a user in China types: the real yugong binary in a real
+# X server (Xvfb) with a window manager (openbox) and fcitx5 pinyin switched on (XIM, as
+# `XMODIFIERS=@im=fcitx` makes winit use it), driven by xdotool key presses. egui_kittest cannot
+# test this: it feeds the app composition events itself, so it cannot see whether the window asks
+# the X input method for them at all (issue 11: with only a cell selected it did not).
+#
+#   sh tests/xvfb/ime.sh [path/to/yugong]     (default target/debug/yugong)
+#
+# Checks: with the input method on, digits typed into a selected amount cell are the amount;
+# pinyin “ceshi” + space typed into a selected text cell (an indicator name of a goal table) gives
+# 测试 without F2 first; Ctrl+S writes both to the file. fcitx5 runs with its own configuration
+# (a temporary XDG_CONFIG_HOME: pinyin as the default, active from the start) on its own D-Bus
+# session, so nothing of the user's is touched. Screenshots go to $YUGONG_SHOTS (default a
+# temporary folder). Needs xvfb openbox xdotool imagemagick fcitx5 fcitx5-chinese-addons dbus-x11
+# (.ci/setup installs them). Candidate windows show boxes unless a CJK system font is installed;
+# that is fcitx's drawing, not yugong's.
+set -eu
+BIN=$(realpath "${1:-target/debug/yugong}")
+[ -x "$BIN" ] || { echo "找不到程序 $BIN（先运行 cargo build）" >&2; exit 2; }
+for tool in Xvfb openbox xdotool import fcitx5 fcitx5-remote dbus-launch; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "缺少 $tool（运行 sh .ci/setup 安装）" >&2; exit 2; }
+done
+
+WORK=$(mktemp -d)
+SHOTS=${YUGONG_SHOTS:-$WORK/shots}
+mkdir -p "$SHOTS" "$WORK/config" "$WORK/xdg/fcitx5"
+FILE="$WORK/高阳 2022.ron"
+cp assets/samples/gaoyang-2022.ron "$FILE"
+
+# fcitx5's own configuration: one group, English keyboard and pinyin, pinyin the default and
+# active by default (no Ctrl+Space needed).
+cat >"$WORK/xdg/fcitx5/profile" <<'EOF'
+[Groups/0]
+Name=Default
+Default Layout=us
+DefaultIM=pinyin
+
+[Groups/0/Items/0]
+Name=keyboard-us
+Layout=
+
+[Groups/0/Items/1]
+Name=pinyin
+Layout=
+
+[GroupOrder]
+0=Default
+EOF
+cat >"$WORK/xdg/fcitx5/config" <<'EOF'
+[Behavior]
+ActiveByDefault=True
+ShareInputState=All
+EOF
+export XDG_CONFIG_HOME="$WORK/xdg"
+# XIM needs a UTF-8 locale to hand over Chinese text.
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+
+DISPLAY_NUMBER=$(( 50 + $$ % 200 ))
+export DISPLAY=":$DISPLAY_NUMBER"
+Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+BUS_PID=""
+cleanup() {
+    [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
+    [ -n "${IME:-}" ] && kill "$IME" 2>/dev/null || true
+    [ -n "${WM:-}" ] && kill "$WM" 2>/dev/null || true
+    [ -n "$BUS_PID" ] && kill "$BUS_PID" 2>/dev/null || true
+    kill "$XVFB" 2>/dev/null || true
+    wait 2>/dev/null || true
+}
+trap cleanup EXIT
+sleep 1
+eval "$(dbus-launch --sh-syntax)"
+BUS_PID=$DBUS_SESSION_BUS_PID
+export DBUS_SESSION_BUS_ADDRESS
+openbox >/dev/null 2>&1 &
+WM=$!
+fcitx5 --replace >"$WORK/fcitx5.log" 2>&1 &
+IME=$!
+# Ready once the pinyin addon has loaded (it loads last, after a second or more; before that
+# fcitx5-remote may already answer with the configured name).
+for _ in $(seq 1 80); do
+    grep -q "Loaded addon pinyin" "$WORK/fcitx5.log" 2>/dev/null && break
+    sleep 0.25
+done
+sleep 0.5
+[ "$(fcitx5-remote -n 2>/dev/null || true)" = pinyin ] || {
+    echo "fcitx5 没有启用拼音输入法（缺少 fcitx5-chinese-addons？）：" >&2
+    tail -20 "$WORK/fcitx5.log" >&2
+    exit 2
+}
+
+XMODIFIERS=@im=fcitx YUGONG_CONFIG_DIR="$WORK/config" "$BIN" "$FILE" >"$WORK/app.log" 2>&1 &
+APP=$!
+WINDOW=""
+for _ in $(seq 1 60); do
+    WINDOW=$(xdotool search --class yugong 2>/dev/null | head -1 || true)
+    [ -n "$WINDOW" ] && break
+    sleep 0.5
+done
+[ -n "$WINDOW" ] || { echo "窗口没有出现：" >&2; cat "$WORK/app.log" >&2; exit 1; }
+sleep 2
+xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1 || true
+sleep 0.5
+fcitx5-remote -o 2>/dev/null || true
+# Clicks are given relative to the window's content area (the window manager adds a frame); the
+# layout is the window's default size, with no finding lengthening a navigation entry.
+eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
+echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
+click_at() {
+    xdotool mousemove $((X + $1)) $((Y + $2)) click 1
+}
+fail() {
+    import -window root "$SHOTS/failure.png" 2>/dev/null || true
+    echo "失败：$1（截图 $SHOTS/failure.png）" >&2
+    exit 1
+}
+amount_of() { # row id in 收支总表 → its amount as saved
+    grep -m1 "(id: \"$1\"" "$FILE" | sed -n 's/.*"amount": "\([^"]*\)".*/\1/p'
+}
+
+# 1. 预算项目绩效目标 → 1 大气办工作经费 (its goal table opens on the right) → the first
+#    indicator's 三级指标 (制作宣传品数量), selected but not opened.
+click_at 92 462
+sleep 1
+click_at 333 88
+sleep 1
+click_at 1026 248
+sleep 0.5
+xdotool type --delay 80 ceshi
+sleep 1
+import -window root "$SHOTS/2-candidates.png"
+xdotool key space
+sleep 1
+import -window root "$SHOTS/3-committed.png"
+xdotool key Return
+sleep 0.5
+
+# 2. Back to 1. 收支总表 (the first navigation entry; the goal table stays open on the right),
+#    its first amount cell (一般公共预算拨款收入), digits typed with pinyin on: the amount cell
+#    keeps the input method off. Last, because the findings this raises move the navigation.
+click_at 46 63
+sleep 1
+click_at 509 139
+sleep 0.5
+xdotool type --delay 80 '12.50'
+xdotool key Return
+sleep 0.5
+import -window root "$SHOTS/4-amount.png"
+
+xdotool key ctrl+s
+sleep 2
+import -window root "$SHOTS/5-saved.png"
+
+[ "$(amount_of in.general)" = "12.50" ] ||
+    fail "输入法开着时在金额单元格键入 12.50，保存为“$(amount_of in.general)”"
+echo "ok 输入法开着时金额单元格照常接收数字"
+grep -q 'level2: "数量指标", name: "测试"' "$FILE" ||
+    fail "选中文字单元格后用拼音输入 ceshi+空格，没有得到“测试”：$(grep -m1 '数量指标' "$FILE")"
+echo "ok 选中文字单元格直接用拼音输入“测试”并保存"
+echo "截图：$SHOTS"
