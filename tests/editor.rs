@@ -26,8 +26,15 @@ impl FileDialogs for PreparedDialogs {
 }
 
 fn editor(sample: &str, dialogs: PreparedDialogs) -> Harness<'static, EditorApp> {
+    editor_sized(sample, dialogs, egui::vec2(1400.0, 900.0))
+}
+
+/// The smallest window the editor is laid out for.
+const SMALL_WINDOW: egui::Vec2 = egui::vec2(1024.0, 700.0);
+
+fn editor_sized(sample: &str, dialogs: PreparedDialogs, size: egui::Vec2) -> Harness<'static, EditorApp> {
     let document = sample_document(sample).expect("bundled sample");
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
         yugong::ui::install_fonts(&cc.egui_ctx);
         EditorApp::new(Some(document), Box::new(dialogs), Store::disabled())
     });
@@ -525,4 +532,34 @@ fn undoing_back_to_the_saved_state_clears_the_unsaved_mark_and_redo_sets_it() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     harness.run();
     assert!(harness.state().title().starts_with("● "), "{}", harness.state().title());
+}
+
+/// Every button with this label lies inside the window, horizontally (rows further down may be
+/// scrolled out of view vertically).
+fn assert_buttons_inside(harness: &Harness<'_, EditorApp>, label: &str, at_least: usize) {
+    let buttons: Vec<_> = harness.get_all_by_label(label).collect();
+    assert!(buttons.len() >= at_least, "{} “{label}” buttons, expected at least {at_least}", buttons.len());
+    for button in buttons {
+        let rect = button.rect();
+        assert!(rect.left() >= 0.0 && rect.right() <= SMALL_WINDOW.x, "“{label}” at {rect:?} is off the window");
+    }
+}
+
+#[test]
+fn list_editors_keep_their_row_buttons_in_a_1024_wide_window() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "部门职责及机构设置情况");
+    // 21 duties and 2 sub-units, each with ↑, ↓ and 删除.
+    for label in ["↑", "↓", "删除"] {
+        assert_buttons_inside(&harness, label, 23);
+    }
+    // A unit's fields show their whole value: 性质 and 经费形式 are as wide as their longest text.
+    let funding = harness.get_all_by_value("财政性资金基本保证").map(|n| n.rect().width()).fold(0.0, f32::max);
+    assert!(funding >= 14.0 * 9.0, "经费形式 field {funding} wide is narrower than its value");
+
+    open_table(&mut harness, "名词解释");
+    let terms = harness.state().document().unwrap().project.narrative.glossary.len();
+    for label in ["↑", "↓", "删除"] {
+        assert_buttons_inside(&harness, label, terms);
+    }
 }
