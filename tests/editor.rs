@@ -563,3 +563,42 @@ fn list_editors_keep_their_row_buttons_in_a_1024_wide_window() {
         assert_buttons_inside(&harness, label, terms);
     }
 }
+
+fn text_width(harness: &Harness<'_, EditorApp>, text: &str) -> f32 {
+    harness
+        .ctx
+        .fonts_mut(|f| f.layout_no_wrap(text.into(), egui::FontId::proportional(14.0), egui::Color32::WHITE).size().x)
+}
+
+#[test]
+fn name_columns_are_as_wide_as_their_longest_name() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "6. 一般公共预算基本支出表");
+    let name = "机关事业单位基本养老保险缴费";
+    let cell = harness.get_by_label(&format!("30108 {name} · 科目名称")).rect();
+    // A 款 row: indented one level (14 points) inside 5 points of padding on either side.
+    assert!(cell.width() >= text_width(&harness, name) + 14.0 + 10.0, "科目名称 {cell:?} clips “{name}”");
+}
+
+#[test]
+fn both_halves_of_a_two_sided_table_keep_their_row_names_when_scrolled_sideways() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "4. 财政拨款收支总表");
+    let expense = "一、一般公共服务支出 · 项  目";
+    click_cell(&mut harness, expense);
+    // To the last expenditure column, which scrolls the amounts sideways.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    harness.run();
+    let (_, column) = cursor(&harness, GridKey::Table(TableId::FiscalSummary));
+    assert_eq!(column, 6, "the cursor is on the last column");
+    let central = harness.get_by_label("部门预算财政拨款收支总表").rect();
+    let income = harness.get_by_label("一、一般公共预算拨款 · 项  目").rect();
+    let outgo = harness.get_by_label(expense).rect();
+    // A cell scrolled away keeps its rect, under the sticky columns or past the edge: the names
+    // must be where they are seen, the income names at the left edge and the expenditure names
+    // right of the income half, whole and inside the window.
+    assert!(income.left() >= central.left() - 1.0, "income names {income:?} scrolled away");
+    assert!(outgo.left() >= income.right(), "expenditure names {outgo:?} are under the income half {income:?}");
+    assert!(outgo.right() <= SMALL_WINDOW.x, "expenditure names {outgo:?} are past the window's edge");
+}
