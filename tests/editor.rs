@@ -602,3 +602,27 @@ fn both_halves_of_a_two_sided_table_keep_their_row_names_when_scrolled_sideways(
     assert!(outgo.left() >= income.right(), "expenditure names {outgo:?} are under the income half {income:?}");
     assert!(outgo.right() <= SMALL_WINDOW.x, "expenditure names {outgo:?} are past the window's edge");
 }
+
+#[test]
+fn the_goal_panel_shows_every_indicator_column_and_labels_its_pickers_first_in_a_1024_wide_window() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "预算项目绩效目标");
+    let goal_name = harness.state().document().unwrap().project.goals[1].name.clone();
+    harness.get_by_label(&goal_name).click();
+    harness.run();
+    for header in ["一级指标", "三级指标", "指标值", "指标值确定依据"] {
+        let cell = harness.get_by_label(&format!("指标第 1 行 · {header}")).rect();
+        assert!(
+            cell.width() >= 40.0 && cell.right() <= SMALL_WINDOW.x,
+            "{header} at {cell:?} is not in the window without widening the panel"
+        );
+    }
+    // Select a row for the pickers; each stands after its label.
+    click_cell(&mut harness, "指标第 1 行 · 三级指标");
+    for label in ["一级", "二级"] {
+        let text = harness.get_by_label(label).rect();
+        assert!(text.right() <= SMALL_WINDOW.x, "“{label}” at {text:?} is off the window");
+    }
+    let (one, two) = (harness.get_by_label("一级").rect(), harness.get_by_label("二级").rect());
+    assert!(one.left() < two.left() || one.top() < two.top(), "一级 {one:?} comes before 二级 {two:?}");
+}

@@ -40,7 +40,25 @@ pub fn show(
     let available = ui.available_width() - 12.0;
     let fit = source.fit_width();
     if fit {
-        shrink_to(&mut widths, source.columns(), available);
+        let floors: Vec<f32> = source
+            .columns()
+            .iter()
+            .map(|c| match c.kind {
+                ColumnKind::Text => {
+                    let header = c.header.last().map_or(0.0, |h| text_width(ui, h, header_font()));
+                    (header + 2.0 * CELL_PADDING).max(MIN_FIT_WIDTH)
+                }
+                ColumnKind::Amount => f32::INFINITY,
+            })
+            .collect();
+        // Less the vertical scroll bar, which takes room from the columns.
+        let target = available - ui.spacing().scroll.bar_width - 8.0;
+        let mut floors = floors;
+        if floors.iter().sum::<f32>() > target {
+            // Not even the headers fit: every column visible comes first.
+            floors.iter_mut().filter(|f| f.is_finite()).for_each(|f| *f = MIN_FIT_WIDTH);
+        }
+        shrink_to(&mut widths, &floors, target);
     }
     let label_columns = source.label_columns().min(columns);
     let sticky = if widths[..label_columns].iter().sum::<f32>() <= available * 0.75 {
@@ -175,24 +193,20 @@ fn fitted_widths(
     widths
 }
 
-/// Narrows the text columns, in proportion to what they have above their header's width, until
-/// all columns fit in `available`.
-fn shrink_to(widths: &mut [f32], columns: &[GridColumn], available: f32) {
+/// Narrows the columns, in proportion to what they have above their floor (a text column's header
+/// width; amounts keep theirs), until all columns fit in `available` — or down to the floors.
+fn shrink_to(widths: &mut [f32], floors: &[f32], available: f32) {
     let total: f32 = widths.iter().sum();
     if total <= available {
         return;
     }
-    let floor = |c: &GridColumn| match c.kind {
-        ColumnKind::Text => MIN_FIT_WIDTH,
-        ColumnKind::Amount => f32::INFINITY,
-    };
-    let spare: f32 = widths.iter().zip(columns).map(|(w, c)| (w - floor(c)).max(0.0)).sum();
+    let spare: f32 = widths.iter().zip(floors).map(|(w, f)| (w - f).max(0.0)).sum();
     if spare <= 0.0 {
         return;
     }
     let factor = ((total - available) / spare).min(1.0);
-    for (width, column) in widths.iter_mut().zip(columns) {
-        let room = (*width - floor(column)).max(0.0);
+    for (width, floor) in widths.iter_mut().zip(floors) {
+        let room = (*width - floor).max(0.0);
         *width -= room * factor;
     }
 }
