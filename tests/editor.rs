@@ -26,8 +26,15 @@ impl FileDialogs for PreparedDialogs {
 }
 
 fn editor(sample: &str, dialogs: PreparedDialogs) -> Harness<'static, EditorApp> {
+    editor_sized(sample, dialogs, egui::vec2(1400.0, 900.0))
+}
+
+/// The smallest window the editor is laid out for.
+const SMALL_WINDOW: egui::Vec2 = egui::vec2(1024.0, 700.0);
+
+fn editor_sized(sample: &str, dialogs: PreparedDialogs, size: egui::Vec2) -> Harness<'static, EditorApp> {
     let document = sample_document(sample).expect("bundled sample");
-    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+    let mut harness = Harness::builder().with_size(size).build_eframe(move |cc| {
         yugong::ui::install_fonts(&cc.egui_ctx);
         EditorApp::new(Some(document), Box::new(dialogs), Store::disabled())
     });
@@ -696,4 +703,97 @@ fn an_amount_cell_keeps_the_input_method_off_and_takes_a_full_width_commit_as_di
     assert!(!ime_allowed(&harness), "no IME in an amount cell's editor");
     press(&mut harness, Key::Enter);
     assert_eq!(amount(&harness, TableId::Expense, "2010301", "basic"), Some(dec("123")));
+}
+
+/// Every button with this label lies inside the window, horizontally (rows further down may be
+/// scrolled out of view vertically).
+fn assert_buttons_inside(harness: &Harness<'_, EditorApp>, label: &str, at_least: usize) {
+    let buttons: Vec<_> = harness.get_all_by_label(label).collect();
+    assert!(buttons.len() >= at_least, "{} “{label}” buttons, expected at least {at_least}", buttons.len());
+    for button in buttons {
+        let rect = button.rect();
+        assert!(rect.left() >= 0.0 && rect.right() <= SMALL_WINDOW.x, "“{label}” at {rect:?} is off the window");
+    }
+}
+
+#[test]
+fn list_editors_keep_their_row_buttons_in_a_1024_wide_window() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "部门职责及机构设置情况");
+    // 21 duties and 2 sub-units, each with ↑, ↓ and 删除.
+    for label in ["↑", "↓", "删除"] {
+        assert_buttons_inside(&harness, label, 23);
+    }
+    // A unit's fields show their whole value: 性质 and 经费形式 are as wide as their longest text.
+    let funding = harness.get_all_by_value("财政性资金基本保证").map(|n| n.rect().width()).fold(0.0, f32::max);
+    assert!(funding >= 14.0 * 9.0, "经费形式 field {funding} wide is narrower than its value");
+
+    open_table(&mut harness, "名词解释");
+    let terms = harness.state().document().unwrap().project.narrative.glossary.len();
+    for label in ["↑", "↓", "删除"] {
+        assert_buttons_inside(&harness, label, terms);
+    }
+}
+
+fn text_width(harness: &Harness<'_, EditorApp>, text: &str) -> f32 {
+    harness
+        .ctx
+        .fonts_mut(|f| f.layout_no_wrap(text.into(), egui::FontId::proportional(14.0), egui::Color32::WHITE).size().x)
+}
+
+#[test]
+fn name_columns_are_as_wide_as_their_longest_name() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "6. 一般公共预算基本支出表");
+    let name = "机关事业单位基本养老保险缴费";
+    let cell = harness.get_by_label(&format!("30108 {name} · 科目名称")).rect();
+    // A 款 row: indented one level (14 points) inside 5 points of padding on either side.
+    assert!(cell.width() >= text_width(&harness, name) + 14.0 + 10.0, "科目名称 {cell:?} clips “{name}”");
+}
+
+#[test]
+fn both_halves_of_a_two_sided_table_keep_their_row_names_when_scrolled_sideways() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "4. 财政拨款收支总表");
+    let expense = "一、一般公共服务支出 · 项  目";
+    click_cell(&mut harness, expense);
+    // To the last expenditure column, which scrolls the amounts sideways.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    harness.run();
+    harness.run();
+    let (_, column) = cursor(&harness, GridKey::Table(TableId::FiscalSummary));
+    assert_eq!(column, 6, "the cursor is on the last column");
+    let central = harness.get_by_label("部门预算财政拨款收支总表").rect();
+    let income = harness.get_by_label("一、一般公共预算拨款 · 项  目").rect();
+    let outgo = harness.get_by_label(expense).rect();
+    // A cell scrolled away keeps its rect, under the sticky columns or past the edge: the names
+    // must be where they are seen, the income names at the left edge and the expenditure names
+    // right of the income half, whole and inside the window.
+    assert!(income.left() >= central.left() - 1.0, "income names {income:?} scrolled away");
+    assert!(outgo.left() >= income.right(), "expenditure names {outgo:?} are under the income half {income:?}");
+    assert!(outgo.right() <= SMALL_WINDOW.x, "expenditure names {outgo:?} are past the window's edge");
+}
+
+#[test]
+fn the_goal_panel_shows_every_indicator_column_and_labels_its_pickers_first_in_a_1024_wide_window() {
+    let mut harness = editor_sized("gaoyang-2022", PreparedDialogs(None), SMALL_WINDOW);
+    open_table(&mut harness, "预算项目绩效目标");
+    let goal_name = harness.state().document().unwrap().project.goals[1].name.clone();
+    harness.get_by_label(&goal_name).click();
+    harness.run();
+    for header in ["一级指标", "三级指标", "指标值", "指标值确定依据"] {
+        let cell = harness.get_by_label(&format!("指标第 1 行 · {header}")).rect();
+        assert!(
+            cell.width() >= 40.0 && cell.right() <= SMALL_WINDOW.x,
+            "{header} at {cell:?} is not in the window without widening the panel"
+        );
+    }
+    // Select a row for the pickers; each stands after its label.
+    click_cell(&mut harness, "指标第 1 行 · 三级指标");
+    for label in ["一级", "二级"] {
+        let text = harness.get_by_label(label).rect();
+        assert!(text.right() <= SMALL_WINDOW.x, "“{label}” at {text:?} is off the window");
+    }
+    let (one, two) = (harness.get_by_label("一级").rect(), harness.get_by_label("二级").rect());
+    assert!(one.left() < two.left() || one.top() < two.top(), "一级 {one:?} comes before 二级 {two:?}");
 }

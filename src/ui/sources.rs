@@ -38,8 +38,13 @@ impl StandardGrid {
         let amount_column = |c: &crate::catalog::Column| GridColumn::amount(c.header.clone());
         match &edition.table(table).layout {
             Layout::Classified { classification, columns } => {
-                let mut grid_columns =
-                    vec![GridColumn::text(classification.header(), 86.0), GridColumn::text("科目名称", 220.0)];
+                // The published two-level head: 功能分类科目 (or 部门经济分类科目) over 科目编码 and
+                // 科目名称, as the PDF prints it.
+                let under = |leaf: &str, width: f32| GridColumn {
+                    header: vec![classification.header().to_string(), leaf.to_string()],
+                    ..GridColumn::text("", width)
+                };
+                let mut grid_columns = vec![under("科目编码", 80.0), under("科目名称", 200.0)];
                 grid_columns.extend(columns.iter().map(amount_column));
                 StandardGrid {
                     table,
@@ -64,12 +69,12 @@ impl StandardGrid {
                 };
                 let mut grid_columns = vec![GridColumn {
                     header: vec![left.header.clone(), left.label_header.clone()],
-                    ..GridColumn::text("", 230.0)
+                    ..GridColumn::text("", 140.0)
                 }];
                 grid_columns.extend(left.columns.iter().map(|c| side_header(left, c)));
                 grid_columns.push(GridColumn {
                     header: vec![right.header.clone(), right.label_header.clone()],
-                    ..GridColumn::text("", 230.0)
+                    ..GridColumn::text("", 140.0)
                 });
                 grid_columns.extend(right.columns.iter().map(|c| side_header(right, c)));
                 let rows = &document.project.tables.get(table).rows;
@@ -207,6 +212,14 @@ impl GridSource for StandardGrid {
         match &self.shape {
             Shape::Rows { coded: true, .. } => 2,
             _ => 1,
+        }
+    }
+
+    fn label_columns(&self) -> usize {
+        match &self.shape {
+            // The income half and the expenditure names: only the expenditure amounts scroll.
+            Shape::TwoSided { left, .. } => left.len() + 2,
+            Shape::Rows { .. } => self.sticky_columns(),
         }
     }
 
@@ -616,17 +629,17 @@ pub struct IndicatorGrid {
 impl IndicatorGrid {
     pub fn new(list: IndicatorList) -> IndicatorGrid {
         let mut columns = vec![
-            GridColumn::text("一级指标", 90.0),
-            GridColumn::text("二级指标", 110.0),
-            GridColumn::text("三级指标", 200.0),
+            GridColumn::text("一级指标", 72.0),
+            GridColumn::text("二级指标", 72.0),
+            GridColumn::text("三级指标", 120.0),
         ];
         if list == IndicatorList::Department {
             columns.push(GridColumn::text("评（扣）分标准", 200.0));
         }
         columns.extend([
-            GridColumn::text("绩效指标描述", 200.0),
-            GridColumn::text("指标值", 100.0),
-            GridColumn::text("指标值确定依据", 160.0),
+            GridColumn::text("绩效指标描述", 120.0),
+            GridColumn::text("指标值", 64.0),
+            GridColumn::text("指标值确定依据", 110.0),
         ]);
         IndicatorGrid { list, columns }
     }
@@ -695,6 +708,12 @@ fn field_text(indicator: &Indicator, field: Field) -> String {
 impl GridSource for IndicatorGrid {
     fn columns(&self) -> &[GridColumn] {
         &self.columns
+    }
+
+    fn fit_width(&self) -> bool {
+        // The goal table sits in a side panel: every column visible, long texts clipped (whole
+        // on hover and in the editor).
+        self.list != IndicatorList::Department
     }
 
     fn sticky_columns(&self) -> usize {

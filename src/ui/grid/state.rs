@@ -9,6 +9,9 @@ use crate::editing::history::Op;
 /// The height of a body row, in points.
 pub const ROW_HEIGHT: f32 = 24.0;
 pub(super) const HEADER_ROW_HEIGHT: f32 = 24.0;
+/// The widest a text column grows to fit its content; longer texts are clipped (the full text is
+/// in the cell's tooltip and editor).
+pub const MAX_TEXT_WIDTH: f32 = 420.0;
 /// Rows moved by PageUp/PageDown.
 pub(super) const PAGE_ROWS: usize = 20;
 
@@ -22,7 +25,9 @@ pub enum ColumnKind {
 pub struct GridColumn {
     /// Header levels from top to bottom (“本年收入”, “小计”); equal neighbours merge.
     pub header: Vec<String>,
+    /// The starting width; text columns grow from it to fit their widest cell (up to `max_width`).
     pub width: f32,
+    pub max_width: f32,
     pub kind: ColumnKind,
 }
 
@@ -30,11 +35,12 @@ impl GridColumn {
     pub fn amount(header: Vec<String>) -> GridColumn {
         // Wide enough for the leaf header in one line (about 14 points per Chinese character).
         let leaf = header.last().map_or(0, |h| h.chars().count()) as f32;
-        GridColumn { header, width: (leaf * 14.0 + 16.0).max(96.0), kind: ColumnKind::Amount }
+        let width = (leaf * 14.0 + 16.0).max(96.0);
+        GridColumn { header, width, max_width: width, kind: ColumnKind::Amount }
     }
 
     pub fn text(header: &str, width: f32) -> GridColumn {
-        GridColumn { header: vec![header.to_string()], width, kind: ColumnKind::Text }
+        GridColumn { header: vec![header.to_string()], width, max_width: MAX_TEXT_WIDTH, kind: ColumnKind::Text }
     }
 }
 
@@ -59,6 +65,17 @@ pub trait GridSource {
     fn columns(&self) -> &[GridColumn];
     /// Columns that stay in place when scrolling sideways (code and name).
     fn sticky_columns(&self) -> usize;
+    /// Columns that should stay in place too when they fit (two-sided tables: the whole income
+    /// half and the expenditure names, so both halves keep their row labels). The grid falls back
+    /// to [`Self::sticky_columns`] when they would take most of the width.
+    fn label_columns(&self) -> usize {
+        self.sticky_columns()
+    }
+    /// Narrow the text columns so that all columns fit the available width (a side panel), instead
+    /// of scrolling sideways.
+    fn fit_width(&self) -> bool {
+        false
+    }
     fn row_count(&self, document: &Document) -> usize;
     fn cell(&self, document: &Document, row: usize, column: usize) -> CellView;
     /// The text an editor opens with (amounts without formatting noise).
@@ -102,6 +119,9 @@ pub struct GridState {
     /// Pinyin being composed in the selected text cell before the editor opens (the input
     /// method's pre-edit text, drawn in the cell); the commit opens the editor with its result.
     pub(super) composition: Option<String>,
+    /// Column widths fitted to the content, with the document revision and row count they were
+    /// measured at (measuring 20,000 names every frame would cost more than drawing them).
+    pub(super) fitted: Option<(u64, usize, Vec<f32>)>,
 }
 
 impl GridState {

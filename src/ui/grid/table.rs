@@ -36,24 +36,61 @@ pub fn show(
         handle_grid_keys(ui, source, document, state, rows, columns, &mut output);
     }
 
+    let mut widths = fitted_widths(ui, source, document, state, rows);
+    let available = ui.available_width() - 12.0;
+    let fit = source.fit_width();
+    if fit {
+        let floors: Vec<f32> = source
+            .columns()
+            .iter()
+            .map(|c| match c.kind {
+                ColumnKind::Text => {
+                    let header = c.header.last().map_or(0.0, |h| text_width(ui, h, header_font()));
+                    (header + 2.0 * CELL_PADDING).max(MIN_FIT_WIDTH)
+                }
+                ColumnKind::Amount => f32::INFINITY,
+            })
+            .collect();
+        // Less the vertical scroll bar, which takes room from the columns.
+        let target = available - ui.spacing().scroll.bar_width - 8.0;
+        let mut floors = floors;
+        if floors.iter().sum::<f32>() > target {
+            // Not even the headers fit: every column visible comes first.
+            floors.iter_mut().filter(|f| f.is_finite()).for_each(|f| *f = MIN_FIT_WIDTH);
+        }
+        shrink_to(&mut widths, &floors, target);
+    }
+    let label_columns = source.label_columns().min(columns);
+    let sticky = if widths[..label_columns].iter().sum::<f32>() <= available * 0.75 {
+        label_columns
+    } else {
+        source.sticky_columns()
+    };
     let mut delegate = Delegate { source, document, state, actions: Vec::new(), can_insert_rows, cursor_rects: None };
-    let table_columns: Vec<egui_table::Column> = source
-        .columns()
+    let table_columns: Vec<egui_table::Column> = widths
         .iter()
-        .map(|c| egui_table::Column::new(c.width).range(c.width..=c.width * 4.0).resizable(true))
+        .map(|&w| {
+            // Fitted to the width: exactly that wide (the stored width would otherwise keep an
+            // older, wider size). Otherwise at least wide enough for the content, and resizable.
+            if fit {
+                egui_table::Column::new(w).range(w..=w).resizable(false)
+            } else {
+                egui_table::Column::new(w).range(w..=w * 4.0).resizable(true)
+            }
+        })
         .collect();
     let mut table = egui_table::Table::new()
         .id_salt(("grid", &id_salt))
         .num_rows(rows as u64)
         .columns(table_columns)
-        .num_sticky_cols(source.sticky_columns())
-        .headers(header_rows(source.columns()))
+        .num_sticky_cols(sticky)
+        .headers(header_rows(source.columns(), sticky))
         .auto_size_mode(egui_table::AutoSizeMode::Never);
     if delegate.state.scroll_to_cursor {
         delegate.state.scroll_to_cursor = false;
         let (row, column) = delegate.state.cursor;
         table = table.scroll_to_row(row as u64, None);
-        if column >= source.sticky_columns() {
+        if column >= sticky {
             table = table.scroll_to_column(column, None);
         }
     }
@@ -165,16 +202,99 @@ fn clamp(state: &mut GridState, rows: usize, columns: usize) {
     }
 }
 
+/// The width of every column: a text column as wide as its widest cell (cell font, indentation and
+/// padding) and its header, from its starting width up to its `max_width`; an amount column as wide
+/// as its header. Measured again only when the document or its row count changes.
+fn fitted_widths(
+    ui: &egui::Ui,
+    source: &dyn GridSource,
+    document: &Document,
+    state: &mut GridState,
+    rows: usize,
+) -> Vec<f32> {
+    let key = (document.revision(), rows);
+    if let Some((revision, count, widths)) = &state.fitted
+        && (*revision, *count) == key
+        && widths.len() == source.columns().len()
+    {
+        return widths.clone();
+    }
+    let widths: Vec<f32> = source
+        .columns()
+        .iter()
+        .enumerate()
+        .map(|(index, column)| {
+            let header = column.header.last().map_or(0.0, |h| text_width(ui, h, header_font())) + 2.0 * CELL_PADDING;
+            let content = match column.kind {
+                ColumnKind::Amount => 0.0,
+                ColumnKind::Text => (0..rows)
+                    .map(|row| {
+                        let view = source.cell(document, row, index);
+                        text_width(ui, &view.text, cell_font())
+                            + f32::from(view.indent) * INDENT
+                            + 2.0 * CELL_PADDING
+                            + 2.0
+                    })
+                    .fold(0.0, f32::max),
+            };
+            header.max(content).max(column.width).min(column.max_width.max(column.width))
+        })
+        .collect();
+    state.fitted = Some((key.0, key.1, widths.clone()));
+    widths
+}
+
+/// Narrows the columns, in proportion to what they have above their floor (a text column's header
+/// width; amounts keep theirs), until all columns fit in `available` — or down to the floors.
+fn shrink_to(widths: &mut [f32], floors: &[f32], available: f32) {
+    let total: f32 = widths.iter().sum();
+    if total <= available {
+        return;
+    }
+    let spare: f32 = widths.iter().zip(floors).map(|(w, f)| (w - f).max(0.0)).sum();
+    if spare <= 0.0 {
+        return;
+    }
+    let factor = ((total - available) / spare).min(1.0);
+    for (width, floor) in widths.iter_mut().zip(floors) {
+        let room = (*width - floor).max(0.0);
+        *width -= room * factor;
+    }
+}
+
+fn text_width(ui: &egui::Ui, text: &str, font: egui::FontId) -> f32 {
+    if text.is_empty() {
+        return 0.0;
+    }
+    ui.ctx().fonts_mut(|f| f.layout_no_wrap(text.to_string(), font, Color32::WHITE).size().x)
+}
+
+/// Space left and right of a cell's text.
+const CELL_PADDING: f32 = 5.0;
+/// Indentation per level of a name (类, 款, 项).
+const INDENT: f32 = 14.0;
+/// The narrowest a text column is made to fit a side panel.
+const MIN_FIT_WIDTH: f32 = 64.0;
+
+fn cell_font() -> egui::FontId {
+    egui::FontId::proportional(14.0)
+}
+
+fn header_font() -> egui::FontId {
+    egui::FontId::proportional(13.0)
+}
+
 /// The header rows for egui_table: as many rows as the deepest header, equal neighbouring texts
-/// merged into one group per row.
-fn header_rows(columns: &[GridColumn]) -> Vec<egui_table::HeaderRow> {
+/// merged into one group per row. A group never spans the edge of the sticky columns (egui_table
+/// draws the two parts in different places): a header over both is shown over each part.
+fn header_rows(columns: &[GridColumn], sticky: usize) -> Vec<egui_table::HeaderRow> {
     let depth = columns.iter().map(|c| c.header.len()).max().unwrap_or(1).max(1);
     (0..depth)
         .map(|level| {
             let mut row = egui_table::HeaderRow::new(HEADER_ROW_HEIGHT);
             let mut start = 0;
             for index in 1..=columns.len() {
-                let same = index < columns.len() && merges(columns, level, start, index);
+                let same = index < columns.len() && index != sticky && merges(columns, level, start, index);
                 if !same {
                     row.groups.push(start..index);
                     start = index;
@@ -233,13 +353,7 @@ impl egui_table::TableDelegate for Delegate<'_> {
             ui.painter().hline(rect.x_range(), rect.bottom(), stroke);
         }
         if !text.is_empty() {
-            ui.painter().text(
-                rect.center(),
-                Align2::CENTER_CENTER,
-                text,
-                egui::FontId::proportional(13.0),
-                visuals.strong_text_color(),
-            );
+            ui.painter().text(rect.center(), Align2::CENTER_CENTER, text, header_font(), visuals.strong_text_color());
         }
     }
 
@@ -334,17 +448,16 @@ impl egui_table::TableDelegate for Delegate<'_> {
             let cursor = egui::Rect::from_min_size(egui::pos2(left, rect.top()), Vec2::new(1.0, rect.height()));
             self.cursor_rects = Some((rect, cursor));
         }
+        let mut clipped = false;
         if !view.text.is_empty() && composition.is_none() {
             let color = visuals.text_color();
-            let font = if view.strong {
-                egui::FontId::new(14.0, egui::FontFamily::Proportional)
-            } else {
-                egui::FontId::proportional(14.0)
-            };
-            let inner = rect.shrink2(Vec2::new(5.0, 0.0));
+            let font = cell_font();
+            let inner = rect.shrink2(Vec2::new(CELL_PADDING, 0.0));
             let amount = self.source.columns()[position.1].kind == ColumnKind::Amount;
             let galley = painter.layout_no_wrap(view.text.clone(), font, color);
-            let x = if amount { inner.right() - galley.size().x } else { inner.left() + f32::from(view.indent) * 14.0 };
+            let indent = if amount { 0.0 } else { f32::from(view.indent) * INDENT };
+            clipped = galley.size().x + indent > inner.width();
+            let x = if amount { inner.right() - galley.size().x } else { inner.left() + indent };
             let y = rect.center().y - galley.size().y / 2.0;
             let clip = painter.clone().with_clip_rect(rect.intersect(painter.clip_rect()));
             clip.galley(egui::pos2(x, y), galley.clone(), color);
@@ -372,6 +485,9 @@ impl egui_table::TableDelegate for Delegate<'_> {
             response.clone().on_hover_text(format!("{}：{}", severity.label(), message));
         } else if view.derived && response.hovered() {
             response.clone().on_hover_text("计算单元格：由其他单元格汇总，不能直接修改");
+        } else if clipped {
+            // Wider than its column: the whole text on hover.
+            response.clone().on_hover_text(&view.text);
         }
         let can_insert = self.can_insert_rows;
         let offers_goals = self.source.offers_goals(self.document, position.0, position.1);
@@ -425,8 +541,8 @@ pub fn severity_color(severity: Severity) -> Color32 {
 
 /// The header text of every group, row by row (for tests of the header layout).
 #[cfg(test)]
-fn group_texts(columns: &[GridColumn]) -> Vec<Vec<String>> {
-    header_rows(columns)
+fn group_texts(columns: &[GridColumn], sticky: usize) -> Vec<Vec<String>> {
+    header_rows(columns, sticky)
         .iter()
         .enumerate()
         .map(|(level, row)| row.groups.iter().map(|g| header_text(&columns[g.start], level).to_string()).collect())
@@ -457,8 +573,16 @@ mod tests {
             GridColumn::amount(vec!["上年结转".into()]),
         ];
         assert_eq!(
-            group_texts(&columns),
+            group_texts(&columns, 0),
             vec![vec!["编码", "合计", "本年收入", "上年结转"], vec!["", "", "小计", "财政拨款收入", ""]]
         );
+    }
+
+    #[test]
+    fn a_header_over_sticky_and_scrolling_columns_is_shown_over_each_part() {
+        let side = |leaf: &str| GridColumn::amount(vec!["支出".into(), leaf.into()]);
+        let columns = vec![side("项目"), side("合计"), side("一般公共预算财政拨款")];
+        assert_eq!(group_texts(&columns, 0), vec![vec!["支出"], vec!["项目", "合计", "一般公共预算财政拨款"]]);
+        assert_eq!(group_texts(&columns, 1)[0], vec!["支出", "支出"]);
     }
 }

@@ -13,7 +13,9 @@ impl EditorApp {
             return;
         }
         let mut open = true;
-        egui::Panel::right("goal-panel").resizable(true).default_size(440.0).min_size(320.0).show(ui, |ui| {
+        // Half the window by default (all indicator columns fit, narrowed, at 1024 wide).
+        let default = (ui.available_width() * 0.55).clamp(480.0, 720.0);
+        egui::Panel::right("goal-panel").resizable(true).default_size(default).min_size(320.0).show(ui, |ui| {
             let output = views::goal_panel(ui, document, index, &mut self.grids, &mut open);
             if let Some(message) = output.messages.last() {
                 self.status = Some(message.clone());

@@ -162,26 +162,35 @@ pub(super) fn indicator_editor(
             list.swap(selected, selected + 1);
             replacement = Some((list, "下移指标", Some(selected + 1)));
         }
+    });
+    // The 一级/二级 pickers on their own line (a narrow side panel has no room beside the
+    // buttons), each after its label as in the forms.
+    ui.horizontal(|ui| {
         if let Some(current) = indicators.get(selected) {
-            ui.separator();
             let mut level1 = current.level1.clone();
             let mut level2 = current.level2.clone();
-            egui::ComboBox::new(("level1", source.list == IndicatorList::Department), "一级")
+            let label = ui.label("一级");
+            egui::ComboBox::from_id_salt(("level1", source.list == IndicatorList::Department))
                 .selected_text(if level1.is_empty() { "一级指标" } else { level1.as_str() })
                 .show_ui(ui, |ui| {
                     for level in &edition.goals.levels {
                         ui.selectable_value(&mut level1, level.name.clone(), &level.name);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             let children: Vec<String> =
                 edition.goals.levels.iter().find(|l| l.name == level1).map(|l| l.children.clone()).unwrap_or_default();
-            egui::ComboBox::new(("level2", source.list == IndicatorList::Department), "二级")
+            let label = ui.label("二级");
+            egui::ComboBox::from_id_salt(("level2", source.list == IndicatorList::Department))
                 .selected_text(if level2.is_empty() { "二级指标" } else { level2.as_str() })
                 .show_ui(ui, |ui| {
                     for child in &children {
                         ui.selectable_value(&mut level2, child.clone(), child);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             if level1 != current.level1 && !children.contains(&level2) {
                 level2 = children.first().cloned().unwrap_or_default();
             }

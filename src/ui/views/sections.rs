@@ -194,25 +194,46 @@ fn single_text_compact(
 fn string_list(ui: &mut egui::Ui, label: &str, items: &mut Vec<String>) {
     ui.strong(label);
     let mut action = None;
+    let count = items.len();
     for (index, item) in items.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{}.", index + 1));
-            ui.add(egui::TextEdit::multiline(item).desired_rows(1).desired_width(ui.available_width() - 90.0));
-            if ui.small_button("↑").on_hover_text("上移").clicked() && index > 0 {
-                action = Some((index, -1));
-            }
-            if ui.small_button("↓").on_hover_text("下移").clicked() {
-                action = Some((index, 1));
-            }
-            if ui.small_button("删除").clicked() {
-                action = Some((index, 0));
-            }
+        ui.horizontal_top(|ui| {
+            let number = ui.label(format!("{}.", index + 1));
+            // The buttons first, from the right edge, so they stay in the window at any width;
+            // the paragraph takes what is left and wraps (and grows) inside it.
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+                row_buttons(ui, index, count, &mut action);
+                ui.add(egui::TextEdit::multiline(item).desired_rows(1).desired_width(ui.available_width()))
+                    .labelled_by(number.id);
+            });
         });
     }
     apply_list_action(items, action);
     if ui.button("添加一项").clicked() {
         items.push(String::new());
     }
+}
+
+/// The 删除/↓/↑ buttons of a list row, laid out right to left (删除 at the edge).
+fn row_buttons(ui: &mut egui::Ui, index: usize, count: usize, action: &mut Option<(usize, i32)>) {
+    if ui.small_button("删除").clicked() {
+        *action = Some((index, 0));
+    }
+    if ui.add_enabled(index + 1 < count, egui::Button::new("↓").small()).on_hover_text("下移").clicked() {
+        *action = Some((index, 1));
+    }
+    if ui.add_enabled(index > 0, egui::Button::new("↑").small()).on_hover_text("上移").clicked() {
+        *action = Some((index, -1));
+    }
+}
+
+/// The width a single-line field needs to show `texts` whole (body font, plus the field's margins).
+fn field_width(ui: &egui::Ui, texts: impl IntoIterator<Item = impl Into<String>>, min: f32, max: f32) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let widest = texts
+        .into_iter()
+        .map(|t| ui.ctx().fonts_mut(|f| f.layout_no_wrap(t.into(), font.clone(), egui::Color32::WHITE).size().x))
+        .fold(0.0, f32::max);
+    (widest + 2.0 * ui.spacing().button_padding.x + 8.0).clamp(min, max)
 }
 
 /// (index, -1 up / 1 down / 0 delete)
@@ -227,24 +248,42 @@ fn apply_list_action<T>(items: &mut Vec<T>, action: Option<(usize, i32)>) {
     }
 }
 
+/// 机构设置: one line per unit. 性质, 规格 and 经费形式 are as wide as their longest value (and
+/// header), the name takes the rest of the line, the row buttons stay at the right edge.
 fn sub_units(ui: &mut egui::Ui, units: &mut Vec<SubUnit>) {
     let mut action = None;
-    egui::Grid::new("sub-units").striped(true).num_columns(5).show(ui, |ui| {
-        for header in ["单位名称", "单位性质", "单位规格", "经费形式", ""] {
-            ui.strong(header);
-        }
-        ui.end_row();
-        for (index, unit) in units.iter_mut().enumerate() {
-            ui.add(egui::TextEdit::singleline(&mut unit.name).desired_width(220.0));
-            ui.add(egui::TextEdit::singleline(&mut unit.nature).desired_width(100.0));
-            ui.add(egui::TextEdit::singleline(&mut unit.rank).desired_width(80.0));
-            ui.add(egui::TextEdit::singleline(&mut unit.funding).desired_width(100.0));
-            if ui.small_button("删除").clicked() {
-                action = Some((index, 0));
-            }
-            ui.end_row();
-        }
-    });
+    let count = units.len();
+    let short = |header: &str, value: fn(&SubUnit) -> &str| {
+        field_width(ui, std::iter::once(header).chain(units.iter().map(value)), 60.0, 220.0)
+    };
+    let widths = [short("单位性质", |u| &u.nature), short("单位规格", |u| &u.rank), short("经费形式", |u| &u.funding)];
+    let spacing = ui.spacing().item_spacing.x;
+    let buttons = field_width(ui, ["删除↓↑"], 0.0, f32::INFINITY) + 3.0 * spacing + 16.0;
+    let name_width =
+        |ui: &egui::Ui| (ui.available_width() - widths.iter().sum::<f32>() - 4.0 * spacing - buttons).max(120.0);
+    let headers = ui
+        .horizontal(|ui| {
+            let width = name_width(ui);
+            [("单位名称", width), ("单位性质", widths[0]), ("单位规格", widths[1]), ("经费形式", widths[2])].map(
+                |(header, width)| {
+                    let label = egui::Label::new(egui::RichText::new(header).strong());
+                    ui.add_sized([width, ui.spacing().interact_size.y], label).id
+                },
+            )
+        })
+        .inner;
+    for (index, unit) in units.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let width = name_width(ui);
+            ui.add(egui::TextEdit::singleline(&mut unit.name).desired_width(width)).labelled_by(headers[0]);
+            ui.add(egui::TextEdit::singleline(&mut unit.nature).desired_width(widths[0])).labelled_by(headers[1]);
+            ui.add(egui::TextEdit::singleline(&mut unit.rank).desired_width(widths[1])).labelled_by(headers[2]);
+            ui.add(egui::TextEdit::singleline(&mut unit.funding).desired_width(widths[2])).labelled_by(headers[3]);
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                row_buttons(ui, index, count, &mut action);
+            });
+        });
+    }
     apply_list_action(units, action);
     if ui.button("添加单位").clicked() {
         units.push(SubUnit::default());
@@ -275,27 +314,35 @@ fn goal_items(ui: &mut egui::Ui, items: &mut Vec<GoalItem>) {
     }
 }
 
+/// 名词解释: the term and the row buttons on one line, the definition below it at the full width,
+/// wrapped and as tall as its text.
 fn glossary(ui: &mut egui::Ui, entries: &mut Vec<GlossaryEntry>) {
     let mut action = None;
+    let count = entries.len();
     for (index, entry) in entries.iter_mut().enumerate() {
-        ui.horizontal(|ui| {
-            ui.label(format!("{}、", index + 1));
-            ui.add(egui::TextEdit::singleline(&mut entry.term).desired_width(160.0).hint_text("名词"));
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let number = ui.horizontal(|ui| {
+                let number = ui.label(format!("{}、", index + 1));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    row_buttons(ui, index, count, &mut action);
+                    ui.add(
+                        egui::TextEdit::singleline(&mut entry.term)
+                            .desired_width(ui.available_width())
+                            .hint_text("名词"),
+                    )
+                    .labelled_by(number.id);
+                });
+                number
+            });
+            let number = number.inner;
             ui.add(
                 egui::TextEdit::multiline(&mut entry.definition)
                     .desired_rows(2)
-                    .desired_width(ui.available_width() - 90.0)
+                    .desired_width(f32::INFINITY)
                     .hint_text("解释"),
-            );
-            if ui.small_button("↑").clicked() && index > 0 {
-                action = Some((index, -1));
-            }
-            if ui.small_button("↓").clicked() {
-                action = Some((index, 1));
-            }
-            if ui.small_button("删除").clicked() {
-                action = Some((index, 0));
-            }
+            )
+            .labelled_by(number.id);
         });
     }
     apply_list_action(entries, action);
