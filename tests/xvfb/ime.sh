@@ -126,7 +126,7 @@ click_at 92 462
 sleep 1
 click_at 333 88
 sleep 1
-click_at 1026 248
+click_at 896 271
 sleep 0.5
 xdotool type --delay 80 ceshi
 sleep 1
