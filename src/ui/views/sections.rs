@@ -158,18 +158,7 @@ pub fn section(
 }
 
 fn single_text(ui: &mut egui::Ui, document: &mut Document, label: &str, field: fn(&mut Narrative) -> &mut String) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
-        edit_part(
-            ui,
-            document,
-            "编辑情况说明",
-            |p| &mut p.narrative,
-            |n| Op::Narrative(Box::new(n)),
-            |ui, n| {
-                text_field(ui, label, field(n), 12);
-            },
-        );
-    });
+    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| narrative_text(ui, document, label, field, 12));
 }
 
 fn single_text_compact(
@@ -178,6 +167,17 @@ fn single_text_compact(
     label: &str,
     field: fn(&mut Narrative) -> &mut String,
 ) {
+    narrative_text(ui, document, label, field, 3);
+}
+
+/// One narrative text field of `rows` lines, its edits recorded as one undoable 编辑情况说明.
+fn narrative_text(
+    ui: &mut egui::Ui,
+    document: &mut Document,
+    label: &str,
+    field: fn(&mut Narrative) -> &mut String,
+    rows: usize,
+) {
     edit_part(
         ui,
         document,
@@ -185,7 +185,7 @@ fn single_text_compact(
         |p| &mut p.narrative,
         |n| Op::Narrative(Box::new(n)),
         |ui, n| {
-            text_field(ui, label, field(n), 3);
+            text_field(ui, label, field(n), rows);
         },
     );
 }
