@@ -13,66 +13,18 @@
 # (.ci/setup installs them).
 set -eu
 BIN=$(realpath "${1:-target/debug/yugong}")
-[ -x "$BIN" ] || { echo "找不到程序 $BIN（先运行 cargo build）" >&2; exit 2; }
-for tool in Xvfb openbox xdotool xclip import; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "缺少 $tool（运行 sh .ci/setup 安装）" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d)
-SHOTS=${YUGONG_SHOTS:-$WORK/shots}
-mkdir -p "$SHOTS" "$WORK/config"
-FILE="$WORK/高阳 2022.ron"
-cp assets/samples/gaoyang-2022.ron "$FILE"
-
-DISPLAY_NUMBER=$(( 50 + $$ % 200 ))
-export DISPLAY=":$DISPLAY_NUMBER"
-Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-cleanup() {
-    [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
-    [ -n "${WM:-}" ] && kill "$WM" 2>/dev/null || true
-    kill "$XVFB" 2>/dev/null || true
-    wait 2>/dev/null || true
-}
-trap cleanup EXIT
-sleep 1
-openbox >/dev/null 2>&1 &
-WM=$!
-sleep 1
-
-YUGONG_CONFIG_DIR="$WORK/config" "$BIN" "$FILE" >"$WORK/app.log" 2>&1 &
-APP=$!
-WINDOW=""
-for _ in $(seq 1 60); do
-    WINDOW=$(xdotool search --class yugong 2>/dev/null | head -1 || true)
-    [ -n "$WINDOW" ] && break
-    sleep 0.5
-done
-[ -n "$WINDOW" ] || { echo "窗口没有出现：" >&2; cat "$WORK/app.log" >&2; exit 1; }
-sleep 2
-xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1 || true
-sleep 0.5
-# Clicks are given relative to the window's content area (the window manager adds a frame).
-eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
-echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
-click_at() {
-    xdotool mousemove $((X + $1)) $((Y + $2)) click 1
-}
+. "$(dirname "$0")/common.sh"
+require_tools Xvfb openbox xdotool xclip import
+prepare_work
+start_x
+start_window_manager
+open_window
 
 # What another program copied: xclip keeps serving it from a process of its own, which needs a
 # moment to take the selection.
 set_clipboard() {
     printf "$1" | xclip -selection clipboard 2>/dev/null
     sleep 0.5
-}
-
-fail() {
-    import -window root "$SHOTS/failure.png" 2>/dev/null || true
-    echo "失败：$1（截图 $SHOTS/failure.png）" >&2
-    exit 1
-}
-amount_of() { # row id in 收支总表 → its amount as saved
-    grep -m1 "(id: \"$1\"" "$FILE" | sed -n 's/.*"amount": "\([^"]*\)".*/\1/p'
 }
 
 # 1. Chinese text copied elsewhere, pasted at the end of 九、其他需要说明的事项. The window's

@@ -17,16 +17,10 @@
 # that is fcitx's drawing, not yugong's.
 set -eu
 BIN=$(realpath "${1:-target/debug/yugong}")
-[ -x "$BIN" ] || { echo "找不到程序 $BIN（先运行 cargo build）" >&2; exit 2; }
-for tool in Xvfb openbox xdotool import fcitx5 fcitx5-remote dbus-launch; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "缺少 $tool（运行 sh .ci/setup 安装）" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d)
-SHOTS=${YUGONG_SHOTS:-$WORK/shots}
-mkdir -p "$SHOTS" "$WORK/config" "$WORK/xdg/fcitx5"
-FILE="$WORK/高阳 2022.ron"
-cp assets/samples/gaoyang-2022.ron "$FILE"
+. "$(dirname "$0")/common.sh"
+require_tools Xvfb openbox xdotool import fcitx5 fcitx5-remote dbus-launch
+prepare_work
+mkdir -p "$WORK/xdg/fcitx5"
 
 # fcitx5's own configuration: one group, English keyboard and pinyin, pinyin the default and
 # active by default (no Ctrl+Space needed).
@@ -56,28 +50,13 @@ export XDG_CONFIG_HOME="$WORK/xdg"
 # XIM needs a UTF-8 locale to hand over Chinese text.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 
-DISPLAY_NUMBER=$(( 50 + $$ % 200 ))
-export DISPLAY=":$DISPLAY_NUMBER"
-Xvfb "$DISPLAY" -screen 0 1400x900x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-BUS_PID=""
-cleanup() {
-    [ -n "${APP:-}" ] && kill "$APP" 2>/dev/null || true
-    [ -n "${IME:-}" ] && kill "$IME" 2>/dev/null || true
-    [ -n "${WM:-}" ] && kill "$WM" 2>/dev/null || true
-    [ -n "$BUS_PID" ] && kill "$BUS_PID" 2>/dev/null || true
-    kill "$XVFB" 2>/dev/null || true
-    wait 2>/dev/null || true
-}
-trap cleanup EXIT
-sleep 1
+start_x
 eval "$(dbus-launch --sh-syntax)"
-BUS_PID=$DBUS_SESSION_BUS_PID
+started "$DBUS_SESSION_BUS_PID"
 export DBUS_SESSION_BUS_ADDRESS
-openbox >/dev/null 2>&1 &
-WM=$!
+start_window_manager
 fcitx5 --replace >"$WORK/fcitx5.log" 2>&1 &
-IME=$!
+started $!
 # Ready once the pinyin addon has loaded (it loads last, after a second or more; before that
 # fcitx5-remote may already answer with the configured name).
 for _ in $(seq 1 80); do
@@ -91,34 +70,10 @@ sleep 0.5
     exit 2
 }
 
-XMODIFIERS=@im=fcitx YUGONG_CONFIG_DIR="$WORK/config" "$BIN" "$FILE" >"$WORK/app.log" 2>&1 &
-APP=$!
-WINDOW=""
-for _ in $(seq 1 60); do
-    WINDOW=$(xdotool search --class yugong 2>/dev/null | head -1 || true)
-    [ -n "$WINDOW" ] && break
-    sleep 0.5
-done
-[ -n "$WINDOW" ] || { echo "窗口没有出现：" >&2; cat "$WORK/app.log" >&2; exit 1; }
-sleep 2
-xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1 || true
-sleep 0.5
+export XMODIFIERS=@im=fcitx
+open_window
 fcitx5-remote -o 2>/dev/null || true
-# Clicks are given relative to the window's content area (the window manager adds a frame); the
-# layout is the window's default size, with no finding lengthening a navigation entry.
-eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
-echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
-click_at() {
-    xdotool mousemove $((X + $1)) $((Y + $2)) click 1
-}
-fail() {
-    import -window root "$SHOTS/failure.png" 2>/dev/null || true
-    echo "失败：$1（截图 $SHOTS/failure.png）" >&2
-    exit 1
-}
-amount_of() { # row id in 收支总表 → its amount as saved
-    grep -m1 "(id: \"$1\"" "$FILE" | sed -n 's/.*"amount": "\([^"]*\)".*/\1/p'
-}
+# The layout is the window's default size, with no finding lengthening a navigation entry.
 
 # 1. 预算项目绩效目标 → 1 大气办工作经费 (its goal table opens on the right) → the first
 #    indicator's 三级指标 (制作宣传品数量), selected but not opened.
