@@ -401,6 +401,39 @@ fn struct_goal_name_fires_and_passes() {
     expect(&p, "STRUCT-GOAL-NAME", Severity::Error, goal_at(2, None), &["第 3 张"]);
 }
 
+#[test]
+fn amount_negative_fires_and_passes() {
+    // The published samples have no negative amount anywhere.
+    for p in [gaoyang(), guangyang(), laiyuan()] {
+        assert_quiet(&p, "AMOUNT-NEGATIVE");
+    }
+    // “(1.50)” typed into a cell is accepted as −1.50 and pointed at.
+    let mut p = gaoyang();
+    set(&mut p, TableId::Expense, "2010309", "project", "-1.50");
+    expect(
+        &p,
+        "AMOUNT-NEGATIVE",
+        Severity::Warning,
+        cell(TableId::Expense, "2010309", "project"),
+        &["支出总表", "参事事务", "项目支出", "-1.50", "负数"],
+    );
+    // A stated “-0.00” is zero, not a negative.
+    let mut p = gaoyang();
+    set(&mut p, TableId::Expense, "2010309", "project", "-0.00");
+    assert_quiet(&p, "AMOUNT-NEGATIVE");
+    // Goal budgets, procurement and asset lines are amounts too.
+    let mut p = laiyuan();
+    p.goals[1].budget = Some(dec("-3.00"));
+    expect(&p, "AMOUNT-NEGATIVE", Severity::Warning, goal_at(1, None), &["预算数", "-3.00"]);
+    let mut p = guangyang();
+    let key = p.procurement.rows[0].funds.iter().next().map(|(k, _)| k.to_string()).unwrap();
+    p.procurement.rows[0].funds.set(&key, Some(dec("-2.00")));
+    expect(&p, "AMOUNT-NEGATIVE", Severity::Warning, procurement_at(Some(0), &key), &["第 1 行", "-2.00"]);
+    let mut p = laiyuan();
+    p.assets.vehicles.value = Some(dec("-10.00"));
+    expect(&p, "AMOUNT-NEGATIVE", Severity::Warning, Location::Assets { line: Some("vehicles") }, &["车辆", "价值"]);
+}
+
 // ---------------------------------------------------------------------------------------------
 // tables.rs — formulas of the classified tables (T2 T3 T5 T6 T7 T8), one shape for all
 
@@ -1791,6 +1824,11 @@ const FIRING: &[Firing] = &[
     ("STRUCT-GOAL-NAME", Severity::Error, || {
         let mut p = laiyuan();
         p.goals[2].name = " ".into();
+        p
+    }),
+    ("AMOUNT-NEGATIVE", Severity::Warning, || {
+        let mut p = gaoyang();
+        set(&mut p, TableId::Expense, "2010309", "project", "-1.50");
         p
     }),
     ("T1-INCOME-TOTAL", Severity::Error, || {

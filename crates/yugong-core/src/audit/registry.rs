@@ -80,6 +80,7 @@ pub static CHECKS: &[Check] = &[
     Check { name: "structure::tables", run: Run::WithEdition(structure::check_tables) },
     Check { name: "structure::goal_names", run: Run::WithEdition(structure::check_goal_names) },
     Check { name: "structure::procurement_columns", run: Run::WithEdition(structure::check_procurement_columns) },
+    Check { name: "structure::negative_amounts", run: Run::WithEdition(structure::check_negative_amounts) },
     Check { name: "tables::formulas", run: Run::WithEdition(tables::check_formulas) },
     Check { name: "tables::codes", run: Run::WithEdition(tables::check_codes) },
     Check { name: "tables::basic_split", run: Run::WithEdition(tables::check_basic_split) },
@@ -126,6 +127,13 @@ pub static RULES: &[Rule] = &[
     rule("STRUCT-PRECISION", WARNING, "九张公开表", "金额不超过两位小数（万元）", &["structure::tables"]),
     rule("STRUCT-CODE-LENGTH", ERROR, "九张公开表", "功能科目 3/5/7 位、经济科目 3/5 位", &["structure::tables"]),
     rule("STRUCT-GOAL-NAME", ERROR, "项目绩效目标", "每张项目绩效目标表都有项目名称", &["structure::goal_names"]),
+    rule(
+        "AMOUNT-NEGATIVE",
+        WARNING,
+        "九张公开表、项目绩效目标、政府采购预算、固定资产",
+        "金额、数量不为负数（负数可以录入，但须核对或说明）",
+        &["structure::negative_amounts"],
+    ),
     // Derived cells of the nine tables.
     formula("T1-INCOME-TOTAL", "收支总表", "本年收入合计等于各项收入之和"),
     formula("T1-EXPENSE-TOTAL", "收支总表", "本年支出合计等于各类支出之和"),

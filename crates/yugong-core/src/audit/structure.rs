@@ -7,6 +7,8 @@ use rustc_hash::FxHashSet as HashSet;
 
 use super::{Audit, Finding, Location, Severity};
 use crate::catalog::{Catalog, Classification, Edition};
+use rust_decimal::Decimal;
+
 use crate::model::{Project, Table, TableId};
 
 /// The oldest and newest budget years the program accepts without complaint.
@@ -167,6 +169,98 @@ pub fn check_procurement_columns(audit: &Audit<'_>, findings: &mut Vec<Finding>)
             }
         }
     }
+}
+
+/// Negative amounts. The editor and the importer accept them (a 冲减 or a typing slip in a
+/// “(1.50)” cell must not be refused or lost), but no cell of a department budget disclosure is
+/// negative in the published templates: the nine tables, the goal budgets, the procurement and the
+/// asset tables hold amounts allotted or owned, never changes. So every negative is pointed at
+/// where it stands, as a warning: the accountant either corrects it or explains it.
+pub fn check_negative_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let (edition, project) = (audit.edition, audit.project);
+    let mut warn = |location: Location, place: String, value: Decimal| {
+        findings.push(Finding::new(
+            "AMOUNT-NEGATIVE",
+            Severity::Warning,
+            location,
+            format!("{place}为负数 {value}：部门预算的金额一般不为负数，请核对是否录入有误（确为冲减的，请在情况说明中写明原因）"),
+        ));
+    };
+    for (id, table) in project.tables.iter() {
+        for row in &table.rows {
+            for (column, value) in row.cells.iter().filter(|(_, v)| is_negative(*v)) {
+                let place = format!("{}“{}”行“{}”栏", id.short_name(), row.name, edition.column_label(id, column));
+                warn(table_location(id, Some(&row.id), Some(column)), place, value);
+            }
+        }
+    }
+    for (index, goal) in project.goals.iter().enumerate() {
+        let plan = &goal.plan;
+        let header = [
+            ("预算数", goal.budget),
+            ("财政资金", goal.fiscal_funds),
+            ("其他资金", goal.other_funds),
+            ("3月底支出计划", plan.march),
+            ("6月底支出计划", plan.june),
+            ("10月底支出计划", plan.october),
+            ("12月底支出计划", plan.december),
+        ];
+        for (label, value) in header.iter().filter_map(|(l, v)| v.filter(|v| is_negative(*v)).map(|v| (l, v))) {
+            let place = format!("“{}”绩效目标表{label}", goal.name);
+            warn(Location::Goal { goal: index, indicator: None }, place, value);
+        }
+    }
+    let procurement = &project.procurement;
+    let procurement_cells = procurement.rows.iter().enumerate().flat_map(|(i, row)| {
+        let named = [("project_budget", "预算资金", row.project_budget), ("quantity", "数量", row.quantity)];
+        let more = [("unit_price", "单价", row.unit_price), ("sme_reserved", "预留中小企业份额", row.sme_reserved)];
+        let fixed = named.into_iter().chain(more).filter_map(|(k, l, v)| v.map(|v| (k.to_string(), l.to_string(), v)));
+        let funds = row.funds.iter().map(|(k, v)| (k.to_string(), procurement_fund_label(edition, k), v));
+        fixed.chain(funds).map(move |(key, label, value)| (Some(i), key, label, value)).collect::<Vec<_>>()
+    });
+    let total_cells = procurement.total.iter().flat_map(|total| {
+        let fixed = [
+            ("project_budget", "预算资金", total.project_budget),
+            ("sme_reserved", "预留中小企业份额", total.sme_reserved),
+        ];
+        let fixed = fixed.into_iter().filter_map(|(k, l, v)| v.map(|v| (k.to_string(), l.to_string(), v)));
+        let funds = total.funds.iter().map(|(k, v)| (k.to_string(), procurement_fund_label(edition, k), v));
+        fixed.chain(funds).map(|(key, label, value)| (None, key, label, value)).collect::<Vec<_>>()
+    });
+    for (row, key, label, value) in procurement_cells.chain(total_cells).filter(|c| is_negative(c.3)) {
+        let which = row.map_or("合计行".to_string(), |i| format!("第 {} 行", i + 1));
+        warn(Location::Procurement { row, column: Some(key) }, format!("政府采购预算表{which}“{label}”"), value);
+    }
+    for (key, line) in project.assets.lines() {
+        let quantity = line.quantity.and_then(|q| q.number());
+        for (label, value) in [("数量", quantity), ("价值", line.value)] {
+            if let Some(value) = value.filter(|v| is_negative(*v)) {
+                warn(
+                    Location::Assets { line: Some(key) },
+                    format!("固定资产占用情况表“{}”{label}", asset_line_label(edition, key)),
+                    value,
+                );
+            }
+        }
+    }
+}
+
+/// Below zero; a stated “-0.00” is zero.
+fn is_negative(value: Decimal) -> bool {
+    value < Decimal::ZERO
+}
+
+fn asset_line_label(edition: &Edition, key: &str) -> String {
+    edition.assets.lines.iter().find(|l| l.key == key).map_or_else(|| key.to_string(), |l| l.label.clone())
+}
+
+fn procurement_fund_label(edition: &Edition, key: &str) -> String {
+    edition
+        .procurement
+        .fund_columns
+        .iter()
+        .find(|c| c.key == key)
+        .map_or_else(|| key.to_string(), |c| c.header.join(""))
 }
 
 #[cfg(test)]
