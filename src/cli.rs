@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use serde_json::{Value, json};
 
 use crate::audit::{self, Finding, Location, Tally};
@@ -20,7 +20,6 @@ use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
 #[derive(Parser, Debug)]
 #[command(
     name = "yugong",
-    version,
     about = "预公：部门预算公开编制、审核与导出",
     long_about = "预公：部门预算公开编制、审核与导出。\n不带子命令运行时打开编辑窗口：yugong [项目文件.ron]",
     args_conflicts_with_subcommands = true,
@@ -133,7 +132,9 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // The version text is built at run time: it lists the editions the catalog holds.
+    let command = Cli::command().version(crate::version::short()).long_version(crate::version::long());
+    let cli = match command.try_get_matches_from(&args).and_then(|matches| Cli::from_arg_matches(&matches)) {
         Ok(cli) => cli,
         Err(error) => return usage_error(error, args.get(1)),
     };

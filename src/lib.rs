@@ -19,3 +19,4 @@ pub mod cli;
 pub mod exit;
 pub mod io;
 pub mod ui;
+pub mod version;

@@ -237,6 +237,26 @@ fn fmt_rewrites_hand_edited_files_and_keeps_a_backup() {
 }
 
 #[test]
+fn version_names_the_build_and_the_bundled_editions() {
+    for flag in ["--version", "-V"] {
+        let out = yugong(&[flag]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let text = stdout(&out);
+        let first = text.lines().next().unwrap_or_default();
+        // “yugong 0.1.0（2026-12-01 构建…）”: the version and a date.
+        assert!(first.starts_with(&format!("yugong {}（", env!("CARGO_PKG_VERSION"))), "{text}");
+        assert!(first.contains(" 构建"), "{text}");
+        let date = first.split('（').nth(1).unwrap_or_default().get(..10).unwrap_or_default();
+        assert!(date.len() == 10 && date.chars().filter(|c| *c == '-').count() == 2, "{text}");
+    }
+    // The long form lists every edition the catalog holds, by id and name.
+    let text = stdout(&yugong(&["--version"]));
+    for edition in &yugong::catalog::Catalog::get().editions {
+        assert!(text.contains(&format!("{}  {}", edition.id, edition.name)), "{text}");
+    }
+}
+
+#[test]
 fn usage_errors_are_chinese() {
     let output = yugong(&["chek", "x.ron"]);
     assert_eq!(output.status.code(), Some(2));

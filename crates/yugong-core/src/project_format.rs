@@ -29,6 +29,11 @@ use crate::model::Project;
 pub const FORMAT_NAME: &str = "yugong-project";
 /// The newest format version this program reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// Which program wrote the file, recorded in it as `written_by` (the workspace shares one version,
+/// so the core's package version is the application's). It is information for people and for the
+/// message when a newer yugong's file does not load here; loading never depends on it.
+pub const WRITER: &str = concat!("yugong ", env!("CARGO_PKG_VERSION"));
 /// Larger files are refused before they are read: a real project is well under 1 MB (a
 /// 20,000-row synthetic one is about 3 MB), so 50 MB means the wrong file.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
@@ -69,6 +74,8 @@ pub enum LoadError {
     },
     FutureVersion {
         found: u32,
+        /// The file's `written_by`, when it states one.
+        written_by: String,
     },
 }
 
@@ -104,10 +111,14 @@ impl fmt::Display for LoadError {
                 write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
             }
             LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
-            LoadError::FutureVersion { found } => write!(
-                f,
-                "此文件由更新版本的预公保存（文件格式版本 {found}），当前程序只能打开版本 {FORMAT_VERSION} 及以前的文件，请升级预公后再打开"
-            ),
+            LoadError::FutureVersion { found, written_by } => {
+                let writer =
+                    if written_by.is_empty() { String::new() } else { format!("（{}）", shorten(written_by)) };
+                write!(
+                    f,
+                    "此文件由更新版本的预公{writer}保存（文件格式版本 {found}），当前程序（{WRITER}）只能打开版本 {FORMAT_VERSION} 及以前的文件，请升级预公后再打开"
+                )
+            }
         }
     }
 }
@@ -139,6 +150,8 @@ pub fn describe_io_error(error: &io::Error) -> String {
 struct Header {
     format: String,
     version: u32,
+    #[serde(default)]
+    written_by: String,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +161,10 @@ struct FileV1 {
     format: String,
     #[allow(dead_code)]
     version: u32,
+    /// Files written before yugong recorded its version have none.
+    #[allow(dead_code)]
+    #[serde(default)]
+    written_by: String,
     project: Project,
 }
 
@@ -155,6 +172,7 @@ struct FileV1 {
 struct FileRef<'a> {
     format: &'static str,
     version: u32,
+    written_by: &'static str,
     project: &'a Project,
 }
 
@@ -176,13 +194,13 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     // tell "a newer version" and "not a project at all" apart from a damaged project.
     match options.from_str::<FileV1>(&text) {
         Ok(file) => {
-            check_header(&file.format, file.version)?;
+            check_header(&file.format, file.version, "")?;
             Ok(file.project)
         }
         Err(error) => match options.from_str::<Header>(&text) {
             Ok(header) => {
-                check_header(&header.format, header.version)?;
-                Err(syntax_error(error, &text))
+                check_header(&header.format, header.version, &header.written_by)?;
+                Err(with_newer_writer_hint(syntax_error(error, &text), &header.written_by))
             }
             Err(header_error) => Err(classify_header_error(header_error, error, &text)),
         },
@@ -234,19 +252,46 @@ fn encoding_hint(bytes: &[u8], looks_utf16: bool) -> &'static str {
     if high && !control { "可能是 GBK 等其他编码的文本，请另存为 UTF-8 编码" } else { "" }
 }
 
-fn check_header(format: &str, version: u32) -> Result<(), LoadError> {
+fn check_header(format: &str, version: u32, written_by: &str) -> Result<(), LoadError> {
     if format != FORMAT_NAME {
         return Err(LoadError::NotAProject {
             reason: format!("format 字段为“{}”，应为“{FORMAT_NAME}”", shorten(format)),
         });
     }
     if version > FORMAT_VERSION {
-        return Err(LoadError::FutureVersion { found: version });
+        return Err(LoadError::FutureVersion { found: version, written_by: written_by.to_string() });
     }
     if version == 0 {
         return Err(LoadError::NotAProject { reason: "文件格式版本为 0，不存在这个版本".into() });
     }
     Ok(())
+}
+
+/// A file a newer yugong wrote may use what this one does not know yet (a new field within the same
+/// format version): say so, since "unknown field" alone reads like damage.
+fn with_newer_writer_hint(error: LoadError, written_by: &str) -> LoadError {
+    match error {
+        LoadError::Syntax { line, column, message } if is_newer_writer(written_by) => LoadError::Syntax {
+            line,
+            column,
+            message: format!(
+                "{message}（此文件由 {} 保存，比当前的 {WRITER} 新，请升级预公后再打开）",
+                shorten(written_by)
+            ),
+        },
+        other => other,
+    }
+}
+
+/// `written_by` names yugong at a version above this program's (numeric, part by part).
+fn is_newer_writer(written_by: &str) -> bool {
+    fn parts(version: &str) -> Vec<u64> {
+        version.split(['.', '-', '+']).map_while(|p| p.parse().ok()).collect()
+    }
+    match written_by.strip_prefix("yugong ") {
+        Some(version) => parts(version) > parts(env!("CARGO_PKG_VERSION")),
+        None => false,
+    }
 }
 
 /// When not even the header reads: a missing `format` or a top level that is not our struct
@@ -444,7 +489,7 @@ pub fn to_string(project: &Project) -> String {
         .new_line("\n".to_string())
         .struct_names(false)
         .escape_strings(true);
-    let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, project };
+    let file = FileRef { format: FORMAT_NAME, version: FORMAT_VERSION, written_by: WRITER, project };
     #[allow(clippy::expect_used)]
     let body = ron::ser::to_string_pretty(&file, config)
         // The model has only strings, numbers-as-strings, lists, maps and structs: serializing
@@ -498,10 +543,34 @@ mod tests {
     }
 
     #[test]
+    fn the_file_records_the_version_that_wrote_it() {
+        let text = to_string(&sample());
+        let line = format!("    written_by: \"yugong {}\",\n", env!("CARGO_PKG_VERSION"));
+        assert!(text.contains(&line), "{}", &text[..300]);
+        // Files from before the field load as they are.
+        let old = text.replace(&line, "");
+        assert_eq!(parse(old.as_bytes()).unwrap(), sample());
+    }
+
+    #[test]
+    fn a_newer_writers_unknown_field_asks_for_an_upgrade() {
+        let text = to_string(&sample())
+            .replace(WRITER, "yugong 99.0.0")
+            .replace("    project: (", "    review: (),\n    project: (");
+        let err = parse(text.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("yugong 99.0.0") && err.contains("请升级预公"), "{err}");
+        // The same damage in a file this version wrote is reported as damage only.
+        let text = to_string(&sample()).replace("    project: (", "    review: (),\n    project: (");
+        let err = parse(text.as_bytes()).unwrap_err().to_string();
+        assert!(!err.contains("升级"), "{err}");
+        assert!(is_newer_writer("yugong 0.10.0") && !is_newer_writer("yugong 0.0.9") && !is_newer_writer("other 9"));
+    }
+
+    #[test]
     fn future_versions_are_refused_by_number() {
         let text = to_string(&sample()).replace("version: 1,", "version: 7,\n    future_field: 1,");
         let err = parse(text.as_bytes()).unwrap_err();
-        assert!(matches!(err, LoadError::FutureVersion { found: 7 }), "{err}");
+        assert!(matches!(err, LoadError::FutureVersion { found: 7, .. }), "{err}");
         assert!(err.to_string().contains("升级预公"));
     }
 
