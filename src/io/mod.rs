@@ -1,6 +1,7 @@
 //! Adapters between the core and the file system.
 
 pub mod exports;
+pub mod paths;
 pub mod project_file;
 pub mod recovery;
 pub mod settings;

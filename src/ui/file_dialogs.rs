@@ -3,6 +3,8 @@
 
 use std::path::PathBuf;
 
+use crate::io::paths::with_required_extension;
+
 /// Native file dialogs, replaceable in tests (which must never block on a dialog).
 pub trait FileDialogs {
     fn open_project(&self) -> Option<PathBuf>;
@@ -46,7 +48,7 @@ impl FileDialogs for NativeDialogs {
             .add_filter("预公项目文件", &["ron"])
             .set_file_name(suggested_name)
             .save_file()
-            .map(|p| if p.extension().is_none() { p.with_extension("ron") } else { p })
+            .map(|p| with_required_extension(p, "ron"))
     }
 
     fn open_workbook(&self) -> Option<PathBuf> {
@@ -60,6 +62,6 @@ impl FileDialogs for NativeDialogs {
             .add_filter(kind, &[extension])
             .set_file_name(suggested_name)
             .save_file()
-            .map(|p| if p.extension().is_none() { p.with_extension(extension) } else { p })
+            .map(|p| with_required_extension(p, extension))
     }
 }

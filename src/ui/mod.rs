@@ -84,6 +84,12 @@ fn renderers() -> Vec<eframe::Renderer> {
     }
 }
 
+/// The taskbar and title-bar icon: the packaged icon, decoded once at start.
+fn window_icon() -> egui::IconData {
+    const PNG: &[u8] = include_bytes!("../../packaging/icons/yugong-64.png");
+    eframe::icon_data::from_png_bytes(PNG).unwrap_or_default()
+}
+
 pub fn run(file: Option<PathBuf>) -> ExitCode {
     let started = std::time::Instant::now();
     let store = Store::user();
@@ -98,7 +104,11 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 .with_title("预公")
                 .with_inner_size([1280.0, 820.0])
                 .with_min_inner_size([720.0, 480.0])
-                .with_drag_and_drop(true),
+                .with_drag_and_drop(true)
+                // Wayland matches the window to yugong.desktop by this id (X11 by WM_CLASS, which
+                // eframe sets from the app name below).
+                .with_app_id("yugong")
+                .with_icon(window_icon()),
             ..Default::default()
         };
         let result = eframe::run_native(

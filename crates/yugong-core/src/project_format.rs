@@ -543,6 +543,13 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_endings_load_the_same() {
+        // A file opened and saved in Windows Notepad or WPS comes back with CRLF.
+        let text = to_string(&sample());
+        assert_eq!(parse(text.replace('\n', "\r\n").as_bytes()).unwrap(), sample());
+    }
+
+    #[test]
     fn the_file_records_the_version_that_wrote_it() {
         let text = to_string(&sample());
         let line = format!("    written_by: \"yugong {}\",\n", env!("CARGO_PKG_VERSION"));

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use eframe::egui::{self};
 
 use crate::editing::document::Document;
+use crate::io::paths::portable_file_name;
 use crate::io::{project_file, recovery};
 use crate::ui::app::{Dialog, EditorApp, Pending};
 use crate::ui::views;
@@ -63,7 +64,7 @@ impl EditorApp {
     pub fn export_pdf(&mut self, path: Option<PathBuf>) {
         let Some(document) = &self.document else { return };
         let meta = &document.project.meta;
-        let suggested = format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year);
+        let suggested = portable_file_name(&format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year));
         let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "pdf")) else { return };
         match crate::io::exports::export_pdf(&document.project, &path) {
             Ok(exported) => {
@@ -80,7 +81,7 @@ impl EditorApp {
     pub fn export_workbook(&mut self, path: Option<PathBuf>) {
         let Some(document) = &self.document else { return };
         let meta = &document.project.meta;
-        let suggested = format!("{}{}年部门预算公开表.xlsx", meta.unit_name, meta.budget_year);
+        let suggested = portable_file_name(&format!("{}{}年部门预算公开表.xlsx", meta.unit_name, meta.budget_year));
         let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "xlsx")) else { return };
         let result = crate::xlsx::export_workbook(&document.project)
             .map_err(|e| e.to_string())
@@ -127,7 +128,8 @@ impl EditorApp {
             (Some(path), false) => Some(path.clone()),
             _ => {
                 let meta = &document.project.meta;
-                self.dialogs.save_project(&format!("{}{}年部门预算.ron", meta.unit_name, meta.budget_year))
+                self.dialogs
+                    .save_project(&portable_file_name(&format!("{}{}年部门预算.ron", meta.unit_name, meta.budget_year)))
             }
         };
         let Some(path) = target else { return false };
