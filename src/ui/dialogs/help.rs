@@ -26,28 +26,67 @@ pub(in crate::ui) const SHORTCUTS: &[(&str, &str)] = &[
     ("右键", "插入科目行、删除行、打开项目绩效目标表、粘贴"),
 ];
 
-const GUIDE: &[(&str, &str)] = &[
-    (
-        "一、从预算系统的工作簿开始",
-        "在预算管理一体化系统中导出本单位的部门预算公开表（Excel），在预公中选择 文件 → 导入 Excel（或把 .xlsx 文件拖进窗口）。导入报告列出已导入、需核对和未导入的内容，核对后选择“作为新项目打开”，再用 Ctrl+S 保存为项目文件（.ron）。也可以用 文件 → 新建 从空白表格开始。",
-    ),
-    (
-        "二、填写",
-        "左侧目录依次是基本信息、九张公开表和情况说明各节。表格像 Excel 一样操作：选中单元格直接输入金额（万元），合计、小计和类/款汇总自动计算（灰底）。项目绩效目标表在右侧面板填写。",
-    ),
-    (
-        "三、审核",
-        "下方“审核结果”随时列出问题：先错误、后警告、再提示。单击一条问题跳到对应位置；有“修正”按钮的可以一键改正（可撤销）。错误必须改正后才能公开；警告需逐条核对。",
-    ),
-    (
-        "四、导出",
-        "文件 → 导出 PDF 生成正式公开文本（封面、目录、情况说明、九张表），可直接打印或上传；文件 → 导出 Excel 按官方格式导出全部表格。审核仍有错误时 PDF 照常导出，并提示错误数。",
-    ),
-    (
-        "五、保存与恢复",
-        "有未保存的修改时标题前显示 ●；每 30 秒自动保存一份恢复副本，程序意外退出后再次启动会提示恢复。保存时旧文件保留为“文件名.ron.bak”。",
-    ),
-];
+/// The user guide, the same file the package installs and the README links: one text, so the
+/// window never tells users something the guide does not.
+const GUIDE: &str = include_str!("../../../docs/使用说明.md");
+
+/// One block of the guide as the dialog shows it.
+#[derive(Debug, PartialEq, Eq)]
+enum GuideBlock<'a> {
+    Heading(&'a str),
+    Section(&'a str),
+    Paragraph(String),
+    Bullet(String),
+    Code(String),
+    Picture(&'a str),
+}
+
+/// The guide's Markdown read as far as it uses it: `#`/`##` headings, paragraphs (lines joined),
+/// `-`/`1.` list items with their continuation lines, fenced code, and pictures by their caption.
+fn guide_blocks(text: &str) -> Vec<GuideBlock<'_>> {
+    let mut blocks = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if let Some(title) = trimmed.strip_prefix("## ") {
+            blocks.push(GuideBlock::Section(title));
+        } else if let Some(title) = trimmed.strip_prefix("# ") {
+            blocks.push(GuideBlock::Heading(title));
+        } else if trimmed.starts_with("```") {
+            let mut code = Vec::new();
+            for code_line in lines.by_ref() {
+                if code_line.trim().starts_with("```") {
+                    break;
+                }
+                code.push(code_line);
+            }
+            blocks.push(GuideBlock::Code(code.join("\n")));
+        } else if let Some(rest) = trimmed.strip_prefix("![") {
+            blocks.push(GuideBlock::Picture(rest.split(']').next().unwrap_or_default()));
+        } else if !trimmed.is_empty() {
+            let is_item =
+                trimmed.starts_with("- ") || trimmed.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+            let mut text = trimmed.trim_start_matches("- ").to_string();
+            // Continuation lines are indented (list items) or simply follow (paragraphs).
+            while let Some(next) = lines.peek() {
+                let next_trimmed = next.trim();
+                let starts_block = next_trimmed.is_empty()
+                    || next_trimmed.starts_with('#')
+                    || next_trimmed.starts_with("```")
+                    || next_trimmed.starts_with("- ")
+                    || next_trimmed.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+                if starts_block {
+                    break;
+                }
+                text.push_str(next_trimmed);
+                lines.next();
+            }
+            let text = text.replace("**", "").replace('`', "");
+            blocks.push(if is_item { GuideBlock::Bullet(text) } else { GuideBlock::Paragraph(text) });
+        }
+    }
+    blocks
+}
 
 /// 帮助 → 快捷键; returns whether it closes.
 pub(in crate::ui) fn shortcuts_dialog(ui: &mut egui::Ui) -> bool {
@@ -64,13 +103,59 @@ pub(in crate::ui) fn shortcuts_dialog(ui: &mut egui::Ui) -> bool {
 
 /// 帮助 → 使用说明; returns whether it closes.
 pub(in crate::ui) fn guide_dialog(ui: &mut egui::Ui) -> bool {
-    ui.heading("使用说明");
-    egui::ScrollArea::vertical().max_height(420.0).show(ui, |ui| {
-        for (heading, text) in GUIDE {
-            ui.strong(*heading);
-            ui.label(*text);
-            ui.add_space(6.0);
+    egui::ScrollArea::vertical().max_height(460.0).show(ui, |ui| {
+        ui.set_max_width(640.0);
+        for block in guide_blocks(GUIDE) {
+            match block {
+                GuideBlock::Heading(title) => {
+                    ui.heading(title);
+                }
+                GuideBlock::Section(title) => {
+                    ui.add_space(8.0);
+                    ui.strong(title);
+                }
+                GuideBlock::Paragraph(text) => {
+                    ui.label(text);
+                }
+                GuideBlock::Bullet(text) => {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("•");
+                        ui.label(text);
+                    });
+                }
+                GuideBlock::Code(code) => {
+                    ui.code(code);
+                }
+                GuideBlock::Picture(caption) => {
+                    ui.weak(format!("（截图：{caption}，见安装目录中的 使用说明.md）"));
+                }
+            }
         }
     });
     ui.button("确定").clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guide_reads_as_sections_items_and_code() {
+        let blocks = guide_blocks(GUIDE);
+        assert_eq!(blocks.first(), Some(&GuideBlock::Heading("预公 使用说明")));
+        let sections: Vec<&str> =
+            blocks.iter().filter_map(|b| if let GuideBlock::Section(s) = b { Some(*s) } else { None }).collect();
+        assert!(sections.contains(&"二、从预算系统的工作簿开始"), "{sections:?}");
+        assert!(sections.len() >= 6, "{sections:?}");
+        // A list item keeps its continuation lines, without Markdown marks.
+        assert!(blocks.iter().any(|b| matches!(b, GuideBlock::Bullet(t) if t.starts_with("统信 UOS") && t.contains("sudo apt install ./yugong_*.deb"))));
+        assert!(blocks.iter().any(|b| matches!(b, GuideBlock::Code(c) if c.contains("yugong check"))));
+        assert!(blocks.iter().any(|b| matches!(b, GuideBlock::Picture(_))));
+        // No Markdown syntax reaches the window.
+        for block in &blocks {
+            if let GuideBlock::Paragraph(t) | GuideBlock::Bullet(t) = block {
+                assert!(!t.contains("**") && !t.contains('`') && !t.starts_with("- "), "{t}");
+            }
+        }
+    }
 }
