@@ -620,7 +620,7 @@ fn menus_show_their_shortcuts_and_help_lists_them_with_a_short_guide() {
     harness.run();
     harness.get_by_label("使用说明").click();
     harness.run();
-    harness.get_by_label("一、从预算系统的工作簿开始");
+    harness.get_by_label("二、从预算系统的工作簿开始");
 }
 
 #[test]
