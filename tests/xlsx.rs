@@ -144,7 +144,7 @@ fn cli_export_writes_a_workbook_that_imports_back() {
 // ---- Real-world mess: the fixtures rewritten the way other departments' workbooks differ ----
 
 use rust_xlsxwriter::{Format, Workbook};
-use yugong::xlsx::grid::{CellValue, Grid};
+use yugong::xlsx::grid::{CellValue, Grid, Merge};
 
 fn fixture_grids(name: &str) -> Vec<Grid> {
     xlsx::read::read_grids(&fixture_bytes(name)).unwrap().0
@@ -260,6 +260,108 @@ fn codes_the_workbook_carries_are_learned_reported_and_kept_in_the_file() {
     let mut typed = reopened.clone();
     typed.learned_codes.clear();
     assert_eq!(unknown_codes(&typed).len(), 3, "收入总表, 支出总表, 一般公共预算支出表");
+}
+
+/// 广阳 2022's 政府采购预算 sheet (the fixture's own header, 合计 row, items and note) rewritten in
+/// the shape budget systems print: a 小计 row per unit (“…(本级）小计”, mixed bracket widths as
+/// printed) above its items, and 政务管理经费's name and 预算资金 (80 + 140 = 220) on both of its item
+/// rows, as text repeated or as merged cells. The amounts are the sample's; the second unit
+/// (“某某单位”, holding 办公自动化经费) is made up for the shape. `item_amount` replaces 办公耗材's
+/// 单价/合计/一般公共预算拨款 (80 in the sample).
+fn procurement_by_unit(merged: bool, item_amount: f64) -> Vec<u8> {
+    let mut grids = fixture_grids("guangyang-2022");
+    let grid = grids.iter_mut().find(|g| g.name == "政府采购预算").unwrap();
+    let find = |grid: &Grid, text: &str| grid.rows.iter().position(|r| r.iter().any(|c| c.text() == text)).unwrap();
+    let (office, printing, software) = (find(grid, "办公耗材"), find(grid, "印刷服务"), find(grid, "软件运维服务"));
+    assert_eq!((printing, software), (office + 1, office + 2), "the sample's three item rows");
+    let width = grid.rows[office].len().max(9);
+    let subtotal = |label: &str, amount: f64| {
+        let mut row = vec![CellValue::Empty; width];
+        row[0] = CellValue::Text(label.into());
+        for col in [1, 7, 8] {
+            row[col] = CellValue::Number(amount);
+        }
+        row
+    };
+    let mut first = grid.rows[office].clone();
+    first.resize(width, CellValue::Empty);
+    for col in [6, 7, 8] {
+        first[col] = CellValue::Number(item_amount);
+    }
+    let mut second = grid.rows[printing].clone();
+    first[1] = CellValue::Number(220.0);
+    second[1] = if merged { CellValue::Empty } else { CellValue::Number(220.0) };
+    if merged {
+        second[0] = CellValue::Empty;
+    }
+    let rows = vec![
+        subtotal("廊坊市广阳区人民政府办公室(本级）小计", 220.0),
+        first,
+        second,
+        subtotal("某某单位(本级）小计", 139.0),
+        grid.rows[software].clone(),
+    ];
+    let tail = grid.rows.split_off(office + 3);
+    grid.rows.truncate(office);
+    grid.rows.extend(rows);
+    grid.rows.extend(tail);
+    // The note below moves down by the two 小计 rows.
+    for m in grid.merges.iter_mut().filter(|m| m.first_row > office) {
+        m.first_row += 2;
+        m.last_row += 2;
+    }
+    if merged {
+        for col in [0, 1] {
+            grid.merges.push(Merge { first_row: office + 1, first_col: col, last_row: office + 2, last_col: col });
+        }
+    }
+    workbook_from(&grids)
+}
+
+fn procurement_findings(project: &Project) -> Vec<(String, audit::Location)> {
+    audit::check(project)
+        .into_iter()
+        .filter(|f| f.rule.starts_with("PROC-"))
+        .map(|f| (f.rule.to_string(), f.location))
+        .collect()
+}
+
+#[test]
+fn procurement_with_unit_subtotals_and_repeated_project_budgets_imports_without_false_errors() {
+    for merged in [false, true] {
+        let (imported, report) = import(&procurement_by_unit(merged, 80.0));
+        let rows = &imported.procurement.rows;
+        let shape: Vec<(bool, &str, Option<String>)> =
+            rows.iter().map(|r| (r.subtotal, r.project.as_str(), r.project_budget.map(|b| b.to_string()))).collect();
+        let budget = |b: &str| Some(b.to_string());
+        let second_budget = if merged { None } else { budget("220") };
+        assert_eq!(
+            shape,
+            [
+                (true, "廊坊市广阳区人民政府办公室(本级）小计", budget("220")),
+                (false, "政务管理经费", budget("220")),
+                (false, "政务管理经费", second_budget),
+                (true, "某某单位(本级）小计", budget("139")),
+                (false, "办公自动化经费", budget("139")),
+            ],
+            "merged: {merged}"
+        );
+        assert!(report.to_string().contains("单位小计 2 行"), "{report}");
+        assert_eq!(imported.procurement.total.as_ref().unwrap().project_budget.map(|b| b.to_string()), budget("359"));
+        assert_eq!(procurement_findings(&imported), [], "merged: {merged}");
+
+        // One item's amount changed (单价, 合计, 一般公共预算拨款 80 → 90): its unit's 小计 and the
+        // 合计 row are off in exactly those two columns.
+        let (changed, _) = import(&procurement_by_unit(merged, 90.0));
+        let at = |row: Option<usize>, column: &str| audit::Location::Procurement { row, column: Some(column.into()) };
+        let expected: Vec<(String, audit::Location)> = vec![
+            ("PROC-SUBTOTAL".into(), at(Some(0), "total")),
+            ("PROC-SUBTOTAL".into(), at(Some(0), "general")),
+            ("PROC-TOTAL".into(), at(None, "total")),
+            ("PROC-TOTAL".into(), at(None, "general")),
+        ];
+        assert_eq!(procurement_findings(&changed), expected, "merged: {merged}");
+    }
 }
 
 #[test]

@@ -273,6 +273,13 @@ pub static RULES: &[Rule] = &[
     rule("NARR-CHANGE", WARNING, "情况说明", "比上年增减等于本年减上年", &["text::year_on_year"]),
     rule("NARR-CHANGE-SUM", WARNING, "情况说明", "各项增减之和等于总额增减", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
+    rule(
+        "PROC-SUBTOTAL",
+        ERROR,
+        "政府采购预算",
+        "每个单位的小计行等于其下各采购品目之和（项目预算资金只计一次）",
+        &["parts::procurement"],
+    ),
 ];
 
 /// Every registered rule, in registry order.
