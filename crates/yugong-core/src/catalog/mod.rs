@@ -41,16 +41,10 @@ impl Catalog {
     fn parse_embedded() -> Result<Catalog, String> {
         let mut editions = Vec::new();
         for (name, source) in edition::EDITION_SOURCES {
-            let mut edition: Edition = ron::from_str(source).map_err(|e| format!("{name}.ron {e}"))?;
+            let edition = Edition::parse(&format!("{name}.ron"), source)?;
             if edition.id != *name {
                 return Err(format!("{name}.ron 的 id 为 {}", edition.id));
             }
-            for id in TableId::ALL {
-                if !edition.tables.iter().any(|t| t.id == id) {
-                    return Err(format!("{name}.ron 缺少表 {id}"));
-                }
-            }
-            edition.prepare();
             editions.push(edition);
         }
         Ok(Catalog {
