@@ -30,10 +30,37 @@ pub struct Edition {
     pub assets: AssetTemplate,
     pub goals: GoalTemplate,
     pub sections: Vec<SectionTemplate>,
+    /// What tells a workbook of this edition from the others (the Excel importer's evidence).
+    #[serde(default)]
+    pub markers: Vec<EditionMarker>,
     /// Row lists derived from the data above once, when the catalog loads (`prepare`): the audit
     /// asks for them on every run.
     #[serde(skip)]
     prepared: Prepared,
+}
+
+/// Evidence that a workbook is of an edition: a label only this edition prints in a part of the
+/// workbook. The importer tries every edition's markers together in `rank` order (lower first) and
+/// takes the first that holds, so an edition's marker can rely on the lower-ranked markers of the
+/// others having failed (2022's 三公 marker 公务接待费 follows 2024's 会议费/培训费).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionMarker {
+    pub rank: u16,
+    pub part: MarkerPart,
+    /// Labels (normalised, numbering dropped) of which one must appear; empty: the part is there.
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    /// Why, for the import report (“收支总表有“单位资金”行”).
+    pub reason: String,
+}
+
+/// The part of a workbook a marker looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum MarkerPart {
+    Table(TableId),
+    Procurement,
+    Goal,
 }
 
 /// A fixed row as the document prints it.
@@ -348,6 +375,11 @@ impl Edition {
             }
             class_ids.push(&class.id);
         }
+        for marker in &self.markers {
+            if marker.reason.trim().is_empty() {
+                problems.push(format!("markers 中 rank {} 的 reason 为空（导入报告要说明依据）", marker.rank));
+            }
+        }
         if self.goals.levels.is_empty() {
             problems.push("绩效指标没有一级指标（goals.levels 为空）".into());
         }
@@ -558,9 +590,17 @@ mod tests {
 
     #[test]
     fn the_shipped_editions_validate() {
+        let mut ranks = Vec::new();
         for (name, text) in EDITION_SOURCES {
-            Edition::parse(&format!("{name}.ron"), text).unwrap();
+            let edition = Edition::parse(&format!("{name}.ron"), text).unwrap();
+            assert!(!edition.markers.is_empty(), "{name}: the importer needs evidence for it");
+            ranks.extend(edition.markers.iter().map(|m| m.rank));
         }
+        // The importer tries the markers of all editions in rank order: no two at one rank.
+        let count = ranks.len();
+        ranks.sort_unstable();
+        ranks.dedup();
+        assert_eq!(ranks.len(), count);
     }
 
     #[test]
@@ -584,6 +624,8 @@ mod tests {
             r#"(key: "total", header: ["一般公共预算拨款"])"#,
         );
         assert!(error.contains("出现了两次"), "{error}");
+        let error = typo(r#"reason: "收支总表分列事业收入等收入项""#, r#"reason: """#);
+        assert!(error.contains("rank 2 的 reason 为空"), "{error}");
         // Not RON at all, or a table missing: named too.
         assert!(Edition::parse("x.ron", "(").unwrap_err().starts_with("x.ron："));
     }

@@ -11,8 +11,8 @@ use std::sync::OnceLock;
 
 pub use dictionary::{Dictionary, DictionaryEntry, normalize_brackets};
 pub use edition::{
-    ClassSource, Classification, Column, Edition, FixedRow, Layout, NarrativePart, RowInfo, RowSum, SectionTemplate,
-    Side, SideRows, TableTemplate,
+    ClassSource, Classification, Column, Edition, EditionMarker, FixedRow, Layout, MarkerPart, NarrativePart, RowInfo,
+    RowSum, SectionTemplate, Side, SideRows, TableTemplate,
 };
 
 use crate::model::{AssetTable, Meta, Project, Row, StandardTables, Table, TableId};
