@@ -101,6 +101,11 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 科目表：导入财政部门下发的《政府收支分类科目》（.xlsx 或 .csv），查看已导入的科目表
+    Dict {
+        #[command(subcommand)]
+        action: DictCommand,
+    },
     /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
     Pdf {
         /// 项目文件
@@ -111,6 +116,24 @@ enum Command {
         /// 输出文件已存在时覆盖
         #[arg(long)]
         force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum DictCommand {
+    /// 导入科目表：按表头找“科目编码”“科目名称”列（或“类”“款”“项”列），按年度保存在设置文件夹中
+    Import {
+        /// 科目表文件（.xlsx 或 UTF-8 编码的 .csv）
+        file: PathBuf,
+        /// 科目表适用的预算年度；省略时从表头或文件名中的“2025年”读取
+        #[arg(long)]
+        year: Option<u16>,
+    },
+    /// 列出已导入的科目表；指定 --year 时列出该年度可用的全部科目（内置和导入的）
+    List {
+        /// 预算年度
+        #[arg(long)]
+        year: Option<u16>,
     },
 }
 
@@ -149,7 +172,113 @@ where
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
         Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
+        Some(Command::Dict { action: DictCommand::Import { file, year } }) => import_dictionary(&file, year),
+        Some(Command::Dict { action: DictCommand::List { year } }) => list_dictionaries(year),
     }
+}
+
+/// The catalog `check` and `pdf` audit with: the embedded one plus the 科目表 the user imported,
+/// read once per process. Problems reading stored lists go to stderr once.
+fn user_catalog() -> &'static Catalog {
+    static CATALOG: std::sync::OnceLock<&'static Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let (catalog, problems) = crate::io::dictionaries::catalog(&crate::io::settings::Store::user());
+        for problem in problems {
+            eprintln!("警告：{problem}");
+        }
+        catalog
+    })
+}
+
+/// The audit of `check` and `pdf`: every rule, against the user's catalog.
+fn audit_with_user_dictionaries(project: &Project) -> Vec<Finding> {
+    audit::check_with(user_catalog(), project)
+}
+
+/// `yugong dict import FILE [--year Y]`.
+fn import_dictionary(file: &Path, year: Option<u16>) -> ExitCode {
+    let store = crate::io::settings::Store::user();
+    match crate::io::dictionaries::import(&store, file, year) {
+        Ok((list, written)) => {
+            println!(
+                "已导入 {} 年科目表：支出功能分类科目 {} 个，部门预算支出经济分类科目 {} 个",
+                list.year,
+                list.function.len(),
+                list.economic.len()
+            );
+            if list.other_parts > 0 {
+                println!("未导入：收入分类、政府预算支出经济分类等公开表不用的科目 {} 个", list.other_parts);
+            }
+            for problem in &list.problems {
+                println!("未导入：{problem}");
+            }
+            for path in written {
+                println!("已保存到 {}", path.display());
+            }
+            ExitCode::from(EXIT_OK)
+        }
+        Err(message) => {
+            eprintln!("错误：{}：{message}", file.display());
+            ExitCode::from(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// `yugong dict list [--year Y]`.
+fn list_dictionaries(year: Option<u16>) -> ExitCode {
+    let store = crate::io::settings::Store::user();
+    let loaded = crate::io::dictionaries::load(&store);
+    for problem in &loaded.problems {
+        eprintln!("警告：{problem}");
+    }
+    let builtin = Catalog::get();
+    match year {
+        None => {
+            println!(
+                "内置科目表：支出功能分类科目 {} 条，部门预算支出经济分类科目 {} 条",
+                builtin.function_codes.entries().len(),
+                builtin.economic_codes.entries().len()
+            );
+            if loaded.lists.is_empty() {
+                println!("没有导入的科目表（导入：yugong dict import 科目表.xlsx --year 年度）");
+            }
+            for list in &loaded.lists {
+                println!("{} 年{}：{} 个（{}）", list.year, list.kind.label(), list.entries.len(), list.path.display());
+            }
+        }
+        Some(year) => {
+            let (catalog, _) = crate::io::dictionaries::catalog(&store);
+            let imported: std::collections::HashSet<(&str, &str)> = loaded
+                .lists
+                .iter()
+                .filter(|l| l.year == year)
+                .flat_map(|l| l.entries.iter().map(|e| (e.code.as_str(), e.name.as_str())))
+                .collect();
+            // Thousands of lines, often piped into `head` or `grep`: a closed pipe ends the
+            // listing quietly instead of panicking in `println!`.
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            for (label, dictionary) in
+                [("支出功能分类科目", &catalog.function_codes), ("部门预算支出经济分类科目", &catalog.economic_codes)]
+            {
+                let mut codes: Vec<&str> =
+                    dictionary.entries().iter().filter(|e| e.covers(year)).map(|e| e.code.as_str()).collect();
+                codes.sort_unstable();
+                codes.dedup();
+                if writeln!(out, "{year} 年{label}：{} 个", codes.len()).is_err() {
+                    return ExitCode::from(EXIT_OK);
+                }
+                for code in codes {
+                    let name = dictionary.name(code, year).unwrap_or_default();
+                    let source = if imported.contains(&(code, name)) { "导入" } else { "内置" };
+                    if writeln!(out, "{code}\t{name}\t{source}").is_err() {
+                        return ExitCode::from(EXIT_OK);
+                    }
+                }
+            }
+        }
+    }
+    ExitCode::from(EXIT_OK)
 }
 
 /// clap's own messages are English; users get the Chinese reason and a pointer to --help.
@@ -320,7 +449,7 @@ fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>) -> Checked {
 
 /// Checks files on all cores; results come back in the order the files were given.
 fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
-    check_in_parallel_with(files, audit::check)
+    check_in_parallel_with(files, audit_with_user_dictionaries)
 }
 
 /// `check_in_parallel` with the audit to run; tests pass one that panics.
@@ -583,7 +712,7 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
         Err(error) => return fail(format!("{}：{error}", file.display())),
     };
     // Drafts are printed for review: audit errors do not stop the export, they are announced.
-    let tally = Tally::of(&audit::check(&project));
+    let tally = Tally::of(&audit_with_user_dictionaries(&project));
     if tally.errors > 0 {
         eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
     }

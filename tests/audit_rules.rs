@@ -1102,8 +1102,11 @@ fn dict_unknown_fires_and_passes() {
         "DICT-UNKNOWN",
         Severity::Info,
         row_at(TableId::Expense, "2010304"),
-        &["2010304 专项服务", "不在内置科目表中"],
+        &["2010304 专项服务", "不在科目表中", "导入 2022 年科目表"],
     );
+    // Carried by the budget system's workbook (learned on import): not reported.
+    p.learned_codes.push(yugong::model::LearnedCode { code: "2010304".into(), name: "专项服务".into() });
+    assert_quiet(&p, "DICT-UNKNOWN");
 }
 
 #[test]
@@ -1671,6 +1674,92 @@ fn proc_total_fires_and_passes() {
     assert_quiet(&p, "PROC-TOTAL");
 }
 
+/// 广阳 2022's procurement table in the shape budget systems print: the 合计 row, one 小计 row per
+/// unit, and each project's name and 预算资金 on every item row of the project. The items, codes and
+/// amounts are the sample's; 政务管理经费's two items (80 + 140) become one project of 220, and the
+/// split into two units (本级 and a second unit holding 办公自动化经费) is made up for the shape.
+fn guangyang_by_unit() -> Project {
+    let mut p = guangyang();
+    let items = p.procurement.rows.clone();
+    let subtotal = |label: &str, amount: &str| {
+        let mut row = ProcurementRow {
+            project: label.into(),
+            project_budget: Some(dec(amount)),
+            subtotal: true,
+            ..ProcurementRow::default()
+        };
+        row.funds.set("total", Some(dec(amount)));
+        row.funds.set("general", Some(dec(amount)));
+        row
+    };
+    let mut first = items[0].clone();
+    let mut second = items[1].clone();
+    first.project_budget = Some(dec("220"));
+    second.project_budget = Some(dec("220"));
+    p.procurement.rows = vec![
+        subtotal("廊坊市广阳区人民政府办公室(本级）小计", "220"),
+        first,
+        second,
+        subtotal("某某单位(本级）小计", "139"),
+        items[2].clone(),
+    ];
+    p
+}
+
+#[test]
+fn proc_subtotal_fires_and_passes() {
+    let p = guangyang_by_unit();
+    // Subtotals are sums, not items; 政务管理经费's 220 on two rows is one budget.
+    assert_quiet_prefix(&p, "PROC-");
+    let errors = |p: &Project| -> Vec<(&'static str, Location)> {
+        findings(p).into_iter().filter(|f| f.severity == Severity::Error).map(|f| (f.rule, f.location)).collect()
+    };
+    let before = errors(&p);
+
+    // One item's amount changed consistently (单价, 合计, 一般公共预算拨款): its unit's 小计 and the
+    // 合计 row no longer add up, in exactly those two columns; nothing else.
+    let mut changed = p.clone();
+    let item = &mut changed.procurement.rows[1];
+    item.unit_price = Some(dec("90"));
+    item.funds.set("total", Some(dec("90")));
+    item.funds.set("general", Some(dec("90")));
+    let mut after = errors(&changed);
+    after.retain(|e| !before.contains(e));
+    assert_eq!(
+        after,
+        [
+            ("PROC-SUBTOTAL", procurement_at(Some(0), "total")),
+            ("PROC-SUBTOTAL", procurement_at(Some(0), "general")),
+            ("PROC-TOTAL", procurement_at(None, "total")),
+            ("PROC-TOTAL", procurement_at(None, "general")),
+        ]
+    );
+    expect(
+        &changed,
+        "PROC-SUBTOTAL",
+        Severity::Error,
+        procurement_at(Some(0), "total"),
+        &["第 1 行“廊坊市广阳区人民政府办公室(本级）小计”“合计” 220.00 ≠ 其下 2 个采购品目之和 230.00，差 -10.00"],
+    );
+
+    // A project's budget counted twice by the 小计 is an error at its 预算资金.
+    let mut doubled = p.clone();
+    doubled.procurement.rows[0].project_budget = Some(dec("440"));
+    expect(
+        &doubled,
+        "PROC-SUBTOTAL",
+        Severity::Error,
+        procurement_at(Some(0), "project_budget"),
+        &["预算资金 440.00 ≠ 其下 2 个采购品目之和 220.00"],
+    );
+    // 小计 rows after their items are read the same way.
+    let mut footed = p.clone();
+    let rows = &p.procurement.rows;
+    footed.procurement.rows = vec![rows[1].clone(), rows[2].clone(), rows[0].clone(), rows[4].clone(), rows[3].clone()];
+    assert!(footed.procurement.rows[2].subtotal && footed.procurement.rows[4].subtotal);
+    assert_quiet_prefix(&footed, "PROC-");
+}
+
 #[test]
 fn proc_empty_note_fires_and_passes() {
     let p = laiyuan();
@@ -2059,6 +2148,11 @@ const FIRING: &[Firing] = &[
     ("PROC-TOTAL", Severity::Error, || {
         let mut p = guangyang();
         p.procurement.total.as_mut().unwrap().project_budget = Some(dec("395"));
+        p
+    }),
+    ("PROC-SUBTOTAL", Severity::Error, || {
+        let mut p = guangyang_by_unit();
+        p.procurement.rows[3].funds.set("total", Some(dec("140")));
         p
     }),
     ("PROC-EMPTY-NOTE", Severity::Warning, || {

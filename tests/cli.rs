@@ -318,3 +318,52 @@ fn a_short_basic_expense_code_is_reported_in_a_batch() {
         "{report}"
     );
 }
+
+/// `yugong` with its own settings folder (the 科目表 tests import into it).
+fn yugong_with_config(config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yugong"))
+        .args(args)
+        .env("YUGONG_CONFIG_DIR", config)
+        .output()
+        .expect("binary runs")
+}
+
+#[test]
+fn an_imported_dictionary_removes_the_unknown_code_finding() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("config");
+    // 高阳 2022 with 2080801 死亡抚恤 typed as 2080899 其他优抚支出, a real code the built-in list lacks.
+    let text = std::fs::read_to_string(sample("gaoyang-2022")).unwrap();
+    let edited = text.replace(r#"(id: "2080801", name: "死亡抚恤""#, r#"(id: "2080899", name: "其他优抚支出""#);
+    assert_ne!(edited, text);
+    let project = folder.path().join("gaoyang.ron");
+    std::fs::write(&project, edited).unwrap();
+    let unknown = |output: &Output| stdout(output).lines().filter(|l| l.contains("DICT-UNKNOWN")).count();
+    let before = yugong_with_config(&config, &["check", path_str(&project)]);
+    assert_eq!(unknown(&before), 3, "{}", stdout(&before));
+    assert!(stdout(&before).contains("2080899 其他优抚支出"));
+
+    let list = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionaries/function-excerpt.csv");
+    // The file states no year: the user is told to give one, and nothing is stored.
+    let refused = yugong_with_config(&config, &["dict", "import", path_str(&list)]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(stderr(&refused).contains("--year"), "{}", stderr(&refused));
+    assert!(!config.join("dictionaries").exists());
+
+    let imported = yugong_with_config(&config, &["dict", "import", path_str(&list), "--year", "2022"]);
+    assert_eq!(imported.status.code(), Some(0), "{}", stderr(&imported));
+    assert!(stdout(&imported).contains("已导入 2022 年科目表：支出功能分类科目 6 个"), "{}", stdout(&imported));
+    let listed = yugong_with_config(&config, &["dict", "list"]);
+    assert!(stdout(&listed).contains("2022 年支出功能分类科目：6 个"), "{}", stdout(&listed));
+    let year = yugong_with_config(&config, &["dict", "list", "--year", "2022"]);
+    assert!(stdout(&year).contains("2080899\t其他优抚支出\t导入"), "{}", stdout(&year));
+
+    let after = yugong_with_config(&config, &["check", path_str(&project)]);
+    assert_eq!(unknown(&after), 0, "{}", stdout(&after));
+    // Only the DICT-UNKNOWN findings went: every other finding is as before.
+    let rest = |output: &Output| -> Vec<String> {
+        stdout(output).lines().filter(|l| l.contains(" [") && !l.contains("DICT-UNKNOWN")).map(str::to_string).collect()
+    };
+    assert!(!rest(&before).is_empty());
+    assert_eq!(rest(&after), rest(&before));
+}

@@ -362,6 +362,52 @@ fn a_code_row_inserted_from_the_context_menu_takes_its_name_and_missing_parents_
 }
 
 #[test]
+fn after_a_dictionary_import_the_insert_row_dialog_accepts_2240101_with_its_parents_named() {
+    let config = tempfile::tempdir().unwrap();
+    let document = sample_document("gaoyang-2022").expect("bundled sample");
+    let store = Store::in_folder(config.path());
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        yugong::ui::install_fonts(&cc.egui_ctx);
+        EditorApp::new(Some(document), Box::new(PreparedDialogs(None)), store)
+    });
+    harness.run();
+    open_table(&mut harness, "3. 支出总表");
+    let insert = |harness: &mut Harness<'static, EditorApp>| {
+        harness.get_by_label("2010301 行政运行 · 基本支出").click_secondary();
+        harness.run();
+        harness.get_by_label("插入科目行…").click();
+        harness.run();
+        harness.get_by_label_contains("输入编码").click();
+        harness.run();
+        harness.get_by_label_contains("输入编码").type_text("2240101");
+        harness.run();
+    };
+    // The built-in list has 224 but not its 款 22401: refused, with what to do.
+    insert(&mut harness);
+    harness.get_by_label("插入").click();
+    harness.run();
+    harness.get_by_label_contains("上级科目 22401 不在科目表中");
+    harness.get_by_label("取消").click();
+    harness.run();
+
+    let list = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dictionaries/function-excerpt.csv");
+    harness.state_mut().import_code_list(Some(list));
+    harness.run();
+    // The list states no year: it is stored for the open project's year.
+    assert!(config.path().join("dictionaries/function-2022.csv").is_file());
+    harness.get_by_label("确定").click();
+    harness.run();
+
+    insert(&mut harness);
+    harness.get_by_label("插入").click();
+    harness.run();
+    let rows = &harness.state().document().unwrap().project.tables.get(TableId::Expense).rows;
+    let named: Vec<(&str, &str)> =
+        rows.iter().filter(|r| r.id.starts_with("224")).map(|r| (r.id.as_str(), r.name.as_str())).collect();
+    assert_eq!(named, [("224", "灾害防治及应急管理支出"), ("22401", "应急管理事务"), ("2240101", "行政运行")]);
+}
+
+#[test]
 fn typing_one_key_per_frame_builds_the_whole_number() {
     let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
     open_table(&mut harness, "3. 支出总表");

@@ -144,7 +144,7 @@ fn cli_export_writes_a_workbook_that_imports_back() {
 // ---- Real-world mess: the fixtures rewritten the way other departments' workbooks differ ----
 
 use rust_xlsxwriter::{Format, Workbook};
-use yugong::xlsx::grid::{CellValue, Grid};
+use yugong::xlsx::grid::{CellValue, Grid, Merge};
 
 fn fixture_grids(name: &str) -> Vec<Grid> {
     xlsx::read::read_grids(&fixture_bytes(name)).unwrap().0
@@ -208,6 +208,159 @@ fn sheets_in_any_order_import_the_same() {
             grids.rotate_left(3);
         });
         assert_workbook_parts_equal(&sample(name), &imported, &format!("{name} shuffled"));
+    }
+}
+
+fn unknown_codes(project: &Project) -> Vec<String> {
+    audit::check(project).into_iter().filter(|f| f.rule == "DICT-UNKNOWN").map(|f| f.message).collect()
+}
+
+#[test]
+fn every_fixture_imports_with_no_unknown_code() {
+    for name in FIXTURES {
+        let (imported, _) = import(&fixture_bytes(name));
+        assert_eq!(unknown_codes(&imported), Vec::<String>::new(), "{name}");
+    }
+}
+
+#[test]
+fn codes_the_workbook_carries_are_learned_reported_and_kept_in_the_file() {
+    // 高阳's 2080801 死亡抚恤 rows made 2080899 其他优抚支出, a real 项 the built-in list lacks,
+    // in every table sheet, as a budget system on the new 科目表 would print them.
+    let (imported, report) = import_mutated("gaoyang-2022", |grids| {
+        for grid in grids.iter_mut().filter(|g| is_table_sheet(g)) {
+            for row in grid.rows.iter_mut() {
+                if row.iter().any(|c| c.text() == "2080801") {
+                    for cell in row.iter_mut() {
+                        match cell.text().as_str() {
+                            "2080801" => *cell = CellValue::Text("2080899".into()),
+                            "死亡抚恤" => *cell = CellValue::Text("其他优抚支出".into()),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+    });
+    assert!(imported.tables.expense.row("2080899").is_some());
+    let learned: Vec<(&str, &str)> =
+        imported.learned_codes.iter().map(|c| (c.code.as_str(), c.name.as_str())).collect();
+    assert_eq!(learned, [("2080899", "其他优抚支出")]);
+    let text = report.to_string();
+    assert!(text.contains("2080899 其他优抚支出"), "{text}");
+    assert_eq!(unknown_codes(&imported), Vec::<String>::new());
+    // The file remembers it: a reviewer opening the saved project sees the same audit.
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("imported.ron");
+    project_file::save(&imported, &file).unwrap();
+    let reopened = project_file::load(&file).unwrap();
+    assert_eq!(reopened.learned_codes, imported.learned_codes);
+    assert_eq!(unknown_codes(&reopened), Vec::<String>::new());
+    // The same code typed into a project that never saw the workbook is reported.
+    let mut typed = reopened.clone();
+    typed.learned_codes.clear();
+    assert_eq!(unknown_codes(&typed).len(), 3, "收入总表, 支出总表, 一般公共预算支出表");
+}
+
+/// 广阳 2022's 政府采购预算 sheet (the fixture's own header, 合计 row, items and note) rewritten in
+/// the shape budget systems print: a 小计 row per unit (“…(本级）小计”, mixed bracket widths as
+/// printed) above its items, and 政务管理经费's name and 预算资金 (80 + 140 = 220) on both of its item
+/// rows, as text repeated or as merged cells. The amounts are the sample's; the second unit
+/// (“某某单位”, holding 办公自动化经费) is made up for the shape. `item_amount` replaces 办公耗材's
+/// 单价/合计/一般公共预算拨款 (80 in the sample).
+fn procurement_by_unit(merged: bool, item_amount: f64) -> Vec<u8> {
+    let mut grids = fixture_grids("guangyang-2022");
+    let grid = grids.iter_mut().find(|g| g.name == "政府采购预算").unwrap();
+    let find = |grid: &Grid, text: &str| grid.rows.iter().position(|r| r.iter().any(|c| c.text() == text)).unwrap();
+    let (office, printing, software) = (find(grid, "办公耗材"), find(grid, "印刷服务"), find(grid, "软件运维服务"));
+    assert_eq!((printing, software), (office + 1, office + 2), "the sample's three item rows");
+    let width = grid.rows[office].len().max(9);
+    let subtotal = |label: &str, amount: f64| {
+        let mut row = vec![CellValue::Empty; width];
+        row[0] = CellValue::Text(label.into());
+        for col in [1, 7, 8] {
+            row[col] = CellValue::Number(amount);
+        }
+        row
+    };
+    let mut first = grid.rows[office].clone();
+    first.resize(width, CellValue::Empty);
+    for col in [6, 7, 8] {
+        first[col] = CellValue::Number(item_amount);
+    }
+    let mut second = grid.rows[printing].clone();
+    first[1] = CellValue::Number(220.0);
+    second[1] = if merged { CellValue::Empty } else { CellValue::Number(220.0) };
+    if merged {
+        second[0] = CellValue::Empty;
+    }
+    let rows = vec![
+        subtotal("廊坊市广阳区人民政府办公室(本级）小计", 220.0),
+        first,
+        second,
+        subtotal("某某单位(本级）小计", 139.0),
+        grid.rows[software].clone(),
+    ];
+    let tail = grid.rows.split_off(office + 3);
+    grid.rows.truncate(office);
+    grid.rows.extend(rows);
+    grid.rows.extend(tail);
+    // The note below moves down by the two 小计 rows.
+    for m in grid.merges.iter_mut().filter(|m| m.first_row > office) {
+        m.first_row += 2;
+        m.last_row += 2;
+    }
+    if merged {
+        for col in [0, 1] {
+            grid.merges.push(Merge { first_row: office + 1, first_col: col, last_row: office + 2, last_col: col });
+        }
+    }
+    workbook_from(&grids)
+}
+
+fn procurement_findings(project: &Project) -> Vec<(String, audit::Location)> {
+    audit::check(project)
+        .into_iter()
+        .filter(|f| f.rule.starts_with("PROC-"))
+        .map(|f| (f.rule.to_string(), f.location))
+        .collect()
+}
+
+#[test]
+fn procurement_with_unit_subtotals_and_repeated_project_budgets_imports_without_false_errors() {
+    for merged in [false, true] {
+        let (imported, report) = import(&procurement_by_unit(merged, 80.0));
+        let rows = &imported.procurement.rows;
+        let shape: Vec<(bool, &str, Option<String>)> =
+            rows.iter().map(|r| (r.subtotal, r.project.as_str(), r.project_budget.map(|b| b.to_string()))).collect();
+        let budget = |b: &str| Some(b.to_string());
+        let second_budget = if merged { None } else { budget("220") };
+        assert_eq!(
+            shape,
+            [
+                (true, "廊坊市广阳区人民政府办公室(本级）小计", budget("220")),
+                (false, "政务管理经费", budget("220")),
+                (false, "政务管理经费", second_budget),
+                (true, "某某单位(本级）小计", budget("139")),
+                (false, "办公自动化经费", budget("139")),
+            ],
+            "merged: {merged}"
+        );
+        assert!(report.to_string().contains("单位小计 2 行"), "{report}");
+        assert_eq!(imported.procurement.total.as_ref().unwrap().project_budget.map(|b| b.to_string()), budget("359"));
+        assert_eq!(procurement_findings(&imported), [], "merged: {merged}");
+
+        // One item's amount changed (单价, 合计, 一般公共预算拨款 80 → 90): its unit's 小计 and the
+        // 合计 row are off in exactly those two columns.
+        let (changed, _) = import(&procurement_by_unit(merged, 90.0));
+        let at = |row: Option<usize>, column: &str| audit::Location::Procurement { row, column: Some(column.into()) };
+        let expected: Vec<(String, audit::Location)> = vec![
+            ("PROC-SUBTOTAL".into(), at(Some(0), "total")),
+            ("PROC-SUBTOTAL".into(), at(Some(0), "general")),
+            ("PROC-TOTAL".into(), at(None, "total")),
+            ("PROC-TOTAL".into(), at(None, "general")),
+        ];
+        assert_eq!(procurement_findings(&changed), expected, "merged: {merged}");
     }
 }
 

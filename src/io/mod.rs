@@ -1,5 +1,6 @@
 //! Adapters between the core and the file system.
 
+pub mod dictionaries;
 pub mod exports;
 pub mod paths;
 pub mod project_file;

@@ -110,6 +110,10 @@ pub struct EditorApp {
     /// Where the recent list and the recovery copy go; [`Store::disabled`] keeps nothing
     /// (tests that do not test them).
     pub(in crate::ui) store: Store,
+    /// The embedded catalog plus the 科目表 imported into `store`; every document audits with it.
+    pub(in crate::ui) catalog: &'static crate::catalog::Catalog,
+    /// One line per imported 科目表 for the 设置 menu (read when the catalog is built, not per frame).
+    pub(in crate::ui) code_lists: Vec<String>,
     pub(in crate::ui) autosave_interval: Duration,
     pub(in crate::ui) last_autosave: Option<(Instant, u64)>,
     pub(in crate::ui) shown_title: String,
@@ -118,7 +122,11 @@ pub struct EditorApp {
 }
 
 impl EditorApp {
-    pub fn new(document: Option<Document>, dialogs: Box<dyn FileDialogs>, store: Store) -> EditorApp {
+    pub fn new(mut document: Option<Document>, dialogs: Box<dyn FileDialogs>, store: Store) -> EditorApp {
+        let (catalog, problems) = crate::io::dictionaries::catalog(&store);
+        if let Some(document) = &mut document {
+            document.set_catalog(catalog);
+        }
         let mut app = EditorApp {
             document,
             view: View::Table(TableId::IncomeExpenseSummary),
@@ -131,12 +139,18 @@ impl EditorApp {
             allow_close: false,
             dialogs,
             store,
+            catalog,
+            code_lists: Vec::new(),
             autosave_interval: AUTOSAVE_INTERVAL,
             last_autosave: None,
             shown_title: String::new(),
             search: views::SearchState::default(),
             frame_log: None,
         };
+        if !problems.is_empty() {
+            app.status = Some(problems.join("；"));
+        }
+        app.code_lists = crate::io::dictionaries::summary(&app.store);
         if let Some(found) = recovery::find(&app.store) {
             app.dialog =
                 Some(Dialog::Recovery { original: found.original.clone(), age: recovery::describe_age(found.age) });

@@ -13,6 +13,10 @@ pub trait FileDialogs {
     fn open_workbook(&self) -> Option<PathBuf> {
         None
     }
+    /// A 科目表 to import (.xlsx or .csv).
+    fn open_code_list(&self) -> Option<PathBuf> {
+        None
+    }
     /// Where to write an exported file (`extension`: "xlsx", "pdf").
     fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
         None
@@ -53,6 +57,13 @@ impl FileDialogs for NativeDialogs {
 
     fn open_workbook(&self) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title("导入 Excel 工作簿").add_filter("Excel 工作簿", &["xlsx", "xlsm"]).pick_file()
+    }
+
+    fn open_code_list(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("导入科目表")
+            .add_filter("科目表（Excel 或 CSV）", &["xlsx", "xlsm", "csv"])
+            .pick_file()
     }
 
     fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {

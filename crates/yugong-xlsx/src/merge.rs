@@ -174,7 +174,16 @@ pub fn apply_parts(current: &mut Project, imported: &Project, parts: &[ImportPar
     for part in parts {
         match part {
             ImportPart::Meta => current.meta = imported.meta.clone(),
-            ImportPart::Table(id) => *current.tables.get_mut(*id) = imported.tables.get(*id).clone(),
+            ImportPart::Table(id) => {
+                *current.tables.get_mut(*id) = imported.tables.get(*id).clone();
+                // The codes the workbook carried come along with its rows.
+                for learned in &imported.learned_codes {
+                    let in_table = imported.tables.get(*id).row(&learned.code).is_some();
+                    if in_table && current.learned_name(&learned.code).is_none() {
+                        current.learned_codes.push(learned.clone());
+                    }
+                }
+            }
             ImportPart::Goals => current.goals = imported.goals.clone(),
             ImportPart::Procurement => current.procurement = imported.procurement.clone(),
             ImportPart::Assets => current.assets = imported.assets.clone(),

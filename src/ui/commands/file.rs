@@ -59,6 +59,47 @@ impl EditorApp {
         }
     }
 
+    /// 设置 → 科目表 → 导入: reads an official 科目表, stores it for its year in the settings
+    /// folder and audits the open project with it. The year comes from the file (its title or
+    /// name), else the open project's budget year.
+    pub fn import_code_list(&mut self, path: Option<PathBuf>) {
+        let Some(path) = path.or_else(|| self.dialogs.open_code_list()) else { return };
+        let fallback_year = self.document.as_ref().map(|d| d.project.meta.budget_year);
+        let result = crate::io::dictionaries::read_cells(&path).and_then(|(cells, _)| {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            // The year the file states wins; the project's year only fills in when it states none.
+            let stated = crate::catalog::code_list::read_code_list(&cells, None, &name).map(|l| l.year).ok();
+            crate::io::dictionaries::import(&self.store, &path, stated.or(fallback_year))
+        });
+        match result {
+            Ok((list, _)) => {
+                let (catalog, _) = crate::io::dictionaries::catalog(&self.store);
+                self.catalog = catalog;
+                self.code_lists = crate::io::dictionaries::summary(&self.store);
+                if let Some(document) = &mut self.document {
+                    document.set_catalog(catalog);
+                }
+                let mut text = format!(
+                    "已导入 {} 年科目表：支出功能分类科目 {} 个，部门预算支出经济分类科目 {} 个。",
+                    list.year,
+                    list.function.len(),
+                    list.economic.len()
+                );
+                for problem in list.problems.iter().take(10) {
+                    text.push_str(&format!("\n未导入：{problem}"));
+                }
+                self.status = Some(format!("已导入 {} 年科目表", list.year));
+                self.dialog = Some(Dialog::Message { title: "科目表已导入".into(), text });
+            }
+            Err(error) => {
+                self.dialog = Some(Dialog::Message {
+                    title: "无法导入科目表".into(),
+                    text: format!("{}\n\n{error}", path.display()),
+                })
+            }
+        }
+    }
+
     /// Exports the printable disclosure. Audit errors do not stop it (drafts are printed for
     /// review); the dialog afterwards says how many there are.
     pub fn export_pdf(&mut self, path: Option<PathBuf>) {
@@ -110,7 +151,8 @@ impl EditorApp {
         }
     }
 
-    pub(in crate::ui) fn replace_document(&mut self, document: Document) {
+    pub(in crate::ui) fn replace_document(&mut self, mut document: Document) {
+        document.set_catalog(self.catalog);
         self.document = Some(document);
         self.grids.clear();
         self.open_goal = None;

@@ -108,6 +108,20 @@ impl EditorApp {
                     ui.ctx().set_theme(egui::Theme::Dark);
                 }
             });
+            ui.menu_button("设置", |ui| {
+                ui.menu_button("科目表", |ui| {
+                    if ui.button("导入…").clicked() {
+                        self.import_code_list(None);
+                    }
+                    ui.separator();
+                    if self.code_lists.is_empty() {
+                        ui.label("（只有内置科目表）");
+                    }
+                    for line in &self.code_lists {
+                        ui.label(line);
+                    }
+                });
+            });
             ui.menu_button("帮助", |ui| {
                 if ui.button("使用说明").clicked() {
                     self.dialog = Some(Dialog::Guide);

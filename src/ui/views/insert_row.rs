@@ -4,7 +4,7 @@
 use eframe::egui;
 
 use super::fields::FormResult;
-use crate::catalog::{Catalog, dictionary::Dictionary};
+use crate::catalog::dictionary::Dictionary;
 use crate::editing::document::Document;
 use crate::editing::history::Op;
 use crate::model::{Row, TableId};
@@ -43,7 +43,7 @@ impl InsertRowForm {
 pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &mut Document) -> FormResult<String> {
     let Some(edition) = document.edition() else { return FormResult::Cancel };
     let Some(classification) = edition.classification(form.table) else { return FormResult::Cancel };
-    let dictionary = Catalog::get().dictionary(classification);
+    let dictionary = document.catalog().dictionary(classification);
     let year = document.project.meta.budget_year;
     ui.heading(format!("插入科目行：{}", form.table.short_name()));
     let code_label = ui.label(format!("{}（输入编码，自动带出名称）", classification.header()));
@@ -56,7 +56,7 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
         if form.name_follows_code {
             // 224 → 灾害防治及应急管理支出, then 22401 → its own name (or none yet): never the
             // name of a code no longer typed.
-            form.name = dictionary.name(&form.code, year).unwrap_or_default().to_string();
+            form.name = known_name(document, dictionary, &form.code, year).unwrap_or_default();
         }
     }
     let name_label = ui.label("科目名称（科目表中没有的编码请填写名称）");
@@ -65,11 +65,11 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
     if name_response.changed() {
         form.name_follows_code = form.name.trim().is_empty();
     }
-    if !form.code.is_empty() && dictionary.name(&form.code, year).is_none() {
+    if !form.code.is_empty() && known_name(document, dictionary, &form.code, year).is_none() {
         let matches: Vec<(String, String)> = dictionary
             .entries()
             .iter()
-            .filter(|e| e.code.starts_with(&form.code) && e.covers(year))
+            .filter(|e| e.code.starts_with(&form.code) && (e.covers(year) || e.covers(year.saturating_sub(1))))
             .take(12)
             .map(|e| (e.code.clone(), e.name.clone()))
             .collect();
@@ -102,6 +102,12 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
     result
 }
 
+/// A code's name: the 科目表 of the file's year (built-in or imported; the year before when the
+/// year has none), else the name the budget system's workbook gave it.
+fn known_name(document: &Document, dictionary: &Dictionary, code: &str, year: u16) -> Option<String> {
+    dictionary.name_for_file(code, year).or_else(|| document.project.learned_name(code)).map(str::to_string)
+}
+
 /// Inserts a code row and any missing parents in code order. Returns the new row's position.
 pub fn insert_code_rows(
     document: &mut Document,
@@ -124,10 +130,12 @@ pub fn insert_code_rows(
     let mut current = code;
     while let Some(parent) = Dictionary::parent_code(current) {
         if !ids.iter().any(|id| id == parent) {
-            let Some(parent_name) = dictionary.name(parent, year) else {
-                return Err(format!("上级科目 {parent} 不在科目表中，请先插入上级科目"));
+            let Some(parent_name) = known_name(document, dictionary, parent, year) else {
+                return Err(format!(
+                    "上级科目 {parent} 不在科目表中：请先插入上级科目，或导入 {year} 年科目表（设置 → 科目表 → 导入）"
+                ));
             };
-            chain.push((parent.to_string(), parent_name.to_string()));
+            chain.push((parent.to_string(), parent_name));
         }
         current = parent;
     }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Audit, Finding, Location, Severity, wan};
 use crate::model::AssetLine;
+use crate::model::procurement::{ProcurementRow, ProcurementTable, project_budget_sum};
 use crate::model::{Comparison, IndicatorValue, ProjectGoal, Quantity};
 
 /// Each goal table in turn: its findings stay together, in the order of the table.
@@ -158,9 +159,13 @@ pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         .unwrap_or_default();
     let location = |row: Option<usize>, column: &str| Location::Procurement { row, column: Some(column.into()) };
     for (i, row) in table.rows.iter().enumerate() {
-        let label = format!("政府采购预算表第 {} 行“{}”", i + 1, row.item);
+        let label = if row.subtotal {
+            format!("政府采购预算表第 {} 行“{}”", i + 1, row.project.trim())
+        } else {
+            format!("政府采购预算表第 {} 行“{}”", i + 1, row.item)
+        };
         let total = row.funds.get("total").unwrap_or_default();
-        if let (Some(quantity), Some(price)) = (row.quantity, row.unit_price) {
+        if let (Some(quantity), Some(price), false) = (row.quantity, row.unit_price, row.subtotal) {
             // Checked: a damaged file must give a finding, not a crash.
             match quantity.checked_mul(price) {
                 Some(product) if product == total => {}
@@ -203,8 +208,10 @@ pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             ));
         }
     }
+    check_procurement_subtotals(edition, table, findings);
     if let Some(stated) = &table.total {
-        let budget: Decimal = table.rows.iter().filter_map(|r| r.project_budget).sum();
+        // Items only (小计 rows are sums of them), each project's 预算资金 once.
+        let budget = project_budget_sum(table.items().map(|(_, r)| r));
         if stated.project_budget.unwrap_or_default() != budget {
             findings.push(Finding::new(
                 "PROC-TOTAL",
@@ -218,7 +225,7 @@ pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             ));
         }
         for column in &edition.procurement.fund_columns {
-            let sum: Decimal = table.rows.iter().map(|r| r.funds.get(&column.key).unwrap_or_default()).sum();
+            let sum: Decimal = table.items().map(|(_, r)| r.funds.get(&column.key).unwrap_or_default()).sum();
             let value = stated.funds.get(&column.key).unwrap_or_default();
             if value != sum {
                 findings.push(Finding::new(
@@ -245,6 +252,48 @@ pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             location(None, "total"),
             "政府采购预算表有数据，却注明“空表列示”",
         ));
+    }
+}
+
+/// Each per-unit 小计 row against its unit's items: every fund column, and the 预算资金 and 预留份额
+/// where the 小计 states them (each project's budget once). One finding per column, like PROC-TOTAL.
+fn check_procurement_subtotals(
+    edition: &crate::catalog::Edition,
+    table: &ProcurementTable,
+    findings: &mut Vec<Finding>,
+) {
+    for (at, items) in table.subtotal_groups() {
+        let Some(subtotal) = table.rows.get(at) else { continue };
+        let rows: Vec<&ProcurementRow> = items.iter().filter_map(|&i| table.rows.get(i)).collect();
+        let label = format!("政府采购预算表第 {} 行“{}”", at + 1, subtotal.project.trim());
+        let mut mismatch = |column: &str, what: &str, stated: Decimal, sum: Decimal| {
+            if stated != sum {
+                findings.push(Finding::new(
+                    "PROC-SUBTOTAL",
+                    Severity::Error,
+                    Location::Procurement { row: Some(at), column: Some(column.into()) },
+                    format!(
+                        "{label}{what} {} ≠ 其下 {} 个采购品目之和 {}，差 {}",
+                        wan(stated),
+                        rows.len(),
+                        wan(sum),
+                        wan(stated - sum)
+                    ),
+                ));
+            }
+        };
+        if let Some(stated) = subtotal.project_budget {
+            mismatch("project_budget", "预算资金", stated, project_budget_sum(rows.iter().copied()));
+        }
+        for column in &edition.procurement.fund_columns {
+            let sum: Decimal = rows.iter().map(|r| r.funds.get(&column.key).unwrap_or_default()).sum();
+            let what = format!("“{}”", column.header.join(""));
+            mismatch(&column.key, &what, subtotal.funds.get(&column.key).unwrap_or_default(), sum);
+        }
+        if let Some(stated) = subtotal.sme_reserved {
+            let sum: Decimal = rows.iter().filter_map(|r| r.sme_reserved).sum();
+            mismatch("sme_reserved", "预留中小微企业份额", stated, sum);
+        }
     }
 }
 

@@ -169,8 +169,14 @@ pub static RULES: &[Rule] = &[
     formula("T9-ITEM-SUM", "“三公”经费表", "出国、车辆、会议等项目等于其中各项之和"),
     // Codes, the 人员/公用 split, titles and notes.
     rule("HIER-PARENT", ERROR, "九张公开表", "每个科目的上级科目都在表中", &["tables::codes"]),
-    rule("DICT-NAME", WARNING, "九张公开表", "科目名称与该年度科目表一致", &["tables::codes"]),
-    rule("DICT-UNKNOWN", INFO, "九张公开表", "科目编码在内置科目表中", &["tables::codes"]),
+    rule("DICT-NAME", WARNING, "九张公开表", "科目名称是该编码在本年度或上一年度科目表中的名称", &["tables::codes"]),
+    rule(
+        "DICT-UNKNOWN",
+        INFO,
+        "九张公开表",
+        "科目编码在科目表中（内置、已导入，或由预算系统工作簿带来）",
+        &["tables::codes"],
+    ),
     rule(
         "T6-SPLIT",
         WARNING,
@@ -275,6 +281,13 @@ pub static RULES: &[Rule] = &[
     rule("NARR-CHANGE", WARNING, "情况说明", "比上年增减等于本年减上年", &["text::year_on_year"]),
     rule("NARR-CHANGE-SUM", WARNING, "情况说明", "各项增减之和等于总额增减", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
+    rule(
+        "PROC-SUBTOTAL",
+        ERROR,
+        "政府采购预算",
+        "每个单位的小计行等于其下各采购品目之和（项目预算资金只计一次）",
+        &["parts::procurement"],
+    ),
 ];
 
 /// Every registered rule, in registry order.

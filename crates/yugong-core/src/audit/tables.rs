@@ -329,8 +329,13 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                     format!("{}“{} {}”缺少上级科目 {parent}", id.short_name(), row.id, row.name),
                 ));
             }
-            match dictionary.name(&row.id, year) {
-                Some(name) if normalize_brackets(name) != normalize_brackets(&row.name) => {
+            match dictionary.name_for_file(&row.id, year) {
+                Some(name)
+                    if !dictionary.accepts(&row.id, &row.name, year)
+                        && project
+                            .learned_name(&row.id)
+                            .is_none_or(|learned| normalize_brackets(learned) != normalize_brackets(&row.name)) =>
+                {
                     findings.push(Finding::new(
                         "DICT-NAME",
                         Severity::Warning,
@@ -344,6 +349,8 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                     ));
                 }
                 Some(_) => {}
+                // The budget system's workbook carried it: the system knows its codes.
+                None if project.learned_name(&row.id).is_some() => {}
                 None => {
                     unknown += 1;
                     if unknown <= UNKNOWN_CODES_LISTED {
@@ -351,7 +358,12 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                             "DICT-UNKNOWN",
                             Severity::Info,
                             location(&row.id),
-                            format!("{}科目 {} {} 不在内置科目表中，请核对编码", id.short_name(), row.id, row.name),
+                            format!(
+                                "{}科目 {} {} 不在科目表中，请核对编码（新科目请导入 {year} 年科目表：设置 → 科目表 → 导入）",
+                                id.short_name(),
+                                row.id,
+                                row.name
+                            ),
                         ));
                     }
                 }
@@ -362,7 +374,7 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 "DICT-UNKNOWN",
                 Severity::Info,
                 Location::Table { table: id, row: None, column: None },
-                format!("{}另有 {} 个科目编码不在内置科目表中", id.short_name(), unknown - UNKNOWN_CODES_LISTED),
+                format!("{}另有 {} 个科目编码不在科目表中", id.short_name(), unknown - UNKNOWN_CODES_LISTED),
             ));
         }
     }
@@ -445,5 +457,72 @@ pub fn check_titles_and_notes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 format!("{}有数据，却注明“空表列示”", table.title),
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::audit;
+    use crate::catalog::{Catalog, DictionaryEntry};
+    use crate::model::{LearnedCode, Project, TableId};
+
+    /// 高阳 2022 with its 2080801 死亡抚恤 rows made 2080899 其他优抚支出, a real 项 of 20808 抚恤
+    /// the built-in list does not hold.
+    fn gaoyang_with_2080899() -> Project {
+        let text = crate::samples::sample_text("gaoyang-2022").unwrap();
+        let mut project = crate::project_format::parse(text.as_bytes()).unwrap();
+        for id in TableId::ALL {
+            for row in project.tables.get_mut(id).rows.iter_mut().filter(|r| r.id == "2080801") {
+                row.id = "2080899".into();
+                row.name = "其他优抚支出".into();
+            }
+        }
+        project
+    }
+
+    fn dict_findings(catalog: &Catalog, project: &Project) -> Vec<(&'static str, Option<String>)> {
+        audit::check_with(catalog, project)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("DICT-"))
+            .map(|f| match f.location {
+                audit::Location::Table { row, .. } => (f.rule, row),
+                _ => (f.rule, None),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_code_is_known_once_a_list_holds_it_or_the_workbook_carried_it() {
+        let project = gaoyang_with_2080899();
+        let shipped = Catalog::get();
+        let before = dict_findings(shipped, &project);
+        assert!(!before.is_empty());
+        assert!(before.iter().all(|(rule, row)| *rule == "DICT-UNKNOWN" && row.as_deref() == Some("2080899")));
+
+        let entry = |year| DictionaryEntry {
+            code: "2080899".into(),
+            name: "其他优抚支出".into(),
+            from: Some(year),
+            to: Some(year),
+        };
+        assert!(dict_findings(&shipped.extended(&[entry(2022)], &[]), &project).is_empty());
+        // A 2022 file may be drawn up on the 2021 list; a 2023 list says nothing about 2022.
+        assert!(dict_findings(&shipped.extended(&[entry(2021)], &[]), &project).is_empty());
+        assert_eq!(dict_findings(&shipped.extended(&[entry(2023)], &[]), &project), before);
+
+        // Another name in the imported list: the table's name is a DICT-NAME warning.
+        let renamed = DictionaryEntry { name: "其他优抚".into(), ..entry(2022) };
+        let named = dict_findings(&shipped.extended(&[renamed], &[]), &project);
+        assert!(!named.is_empty() && named.iter().all(|(rule, _)| *rule == "DICT-NAME"), "{named:?}");
+
+        // Carried by the budget system's workbook: known, without any list.
+        let mut learned = project.clone();
+        learned.learned_codes.push(LearnedCode { code: "2080899".into(), name: "其他优抚支出".into() });
+        assert!(dict_findings(shipped, &learned).is_empty());
+        // A code typed by hand next to it is still reported, and only that one.
+        let table = learned.tables.get_mut(TableId::Expense);
+        let at = table.rows.iter().position(|r| r.id == "2080899").unwrap();
+        table.rows.insert(at + 1, crate::model::Row::new("2080898", "键入的科目"));
+        assert_eq!(dict_findings(shipped, &learned), [("DICT-UNKNOWN", Some("2080898".to_string()))]);
     }
 }

@@ -30,10 +30,37 @@ pub struct Edition {
     pub assets: AssetTemplate,
     pub goals: GoalTemplate,
     pub sections: Vec<SectionTemplate>,
+    /// What tells a workbook of this edition from the others (the Excel importer's evidence).
+    #[serde(default)]
+    pub markers: Vec<EditionMarker>,
     /// Row lists derived from the data above once, when the catalog loads (`prepare`): the audit
     /// asks for them on every run.
     #[serde(skip)]
     prepared: Prepared,
+}
+
+/// Evidence that a workbook is of an edition: a label only this edition prints in a part of the
+/// workbook. The importer tries every edition's markers together in `rank` order (lower first) and
+/// takes the first that holds, so an edition's marker can rely on the lower-ranked markers of the
+/// others having failed (2022's 三公 marker 公务接待费 follows 2024's 会议费/培训费).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditionMarker {
+    pub rank: u16,
+    pub part: MarkerPart,
+    /// Labels (normalised, numbering dropped) of which one must appear; empty: the part is there.
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    /// Why, for the import report (“收支总表有“单位资金”行”).
+    pub reason: String,
+}
+
+/// The part of a workbook a marker looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum MarkerPart {
+    Table(TableId),
+    Procurement,
+    Goal,
 }
 
 /// A fixed row as the document prints it.
@@ -244,7 +271,121 @@ pub struct SectionTemplate {
     pub children: Vec<SectionTemplate>,
 }
 
+/// The asset line keys the project model stores (`AssetTable::lines`): an edition may print them
+/// under its own labels, in its own order, but cannot invent one.
+const ASSET_LINE_KEYS: [&str; 6] = ["total", "buildings", "office_space", "vehicles", "equipment", "other"];
+
 impl Edition {
+    /// Reads an edition file: RON, every one of the nine tables present, then [`Edition::validate`].
+    /// `file` names the file in messages (“hebei-2024.ron”).
+    pub fn parse(file: &str, text: &str) -> Result<Edition, String> {
+        let mut edition: Edition = ron::from_str(text).map_err(|e| format!("{file}：{e}"))?;
+        for id in TableId::ALL {
+            if !edition.tables.iter().any(|t| t.id == id) {
+                return Err(format!("{file}：缺少表 {id}"));
+            }
+        }
+        edition.validate(file)?;
+        edition.prepare();
+        Ok(edition)
+    }
+
+    /// Every reference in the edition resolves: each `sum_of` names a column of the same column
+    /// set, each `Rows` sum a fixed row of the same table, each class source a column of both
+    /// tables; keys are unique; asset lines are lines the model stores. A typo is an error that
+    /// names the file, the table and the key, instead of a total that silently sums to zero.
+    pub fn validate(&self, file: &str) -> Result<(), String> {
+        let mut problems: Vec<String> = Vec::new();
+        let mut tables_seen: Vec<TableId> = Vec::new();
+        for template in &self.tables {
+            let table = template.id;
+            if tables_seen.contains(&table) {
+                problems.push(format!("{table}出现了两次"));
+            }
+            tables_seen.push(table);
+            match &template.layout {
+                Layout::Classified { columns, .. } => check_columns(&table.to_string(), columns, &mut problems),
+                Layout::Fixed { columns, rows, .. } => {
+                    check_columns(&table.to_string(), columns, &mut problems);
+                    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+                    check_rows(table, rows.iter(), &ids, false, &mut problems);
+                }
+                Layout::TwoSided { left, right, footer } => {
+                    for side in [left, right] {
+                        check_columns(&format!("{table}“{}”一侧", side.header), &side.columns, &mut problems);
+                    }
+                    let mut rows: Vec<&FixedRow> = Vec::new();
+                    for side in [left, right] {
+                        if let SideRows::Fixed(items) = &side.rows {
+                            rows.extend(items);
+                        }
+                    }
+                    rows.extend(footer.iter().flat_map(|pair| [&pair.left, &pair.right]).flatten());
+                    let mut ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+                    for side in [left, right] {
+                        if matches!(side.rows, SideRows::FunctionClasses) {
+                            ids.extend(self.function_classes.iter().map(|c| format!("out.{}", c.id)));
+                        }
+                    }
+                    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    check_rows(table, rows.iter().copied(), &ids, true, &mut problems);
+                    for side in [left, right] {
+                        for source in &side.class_source {
+                            if !side.columns.iter().any(|c| c.key == source.column) {
+                                problems.push(format!(
+                                    "{table}的 class_source 写入的栏目“{}”不是“{}”一侧的栏目",
+                                    source.column, side.header
+                                ));
+                            }
+                            let from_ok = self
+                                .tables
+                                .iter()
+                                .find(|t| t.id == source.table)
+                                .is_some_and(|t| layout_columns(&t.layout).any(|c| c.key == source.from));
+                            if !from_ok {
+                                problems.push(format!(
+                                    "{table}的 class_source 引用了{}中不存在的栏目“{}”",
+                                    source.table, source.from
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        check_columns("政府采购预算表", &self.procurement.fund_columns, &mut problems);
+        let mut asset_keys: Vec<&str> = Vec::new();
+        for line in &self.assets.lines {
+            if !ASSET_LINE_KEYS.contains(&line.key.as_str()) {
+                problems.push(format!(
+                    "固定资产表的行“{}”不是可用的行（可用：{}）",
+                    line.key,
+                    ASSET_LINE_KEYS.join("、")
+                ));
+            }
+            if asset_keys.contains(&line.key.as_str()) {
+                problems.push(format!("固定资产表的行“{}”出现了两次", line.key));
+            }
+            asset_keys.push(&line.key);
+        }
+        let mut class_ids: Vec<&str> = Vec::new();
+        for class in &self.function_classes {
+            if class_ids.contains(&class.id.as_str()) {
+                problems.push(format!("功能分类“{}”出现了两次", class.id));
+            }
+            class_ids.push(&class.id);
+        }
+        for marker in &self.markers {
+            if marker.reason.trim().is_empty() {
+                problems.push(format!("markers 中 rank {} 的 reason 为空（导入报告要说明依据）", marker.rank));
+            }
+        }
+        if self.goals.levels.is_empty() {
+            problems.push("绩效指标没有一级指标（goals.levels 为空）".into());
+        }
+        if problems.is_empty() { Ok(()) } else { Err(format!("{file}：{}", problems.join("；"))) }
+    }
+
     pub fn table(&self, id: TableId) -> &TableTemplate {
         // Every edition lists all nine tables; `Catalog::parse_embedded` checks this once, and
         // callers index tables by `TableId`, so a missing one could only be a build defect.
@@ -371,6 +512,61 @@ impl Edition {
     }
 }
 
+fn layout_columns(layout: &Layout) -> Box<dyn Iterator<Item = &Column> + '_> {
+    match layout {
+        Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => Box::new(columns.iter()),
+        Layout::TwoSided { left, right, .. } => Box::new(left.columns.iter().chain(right.columns.iter())),
+    }
+}
+
+/// Keys unique in one column set; every `sum_of` names another column of the same set.
+fn check_columns(place: &str, columns: &[Column], problems: &mut Vec<String>) {
+    for (i, column) in columns.iter().enumerate() {
+        if columns.iter().take(i).any(|c| c.key == column.key) {
+            problems.push(format!("{place}的栏目“{}”出现了两次", column.key));
+        }
+        for part in &column.sum_of {
+            if part == &column.key {
+                problems.push(format!("{place}的栏目“{}”的 sum_of 包含它自己", column.key));
+            } else if !columns.iter().any(|c| &c.key == part) {
+                problems.push(format!("{place}的栏目“{}”的 sum_of 引用了不存在的栏目“{part}”", column.key));
+            }
+        }
+    }
+}
+
+/// Row ids unique in a table; every `Rows` sum names another row of the table; `SideItems` only
+/// on two-sided tables.
+fn check_rows<'r>(
+    table: TableId,
+    rows: impl Iterator<Item = &'r FixedRow>,
+    ids: &[&str],
+    two_sided: bool,
+    problems: &mut Vec<String>,
+) {
+    let mut seen: Vec<&str> = Vec::new();
+    for row in rows {
+        if seen.contains(&row.id.as_str()) {
+            problems.push(format!("{table}的行“{}”出现了两次", row.id));
+        }
+        seen.push(&row.id);
+        match &row.sum {
+            RowSum::Entered => {}
+            RowSum::SideItems if two_sided => {}
+            RowSum::SideItems => problems.push(format!("{table}的行“{}”用了 SideItems，但本表不分收支两侧", row.id)),
+            RowSum::Rows(parts) => {
+                for part in parts {
+                    if part == &row.id {
+                        problems.push(format!("{table}的行“{}”的 Rows 包含它自己", row.id));
+                    } else if !ids.contains(&part.as_str()) {
+                        problems.push(format!("{table}的行“{}”的 Rows 引用了不存在的行“{part}”", row.id));
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// 一 … 九十九, for the 类 numbering of 收支总表 (“二十一、粮油物资储备支出”).
 pub fn chinese_numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -387,6 +583,52 @@ pub fn chinese_numeral(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shipped(id: &str) -> &'static str {
+        EDITION_SOURCES.iter().find(|(name, _)| *name == id).map(|(_, text)| *text).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_editions_validate() {
+        let mut ranks = Vec::new();
+        for (name, text) in EDITION_SOURCES {
+            let edition = Edition::parse(&format!("{name}.ron"), text).unwrap();
+            assert!(!edition.markers.is_empty(), "{name}: the importer needs evidence for it");
+            ranks.extend(edition.markers.iter().map(|m| m.rank));
+        }
+        // The importer tries the markers of all editions in rank order: no two at one rank.
+        let count = ranks.len();
+        ranks.sort_unstable();
+        ranks.dedup();
+        assert_eq!(ranks.len(), count);
+    }
+
+    #[test]
+    fn a_typo_in_a_reference_is_an_error_naming_the_file_and_the_key() {
+        let text = shipped("hebei-2022");
+        let typo = |from: &str, to: &str| {
+            assert!(text.contains(from), "{from}");
+            Edition::parse("hebei-2022.ron", &text.replacen(from, to, 1)).unwrap_err()
+        };
+        // A column sum: 支出总表's 合计 = 基本 + 项目 with 项目 misspelt.
+        let error = typo(r#"sum_of: ["basic", "project""#, r#"sum_of: ["basic", "projcet""#);
+        assert!(error.starts_with("hebei-2022.ron："), "{error}");
+        assert!(error.contains("sum_of 引用了不存在的栏目“projcet”"), "{error}");
+        // A row sum: 三公 小计 = 出国 + 车辆 + 接待.
+        let error = typo(r#"Rows(["travel", "vehicle""#, r#"Rows(["travle", "vehicle""#);
+        assert!(error.contains("“三公”经费表的行“subtotal”的 Rows 引用了不存在的行“travle”"), "{error}");
+        let error = typo(r#"(key: "office_space""#, r#"(key: "office""#);
+        assert!(error.contains("固定资产表的行“office”不是可用的行"), "{error}");
+        let error = typo(
+            r#"(key: "general", header: ["一般公共预算拨款"])"#,
+            r#"(key: "total", header: ["一般公共预算拨款"])"#,
+        );
+        assert!(error.contains("出现了两次"), "{error}");
+        let error = typo(r#"reason: "收支总表分列事业收入等收入项""#, r#"reason: """#);
+        assert!(error.contains("rank 2 的 reason 为空"), "{error}");
+        // Not RON at all, or a table missing: named too.
+        assert!(Edition::parse("x.ron", "(").unwrap_err().starts_with("x.ron："));
+    }
 
     #[test]
     fn numerals_match_the_printed_class_list() {

@@ -3,6 +3,7 @@
 //! All of it is embedded at compile time from `assets/` and parsed once. Parsing is pure (it
 //! reads strings, not files), so the core stays free of I/O.
 
+pub mod code_list;
 pub mod dictionary;
 pub mod edition;
 
@@ -10,14 +11,14 @@ use std::sync::OnceLock;
 
 pub use dictionary::{Dictionary, DictionaryEntry, normalize_brackets};
 pub use edition::{
-    ClassSource, Classification, Column, Edition, FixedRow, Layout, NarrativePart, RowInfo, RowSum, SectionTemplate,
-    Side, SideRows, TableTemplate,
+    ClassSource, Classification, Column, Edition, EditionMarker, FixedRow, Layout, MarkerPart, NarrativePart, RowInfo,
+    RowSum, SectionTemplate, Side, SideRows, TableTemplate,
 };
 
 use crate::model::{AssetTable, Meta, Project, Row, StandardTables, Table, TableId};
 
 /// Everything the program knows about templates and codes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Catalog {
     pub editions: Vec<Edition>,
     /// 支出功能分类科目.
@@ -40,16 +41,10 @@ impl Catalog {
     fn parse_embedded() -> Result<Catalog, String> {
         let mut editions = Vec::new();
         for (name, source) in edition::EDITION_SOURCES {
-            let mut edition: Edition = ron::from_str(source).map_err(|e| format!("{name}.ron {e}"))?;
+            let edition = Edition::parse(&format!("{name}.ron"), source)?;
             if edition.id != *name {
                 return Err(format!("{name}.ron 的 id 为 {}", edition.id));
             }
-            for id in TableId::ALL {
-                if !edition.tables.iter().any(|t| t.id == id) {
-                    return Err(format!("{name}.ron 缺少表 {id}"));
-                }
-            }
-            edition.prepare();
             editions.push(edition);
         }
         Ok(Catalog {
@@ -57,6 +52,17 @@ impl Catalog {
             function_codes: Dictionary::parse(FUNCTION_CODES).map_err(|e| format!("function-codes.csv {e}"))?,
             economic_codes: Dictionary::parse(ECONOMIC_CODES).map_err(|e| format!("economic-codes.csv {e}"))?,
         })
+    }
+
+    /// This catalog with the 科目表 entries the user imported after the built-in ones. The binary
+    /// reads the imported lists from the user's data folder and hands the result to the audit and
+    /// the editor; the core itself never looks for them.
+    pub fn extended(&self, function: &[DictionaryEntry], economic: &[DictionaryEntry]) -> Catalog {
+        Catalog {
+            editions: self.editions.clone(),
+            function_codes: self.function_codes.extended(function),
+            economic_codes: self.economic_codes.extended(economic),
+        }
     }
 
     pub fn edition(&self, id: &str) -> Option<&Edition> {

@@ -32,6 +32,9 @@ pub struct Document {
     derived: HashSet<CellRef<'static>>,
     /// Findings by the table row they point at (row id), for marking cells.
     marks: FxHashMap<(TableId, String), Vec<usize>>,
+    /// Editions and dictionaries the audit and the insert-row form use: the embedded catalog, or
+    /// the one the window built with the user's imported 科目表 ([`Document::set_catalog`]).
+    catalog: &'static Catalog,
 }
 
 impl Document {
@@ -47,13 +50,26 @@ impl Document {
             tally: Tally::default(),
             derived: HashSet::new(),
             marks: FxHashMap::default(),
+            catalog: Catalog::get(),
         };
         document.refresh(true);
         document
     }
 
+    /// Audits against `catalog` from now on (the user imported a 科目表); re-audits when it changed.
+    pub fn set_catalog(&mut self, catalog: &'static Catalog) {
+        if !std::ptr::eq(self.catalog, catalog) {
+            self.catalog = catalog;
+            self.refresh(false);
+        }
+    }
+
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+
     pub fn edition(&self) -> Option<&'static Edition> {
-        Catalog::get().edition(&self.project.meta.edition)
+        self.catalog.edition(&self.project.meta.edition)
     }
 
     /// The file name for the title bar and the status bar.
@@ -290,7 +306,7 @@ impl Document {
     /// Re-audits; with `structure` also rebuilds the set of derived cells (rows were added or
     /// removed, or undo may have done so).
     fn refresh(&mut self, structure: bool) {
-        let mut findings = audit::check(&self.project);
+        let mut findings = audit::check_with(self.catalog, &self.project);
         // Only fixes that would change what they say are offered (修正 on a total that the
         // recompute sums back from its rows would report success and change nothing).
         for finding in &mut findings {

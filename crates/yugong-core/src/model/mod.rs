@@ -51,6 +51,29 @@ pub struct Project {
     pub procurement: ProcurementTable,
     #[serde(default)]
     pub assets: AssetTable,
+    /// Classification codes the budget system's own workbook carried that the built-in 科目表
+    /// lacks, with the workbook's names: written by the Excel import, never by typing. The audit
+    /// takes them as known (the budget system is the authority on its own codes) and reports
+    /// DICT-UNKNOWN only for codes typed by hand. Kept in the file, not in the user's settings,
+    /// so a reviewer opening the file elsewhere sees the same findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub learned_codes: Vec<LearnedCode>,
+}
+
+/// A code and its name as the budget system's workbook printed them (function codes start with 2,
+/// economic ones with 3, so the code alone says which list it belongs to).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnedCode {
+    pub code: String,
+    pub name: String,
+}
+
+impl Project {
+    /// The workbook's name of a learned code.
+    pub fn learned_name(&self, code: &str) -> Option<&str> {
+        self.learned_codes.iter().find(|c| c.code == code).map(|c| c.name.as_str())
+    }
 }
 
 /// Who publishes, for which year, under which edition of the templates.

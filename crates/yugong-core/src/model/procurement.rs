@@ -49,6 +49,60 @@ pub struct ProcurementRow {
     /// 预留中小微企业份额.
     #[serde(default, with = "amount::optional", skip_serializing_if = "Option::is_none")]
     pub sme_reserved: Option<Decimal>,
+    /// A per-unit 小计 row as budget systems print them (“某某单位（本级）小计”, its label in
+    /// `project`): its amounts are the sum of its unit's item rows, not an item.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub subtotal: bool,
+}
+
+impl ProcurementTable {
+    /// For each 小计 row, the item rows it sums. Budget systems print a unit's 小计 above its
+    /// items (合计, then 小计, items, 小计, items …); when the table does not start with a 小计, the
+    /// 小计 rows close their groups instead (items, 小计, items, 小计).
+    pub fn subtotal_groups(&self) -> Vec<(usize, Vec<usize>)> {
+        let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+        let heads = self.rows.first().is_some_and(|r| r.subtotal);
+        let mut pending: Vec<usize> = Vec::new();
+        for (i, row) in self.rows.iter().enumerate() {
+            match (row.subtotal, heads) {
+                (true, true) => groups.push((i, Vec::new())),
+                (true, false) => groups.push((i, std::mem::take(&mut pending))),
+                (false, true) => {
+                    if let Some((_, items)) = groups.last_mut() {
+                        items.push(i);
+                    }
+                }
+                (false, false) => pending.push(i),
+            }
+        }
+        groups
+    }
+
+    /// The item rows (everything but 小计 rows), with their positions.
+    pub fn items(&self) -> impl Iterator<Item = (usize, &ProcurementRow)> {
+        self.rows.iter().enumerate().filter(|(_, r)| !r.subtotal)
+    }
+}
+
+/// The 预算资金 of item rows with each project's budget counted once: budget systems repeat a
+/// project's name and 预算资金 on every item row of the project (merged cells in the printed
+/// table), so a row of the same project as the row before that states the same budget, or none,
+/// is the same budget. A project listed again with another amount (广阳 2022: 政务管理经费 80 and
+/// 140, one line each) is another budget line and counts.
+pub fn project_budget_sum<'r>(rows: impl IntoIterator<Item = &'r ProcurementRow>) -> Decimal {
+    let mut sum = Decimal::ZERO;
+    let mut previous: Option<(&str, Option<Decimal>)> = None;
+    for row in rows {
+        let project = row.project.trim();
+        let continues = previous.is_some_and(|(name, budget)| {
+            (project.is_empty() || project == name) && (row.project_budget.is_none() || row.project_budget == budget)
+        });
+        if !continues {
+            sum += row.project_budget.unwrap_or_default();
+            previous = Some((project, row.project_budget));
+        }
+    }
+    sum
 }
 
 /// The amounts of the 合计 row.

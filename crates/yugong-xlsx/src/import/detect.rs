@@ -6,8 +6,8 @@ use super::tables::header_start;
 use super::{Found, SheetKind, classify, label_key};
 use crate::grid::{Grid, clean_text, normalize};
 use crate::report::{ImportReport, LineKind};
-use yugong_core::catalog::{Catalog, Edition};
-use yugong_core::model::{AdminLevel, Entity, Meta, MoneyUnit, TableId};
+use yugong_core::catalog::{Catalog, Edition, EditionMarker, MarkerPart};
+use yugong_core::model::{AdminLevel, Entity, Meta, MoneyUnit};
 
 /// What the lines above a table say: unit line, 预算年度, 金额单位, 截止时间.
 #[derive(Debug, Clone, Default)]
@@ -158,11 +158,10 @@ pub(super) fn decide_year(found: &[Found], metas: &[SheetMeta], report: &mut Imp
     fallback
 }
 
-/// The edition, decided from rows only one edition has: 单位资金 (2024) or 事业收入 (2022) in
-/// 收支总表, 会议费/培训费 in the 三公 table (2024); then the procurement fund columns, the goal
-/// table shape, and last the year.
+/// The edition, decided by the editions' own markers (`markers` in each edition file: rows or
+/// columns only that edition prints, e.g. 单位资金 in the 2024 收支总表), all editions' markers in
+/// rank order; without evidence, the newest edition meant for the year.
 pub(super) fn decide_edition<'c>(catalog: &'c Catalog, found: &[Found], year: u16) -> (&'c Edition, String) {
-    let pick = |id: &str| catalog.edition(id).or_else(|| catalog.editions.last()).expect("an edition is embedded");
     let labels_of = |kind: SheetKind| -> Vec<String> {
         found
             .iter()
@@ -170,35 +169,32 @@ pub(super) fn decide_edition<'c>(catalog: &'c Catalog, found: &[Found], year: u1
             .flat_map(|f| f.rows.clone().flat_map(move |r| f.grid.row_cells(r).map(|(_, c)| label_key(&c.text()))))
             .collect()
     };
-    let summary = labels_of(SheetKind::Table(TableId::IncomeExpenseSummary));
-    if summary.iter().any(|l| l == "单位资金") {
-        return (pick("hebei-2024"), "收支总表有“单位资金”行".into());
+    let mut markers: Vec<(&Edition, &EditionMarker)> =
+        catalog.editions.iter().flat_map(|e| e.markers.iter().map(move |m| (e, m))).collect();
+    markers.sort_by_key(|(_, m)| m.rank);
+    for (edition, marker) in markers {
+        let kind = match marker.part {
+            MarkerPart::Table(id) => SheetKind::Table(id),
+            MarkerPart::Procurement => SheetKind::Procurement,
+            MarkerPart::Goal => SheetKind::Goal,
+        };
+        let labels = labels_of(kind);
+        let holds = if marker.any_of.is_empty() {
+            !labels.is_empty()
+        } else {
+            marker.any_of.iter().any(|wanted| labels.iter().any(|l| l == &label_key(wanted)))
+        };
+        if holds {
+            return (edition, marker.reason.clone());
+        }
     }
-    if summary.iter().any(|l| l == "事业收入" || l == "上级补助收入") {
-        return (pick("hebei-2022"), "收支总表分列事业收入等收入项".into());
-    }
-    let three_public = labels_of(SheetKind::Table(TableId::ThreePublic));
-    if three_public.iter().any(|l| l == "会议费" || l == "培训费") {
-        return (pick("hebei-2024"), "“三公”经费表有会议费、培训费行".into());
-    }
-    if !three_public.is_empty() && three_public.iter().any(|l| l == "公务接待费") {
-        return (pick("hebei-2022"), "“三公”经费表没有会议费、培训费行".into());
-    }
-    let procurement = labels_of(SheetKind::Procurement);
-    if procurement.iter().any(|l| l == "上年结转结余") {
-        return (pick("hebei-2024"), "政府采购表有“上年结转结余”栏".into());
-    }
-    if procurement.iter().any(|l| l == "财政拨款结转") {
-        return (pick("hebei-2022"), "政府采购表有“财政拨款结转”栏".into());
-    }
-    let goals = labels_of(SheetKind::Goal);
-    if goals.iter().any(|l| l == "项目编码") {
-        return (pick("hebei-2024"), "绩效目标表有项目编码等表头".into());
-    }
-    if !goals.is_empty() {
-        return (pick("hebei-2022"), "绩效目标表没有项目编码等表头".into());
-    }
-    let newest_fitting = catalog.editions.iter().rev().find(|e| e.first_year <= year).unwrap_or(&catalog.editions[0]);
+    let newest_fitting = catalog
+        .editions
+        .iter()
+        .rev()
+        .find(|e| e.first_year <= year)
+        .or_else(|| catalog.editions.first())
+        .expect("an edition is embedded");
     (newest_fitting, format!("按预算年度 {year}"))
 }
 

@@ -99,6 +99,46 @@ fn title_in(grid: &Grid, rows: std::ops::Range<usize>) -> Option<(usize, String,
     None
 }
 
+/// Codes the workbook carried that the built-in 科目表 does not have for the year are the budget
+/// system's own (a code of the new year's list, a province's own 项): they are remembered in the
+/// project (`Project::learned_codes`) with the workbook's name, so the audit does not call them
+/// unknown, and listed in the report for the user to see. Compared with the embedded list only,
+/// so the same workbook gives the same file on every machine.
+fn learn_codes(catalog: &Catalog, edition: &Edition, project: &mut Project, report: &mut ImportReport) {
+    let year = project.meta.budget_year;
+    let mut learned: Vec<yugong_core::model::LearnedCode> = Vec::new();
+    for id in TableId::ALL {
+        let Some(classification) = edition.classification(id) else { continue };
+        let dictionary = catalog.dictionary(classification);
+        for row in project.tables.get(id).coded_rows() {
+            if dictionary.name_for_file(&row.id, year).is_none()
+                && !row.name.trim().is_empty()
+                && !learned.iter().any(|c| c.code == row.id)
+            {
+                learned.push(yugong_core::model::LearnedCode { code: row.id.clone(), name: row.name.clone() });
+            }
+        }
+    }
+    if learned.is_empty() {
+        return;
+    }
+    const LISTED: usize = 20;
+    let mut listed: Vec<String> = learned.iter().take(LISTED).map(|c| format!("{} {}", c.code, c.name)).collect();
+    if learned.len() > LISTED {
+        listed.push(format!("等共 {} 个", learned.len()));
+    }
+    report.push(
+        LineKind::Adjusted,
+        None,
+        format!(
+            "内置科目表中没有的 {} 个科目按工作簿记下（预算系统的科目，审核不再提示）：{}",
+            learned.len(),
+            listed.join("、")
+        ),
+    );
+    project.learned_codes = learned;
+}
+
 /// A label without its numbering and 其中: “一、一般公共服务支出” → “一般公共服务支出”,
 /// “其中：公务用车购置费” → “公务用车购置费”, “（一）…” → “…”.
 pub fn label_key(label: &str) -> String {
@@ -371,6 +411,8 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         order_fixed_rows(edition, id, &mut table);
         *project.tables.get_mut(id) = table;
     }
+
+    learn_codes(catalog, edition, &mut project, &mut reader.report);
 
     let mut goals: Vec<(Option<u32>, ProjectGoal)> = Vec::new();
     // Procurement and indicator tables continued on a second sheet are appended like the nine

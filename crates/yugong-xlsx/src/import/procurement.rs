@@ -133,6 +133,23 @@ pub(super) fn read_procurement(reader: &mut Reader, part: &Found, meta: &SheetMe
             }
         }
         funds.sort_by_columns(fund_columns.iter().map(|c| c.key.as_str()));
+        // A per-unit 小计 (“某某单位(本级）小计”), wherever the budget system put its label.
+        let subtotal_label = grid
+            .row_cells(r)
+            .filter(|(_, c)| !matches!(c, CellValue::Number(_)))
+            .map(|(_, c)| c.text())
+            .find(|t| normalize(t).ends_with("小计"));
+        if let Some(label) = subtotal_label {
+            table.rows.push(ProcurementRow {
+                project: label,
+                project_budget: money(Field::Budget, "预算资金", reader),
+                funds,
+                sme_reserved: money(Field::Sme, "预留中小微企业份额", reader),
+                subtotal: true,
+                ..ProcurementRow::default()
+            });
+            continue;
+        }
         if label_key(&grid.text(r, label_col)) == "合计" {
             table.total = Some(ProcurementTotal {
                 project_budget: money(Field::Budget, "预算资金", reader),
@@ -144,8 +161,10 @@ pub(super) fn read_procurement(reader: &mut Reader, part: &Found, meta: &SheetMe
         let text = |field: Field| column_of(field).map(|c| grid.text(r, c)).unwrap_or_default();
         let quantity = column_of(Field::Quantity)
             .and_then(|c| reader.amount_scaled(sheet, grid.cell(r, c), MoneyUnit::Wan, &place("数量"), true));
+        // 项目名称 merged down over the project's item rows belongs to each of them.
+        let project = column_of(Field::Project).map(|c| grid.shown_text(r, c)).unwrap_or_default();
         let row = ProcurementRow {
-            project: text(Field::Project),
+            project,
             project_budget: money(Field::Budget, "预算资金", reader),
             item: text(Field::Item),
             catalog_code: text(Field::Catalog),
@@ -154,9 +173,17 @@ pub(super) fn read_procurement(reader: &mut Reader, part: &Found, meta: &SheetMe
             unit_price: money(Field::Price, "单价", reader),
             funds,
             sme_reserved: money(Field::Sme, "预留中小微企业份额", reader),
+            subtotal: false,
         };
         table.rows.push(row);
     }
-    reader.imported(sheet, format!("政府采购预算：{} 行，表注 {} 条", table.rows.len(), table.notes.len()));
+    let subtotals = table.rows.iter().filter(|r| r.subtotal).count();
+    let items = table.rows.len() - subtotals;
+    let mut message = format!("政府采购预算：{items} 行");
+    if subtotals > 0 {
+        message.push_str(&format!("，单位小计 {subtotals} 行（审核时与其下各行核对）"));
+    }
+    message.push_str(&format!("，表注 {} 条", table.notes.len()));
+    reader.imported(sheet, message);
     table
 }
