@@ -4,5 +4,6 @@ pub mod exports;
 pub mod project_file;
 pub mod recovery;
 pub mod settings;
+pub mod write;
 
 pub use project_file::{LoadError, SaveError, load, save};

@@ -46,8 +46,10 @@ pub enum LoadError {
         path: PathBuf,
         error: io::Error,
     },
+    /// Something other than a regular file: `kind` names it (文件夹, 管道（FIFO）, 设备文件 …).
     NotAFile {
         path: PathBuf,
+        kind: &'static str,
     },
     TooLarge {
         bytes: u64,
@@ -78,8 +80,8 @@ impl fmt::Display for LoadError {
             LoadError::Io { path, error } => {
                 write!(f, "无法读取文件“{}”：{}", path.display(), describe_io_error(error))
             }
-            LoadError::NotAFile { path } => {
-                write!(f, "“{}”不是文件（可能是文件夹）", path.display())
+            LoadError::NotAFile { path, kind } => {
+                write!(f, "“{}”是{kind}，不是文件；请选择一个预公项目文件（.ron）", path.display())
             }
             LoadError::TooLarge { bytes } => write!(
                 f,
@@ -125,12 +127,27 @@ impl LoadError {
 }
 
 pub fn describe_io_error(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "文件不存在".into(),
-        io::ErrorKind::PermissionDenied => "没有访问权限".into(),
-        io::ErrorKind::IsADirectory => "这是一个文件夹".into(),
-        _ => format!("{error}"),
-    }
+    use io::ErrorKind as Kind;
+    let gist = match error.kind() {
+        Kind::NotFound => "文件不存在，请检查文件名和所在文件夹",
+        Kind::PermissionDenied => "没有访问权限，请检查文件和文件夹的权限，或换一个位置",
+        Kind::IsADirectory => "这是一个文件夹，不是文件；请选择一个文件",
+        Kind::NotADirectory => "路径中有一段不是文件夹，请检查路径",
+        Kind::ReadOnlyFilesystem => "所在的磁盘是只读的（如光盘或只读挂载的 U 盘），请换一个可写的位置",
+        Kind::StorageFull | Kind::QuotaExceeded => "磁盘空间已满，请清理磁盘或换一个位置后重试",
+        Kind::FileTooLarge => "文件超过了磁盘允许的大小，请换一个位置",
+        Kind::AlreadyExists => "文件已存在",
+        Kind::InvalidFilename => "文件名无效（过长或含有不允许的字符），请换一个文件名",
+        Kind::CrossesDevices => "不能跨磁盘移动文件，请换一个位置",
+        Kind::Interrupted | Kind::TimedOut | Kind::WouldBlock => "读写被中断，请重试",
+        Kind::InvalidData | Kind::UnexpectedEof => "文件内容已损坏或不完整",
+        Kind::ResourceBusy | Kind::ExecutableFileBusy => "文件正被其他程序使用，请关闭后重试",
+        Kind::OutOfMemory => "内存不足，请关闭其他程序后重试",
+        // Only here the system's own words follow, for whoever helps the user: the kinds above
+        // say all they say.
+        _ => return format!("系统读写出错，请检查磁盘后重试（{error}）"),
+    };
+    gist.to_string()
 }
 
 /// The first two fields, read on their own so that a file from a newer version is refused by
@@ -464,6 +481,28 @@ const PRETTY_DEPTH: usize = 5;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn system_errors_are_explained_in_chinese_with_the_system_words_after() {
+        use std::io::ErrorKind as Kind;
+        for (kind, gist) in [
+            (Kind::ReadOnlyFilesystem, "只读"),
+            (Kind::StorageFull, "磁盘空间已满"),
+            (Kind::IsADirectory, "文件夹"),
+            (Kind::NotFound, "文件不存在"),
+            (Kind::PermissionDenied, "权限"),
+            (Kind::Other, "系统读写出错"),
+        ] {
+            let message = describe_io_error(&io::Error::from(kind));
+            assert!(message.starts_with(gist) || message.contains(gist), "{kind:?}: {message}");
+            assert!(message.chars().next().is_some_and(|c| !c.is_ascii()), "{message}");
+            // The system's text only inside the brackets at the end, and only when the kind is
+            // one the gist cannot name.
+            let before_bracket = message.split('（').next().unwrap_or_default();
+            assert!(!before_bracket.contains("error"), "{message}");
+            assert_eq!(message.contains("error"), kind == Kind::Other, "{message}");
+        }
+    }
     use crate::catalog::{Catalog, blank_project};
     use crate::model::Meta;
 

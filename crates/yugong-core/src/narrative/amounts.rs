@@ -87,6 +87,10 @@ pub(crate) struct Reading<'a> {
     pub hits: Vec<LabelHit>,
     /// Per entry of `numbers`: the label when the number is a stated 万元 amount.
     pub stated: Vec<Option<LabelHit>>,
+    /// `amount_end_before[i]`: the end (after the unit) of the last amount among `numbers[..i]`,
+    /// or 0; one entry more than `numbers`. Looked up for every number and change word, so it is
+    /// computed once: walking back each time made long texts quadratic (issue 12).
+    amount_end_before: Vec<usize>,
 }
 
 impl<'a> Reading<'a> {
@@ -94,7 +98,16 @@ impl<'a> Reading<'a> {
         let doc = Doc::new(text);
         let numbers = numbers(&doc);
         let hits = label_hits(&doc);
-        let mut reading = Reading { stated: vec![None; numbers.len()], doc, numbers, hits };
+        let mut amount_end_before = Vec::with_capacity(numbers.len() + 1);
+        let mut last = 0;
+        amount_end_before.push(last);
+        for n in &numbers {
+            if n.is_amount() {
+                last = n.unit_end;
+            }
+            amount_end_before.push(last);
+        }
+        let mut reading = Reading { stated: vec![None; numbers.len()], doc, numbers, hits, amount_end_before };
         reading.stated = reading.read_stated();
         reading
     }
@@ -111,7 +124,19 @@ impl<'a> Reading<'a> {
 
     /// End (after the unit) of the last amount before number `index`, or 0.
     pub fn previous_amount_end(&self, index: usize) -> usize {
-        self.numbers[..index].iter().rev().find(|n| n.is_amount()).map_or(0, |n| n.unit_end)
+        self.amount_end_before.get(index).copied().unwrap_or(0)
+    }
+
+    /// End of the last amount that ends at or before char `i`, or 0. Numbers are in text order
+    /// and do not overlap, so their ends are increasing.
+    pub fn amount_end_at_or_before(&self, i: usize) -> usize {
+        self.previous_amount_end(self.numbers.partition_point(|n| n.unit_end <= i))
+    }
+
+    /// Index of the number starting at char `i`.
+    pub fn number_at(&self, i: usize) -> Option<usize> {
+        let k = self.numbers.partition_point(|n| n.start < i);
+        self.numbers.get(k).filter(|n| n.start == i).map(|_| k)
     }
 
     /// Where the label of number `index` may stand: its clause, after the previous amount.

@@ -14,18 +14,34 @@ pub(crate) struct Doc<'a> {
     pub chars: Vec<char>,
     /// `offsets[i]` is the byte offset of char `i`; one extra entry holds `text.len()`.
     offsets: Vec<usize>,
+    /// Positions of the clause, sentence and full-stop delimiters, in order. Clause and sentence
+    /// bounds are asked for every number and change word; walking the chars to find them made a
+    /// long text without punctuation quadratic (issue 12), a binary search here does not.
+    clause_ends: Vec<usize>,
+    sentence_ends: Vec<usize>,
+    full_stops: Vec<usize>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut chars = Vec::with_capacity(text.len() / 3 + 1);
         let mut offsets = Vec::with_capacity(text.len() / 3 + 2);
-        for (offset, c) in text.char_indices() {
+        let (mut clause_ends, mut sentence_ends, mut full_stops) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (offset, c)) in text.char_indices().enumerate() {
             chars.push(c);
             offsets.push(offset);
+            if is_clause_end(c) {
+                clause_ends.push(i);
+            }
+            if is_sentence_end(c) {
+                sentence_ends.push(i);
+            }
+            if is_full_stop(c) {
+                full_stops.push(i);
+            }
         }
         offsets.push(text.len());
-        Doc { text, chars, offsets }
+        Doc { text, chars, offsets, clause_ends, sentence_ends, full_stops }
     }
 
     #[inline]
@@ -96,43 +112,47 @@ impl<'a> Doc<'a> {
 
     /// Index of the first char of the clause holding char `i`.
     pub fn clause_start(&self, i: usize) -> usize {
-        self.start_after(i, is_clause_end)
+        self.start_after(i, &self.clause_ends)
     }
 
     /// Index of the first char of the sentence holding char `i` (；ends a sentence too: the
     /// documents use it between independent statements).
     pub fn sentence_start(&self, i: usize) -> usize {
-        self.start_after(i, is_sentence_end)
+        self.start_after(i, &self.sentence_ends)
     }
 
     /// Index of the delimiter ending the clause that holds char `i` (or `len()`).
     pub fn clause_end(&self, i: usize) -> usize {
-        self.end_at(i, is_clause_end)
+        self.end_at(i, &self.clause_ends)
     }
 
     /// Index of the delimiter ending the sentence that holds char `i` (or `len()`).
     pub fn sentence_end(&self, i: usize) -> usize {
-        self.end_at(i, is_sentence_end)
+        self.end_at(i, &self.sentence_ends)
     }
 
     /// Index of the next full stop (。！？ or a line break) at or after char `i` (or `len()`).
     pub fn full_stop_end(&self, i: usize) -> usize {
-        self.end_at(i, is_full_stop)
+        self.end_at(i, &self.full_stops)
     }
 
-    fn start_after(&self, i: usize, delim: fn(char) -> bool) -> usize {
-        let i = i.min(self.len());
-        self.chars[..i].iter().rposition(|&c| delim(c)).map_or(0, |p| p + 1)
+    /// After the last delimiter before char `i` (0 when there is none).
+    fn start_after(&self, i: usize, delimiters: &[usize]) -> usize {
+        let before = delimiters.partition_point(|&d| d < i.min(self.len()));
+        before.checked_sub(1).and_then(|k| delimiters.get(k)).map_or(0, |d| d + 1)
     }
 
-    fn end_at(&self, i: usize, delim: fn(char) -> bool) -> usize {
-        let i = i.min(self.len());
-        self.chars[i..].iter().position(|&c| delim(c)).map_or(self.len(), |p| i + p)
+    /// The first delimiter at or after char `i` (`len()` when there is none).
+    fn end_at(&self, i: usize, delimiters: &[usize]) -> usize {
+        let at = delimiters.partition_point(|&d| d < i.min(self.len()));
+        delimiters.get(at).copied().unwrap_or(self.len())
     }
 
     /// Whether a clause delimiter lies in chars `from..to`.
     pub fn crosses_clause(&self, from: usize, to: usize) -> bool {
-        self.chars[from.min(to)..to.min(self.len())].iter().any(|&c| is_clause_end(c))
+        let (from, to) = (from.min(to), to.min(self.len()));
+        let first = self.clause_ends.partition_point(|&d| d < from);
+        self.clause_ends.get(first).is_some_and(|&d| d < to)
     }
 }
 
