@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Figure;
-use super::amounts::{Reading, comparison_marker_at};
+use super::amounts::Reading;
 use super::scan::{Unit, is_inline_space};
 
 /// A 比上年 comparison: "较上年997.25万元增加9.54万元", "基本支出增加108.79万元", "减少39.6万元",
@@ -104,7 +104,7 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
             && only_linking_words(doc.slice(reading.numbers[a].unit_end, keyword))
         {
             let from = reading.label_window_start(a);
-            if let Some(m) = (from..reading.numbers[a].start).find(|&k| comparison_marker_at(doc, k).is_some()) {
+            if let Some(m) = reading.first_marker_in(from, reading.numbers[a].start) {
                 previous = Some(reading.numbers[a].value);
                 comparison_start = Some(m);
                 owned[a] = true;
@@ -112,7 +112,7 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
         }
         let comparison_start = comparison_start.unwrap_or_else(|| {
             let from = doc.clause_start(keyword).max(last_amount_end_before(reading, keyword));
-            (from..keyword).find(|&k| comparison_marker_at(doc, k).is_some()).unwrap_or(keyword)
+            reading.first_marker_in(from, keyword).unwrap_or(keyword)
         });
 
         // The subject: whatever stands nearest before the comparison in its sentence.
@@ -193,7 +193,7 @@ fn change_at(reading: &Reading<'_>, i: usize) -> Option<(Decimal, usize, Option<
         return Some((Decimal::ZERO, i + len, None));
     }
     if let Some((_, len)) = doc.at_any(i, SAME_WORDS_AFTER_MARKER)
-        && (doc.clause_start(i)..i).any(|k| comparison_marker_at(doc, k).is_some())
+        && reading.first_marker_in(doc.clause_start(i), i).is_some()
     {
         return Some((Decimal::ZERO, i + len, None));
     }

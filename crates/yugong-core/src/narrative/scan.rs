@@ -20,6 +20,8 @@ pub(crate) struct Doc<'a> {
     clause_ends: Vec<usize>,
     sentence_ends: Vec<usize>,
     full_stops: Vec<usize>,
+    /// Where each word asked of [`Doc::contains`] over a long window starts, found once per word.
+    occurrences: std::cell::RefCell<rustc_hash::FxHashMap<String, std::rc::Rc<Vec<usize>>>>,
 }
 
 impl<'a> Doc<'a> {
@@ -41,7 +43,7 @@ impl<'a> Doc<'a> {
             }
         }
         offsets.push(text.len());
-        Doc { text, chars, offsets, clause_ends, sentence_ends, full_stops }
+        Doc { text, chars, offsets, clause_ends, sentence_ends, full_stops, occurrences: Default::default() }
     }
 
     #[inline]
@@ -87,10 +89,31 @@ impl<'a> Doc<'a> {
         pats.iter().find(|p| self.at(i, p)).map(|p| (*p, p.chars().count()))
     }
 
-    /// Whether `pat` occurs wholly within chars `from..to`.
+    /// Whether `pat` occurs wholly within chars `from..to`. A short window is scanned; a long one
+    /// (a clause or sentence of a text without punctuation) is looked up in the word's
+    /// occurrences, so asking it for every number stays linear.
     pub fn contains(&self, from: usize, to: usize, pat: &str) -> bool {
+        const SCAN_UP_TO: usize = 64;
         let n = pat.chars().count();
-        to >= from + n && (from..=to - n).any(|i| self.at(i, pat))
+        if to < from + n {
+            return false;
+        }
+        if to - from <= SCAN_UP_TO {
+            return (from..=to - n).any(|i| self.at(i, pat));
+        }
+        let occurrences = self.occurrences_of(pat);
+        let first = occurrences.partition_point(|&p| p < from);
+        occurrences.get(first).is_some_and(|&p| p + n <= to)
+    }
+
+    /// Every char position where `pat` starts (overlapping ones included), in order.
+    fn occurrences_of(&self, pat: &str) -> std::rc::Rc<Vec<usize>> {
+        if let Some(found) = self.occurrences.borrow().get(pat) {
+            return std::rc::Rc::clone(found);
+        }
+        let found = std::rc::Rc::new((0..self.len()).filter(|&i| self.at(i, pat)).collect::<Vec<_>>());
+        self.occurrences.borrow_mut().insert(pat.to_string(), std::rc::Rc::clone(&found));
+        found
     }
 
     /// Skips spaces (not line breaks) from char `i`.
@@ -352,5 +375,35 @@ mod tests {
         assert_eq!(doc.byte(n.start), "基本支出".len());
         assert_eq!(doc.slice(n.start, n.unit_end), "746.55 万元");
         assert_eq!(doc.clause_start(5), 0);
+    }
+
+    proptest::proptest! {
+        /// The indexed bounds and word lookups (issue 12: they replaced scans that made long
+        /// texts quadratic) answer exactly what a scan of the chars answers.
+        #[test]
+        fn indexed_bounds_and_lookups_equal_a_scan(
+            parts in proptest::collection::vec(proptest::sample::select(&["预算", "预", "算", "，", "。", "；", "\n", "1", "万元", "较上年", "x"][..]), 0..120),
+            from in 0usize..300,
+            width in 0usize..300,
+        ) {
+            let text: String = parts.concat();
+            let doc = Doc::new(&text);
+            let chars = &doc.chars;
+            let i = from.min(doc.len());
+            let to = (i + width).min(doc.len());
+            let start_after = |delim: fn(char) -> bool| chars[..i].iter().rposition(|&c| delim(c)).map_or(0, |p| p + 1);
+            let end_at = |delim: fn(char) -> bool| chars[i..].iter().position(|&c| delim(c)).map_or(doc.len(), |p| i + p);
+            proptest::prop_assert_eq!(doc.clause_start(i), start_after(is_clause_end));
+            proptest::prop_assert_eq!(doc.sentence_start(i), start_after(is_sentence_end));
+            proptest::prop_assert_eq!(doc.clause_end(i), end_at(is_clause_end));
+            proptest::prop_assert_eq!(doc.sentence_end(i), end_at(is_sentence_end));
+            proptest::prop_assert_eq!(doc.full_stop_end(i), end_at(is_full_stop));
+            proptest::prop_assert_eq!(doc.crosses_clause(i, to), chars[i..to].iter().any(|&c| is_clause_end(c)));
+            for word in ["预算", "较上年", "算预"] {
+                let n = word.chars().count();
+                let scanned = to >= i + n && (i..=to - n).any(|k| doc.at(k, word));
+                proptest::prop_assert_eq!(doc.contains(i, to, word), scanned, "{} in {}..{}", word, i, to);
+            }
+        }
     }
 }
