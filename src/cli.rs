@@ -591,12 +591,15 @@ fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let written = crate::xlsx::export_workbook(&project).map_err(|e| e.to_string()).and_then(|bytes| {
+    let written = crate::xlsx::export_workbook_reporting(&project).map_err(|e| e.to_string()).and_then(|exported| {
         let options = WriteOptions { keep_backup: true, overwrite_read_only: force };
-        write_file(output, &bytes, options).map_err(|e| e.to_string())
+        write_file(output, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
     });
     match written {
-        Ok(()) => {
+        Ok(warnings) => {
+            for warning in warnings {
+                eprintln!("警告：{warning}");
+            }
             println!("已导出 {}", output.display());
             ExitCode::from(EXIT_OK)
         }

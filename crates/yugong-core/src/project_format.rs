@@ -72,6 +72,12 @@ pub enum LoadError {
     FutureVersion {
         found: u32,
     },
+    /// A text (string literal) longer than [`MAX_TEXT_CHARS`], at its opening quote.
+    TextTooLong {
+        line: usize,
+        column: usize,
+        chars: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -106,6 +112,10 @@ impl fmt::Display for LoadError {
                 write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
             }
             LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
+            LoadError::TextTooLong { line, column, chars } => write!(
+                f,
+                "第 {line} 行第 {column} 列的文字有 {chars} 个字，超过一段文字的上限 {MAX_TEXT_CHARS} 个字，不像是预公保存的文件，可能已损坏；请用备份（.bak）或重新导入"
+            ),
             LoadError::FutureVersion { found } => write!(
                 f,
                 "此文件由更新版本的预公保存（文件格式版本 {found}），当前程序只能打开版本 {FORMAT_VERSION} 及以前的文件，请升级预公后再打开"
@@ -175,6 +185,116 @@ struct FileRef<'a> {
     project: &'a Project,
 }
 
+/// The longest text a project file may hold in one string: the longest section of a real
+/// narrative has a few thousand characters. A file under the 50 MB limit could hold one text of
+/// 16 M characters, which every later step (the audit, the PDF layout, the window) would have to
+/// carry; such a file is refused when it is read (issue 12).
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
+
+/// The first string literal of the RON `text` longer than `limit` chars: (line, column, chars).
+/// A small lexer: `"…"` with escapes, raw strings `r#"…"#`, char literals, line and (nested)
+/// block comments, so a quote inside a comment is not taken for a string.
+fn longest_text_over(text: &str, limit: usize) -> Option<(usize, usize, usize)> {
+    let mut chars = text.chars().peekable();
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut previous = ' ';
+    // Advances over one char, keeping the position.
+    macro_rules! next {
+        () => {{
+            let c = chars.next();
+            if c == Some('\n') {
+                line += 1;
+                column = 1;
+            } else if c.is_some() {
+                column += 1;
+            }
+            c
+        }};
+    }
+    while let Some(c) = next!() {
+        let (start_line, start_column) = (line, column - 1);
+        match c {
+            '/' if chars.peek() == Some(&'/') => while next!().is_some_and(|c| c != '\n') {},
+            '/' if chars.peek() == Some(&'*') => {
+                next!();
+                let mut depth = 1;
+                let mut last = ' ';
+                while depth > 0 {
+                    let Some(c) = next!() else { break };
+                    if last == '/' && c == '*' {
+                        depth += 1;
+                        last = ' ';
+                    } else if last == '*' && c == '/' {
+                        depth -= 1;
+                        last = ' ';
+                    } else {
+                        last = c;
+                    }
+                }
+            }
+            '"' => {
+                let mut count = 0usize;
+                while let Some(c) = next!() {
+                    match c {
+                        '\\' => {
+                            next!();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                    count += 1;
+                    if count > limit {
+                        return Some((
+                            start_line,
+                            start_column,
+                            count + chars.clone().take_while(|&c| c != '"').count(),
+                        ));
+                    }
+                }
+            }
+            '\'' => {
+                while let Some(c) = next!() {
+                    match c {
+                        '\\' => {
+                            next!();
+                        }
+                        '\'' | '\n' => break,
+                        _ => {}
+                    }
+                }
+            }
+            'r' if !(previous.is_alphanumeric() || previous == '_') && matches!(chars.peek(), Some('#' | '"')) => {
+                let mut hashes = 0;
+                while chars.peek() == Some(&'#') {
+                    next!();
+                    hashes += 1;
+                }
+                if chars.peek() == Some(&'"') {
+                    next!();
+                    let mut count = 0usize;
+                    let mut closing: Option<usize> = None;
+                    while let Some(c) = next!() {
+                        closing = match (c, closing) {
+                            ('"', _) if hashes == 0 => break,
+                            ('"', _) => Some(0),
+                            ('#', Some(k)) if k + 1 == hashes => break,
+                            ('#', Some(k)) => Some(k + 1),
+                            _ => None,
+                        };
+                        count += 1;
+                        if count > limit {
+                            return Some((start_line, start_column, count));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Parses project file content.
 pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     let text = decode(bytes)?;
@@ -187,6 +307,9 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     }
     if text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with("//")) {
         return Err(LoadError::OnlyComments);
+    }
+    if let Some((line, column, chars)) = longest_text_over(&text, MAX_TEXT_CHARS) {
+        return Err(LoadError::TextTooLong { line, column, chars });
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     // One full parse on the normal path. Only when it fails is the header read on its own, to
@@ -481,6 +604,23 @@ const PRETTY_DEPTH: usize = 5;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_over_the_limit_are_refused_with_their_position_and_comments_are_no_strings() {
+        let text = "(\n  // a \"quoted\" comment\n  /* \" /* nested \" */ */ a: \"短\", b: r#\"x\"y\"#, c: '\"',\n  d: \"一二三四五\")";
+        assert_eq!(longest_text_over(text, 5), None);
+        assert_eq!(longest_text_over(text, 4), Some((4, 6, 5)));
+        assert_eq!(longest_text_over("(a: \"esc\\\"aped\")", 8), None);
+        assert_eq!(longest_text_over("(a: r##\"一\"#二三\"##)", 4), Some((1, 5, 5)));
+        // A real project passes, a generated one with a huge narrative is refused on load.
+        let sample = crate::samples::sample_text("gaoyang-2022").unwrap();
+        assert_eq!(longest_text_over(sample, 4_000), None);
+        let mut project = parse(sample.as_bytes()).unwrap();
+        project.narrative.preamble = "预".repeat(MAX_TEXT_CHARS + 1);
+        let error = parse(to_string(&project).as_bytes()).unwrap_err();
+        assert!(matches!(error, LoadError::TextTooLong { chars, .. } if chars == MAX_TEXT_CHARS + 1), "{error}");
+        assert!(error.to_string().contains("超过一段文字的上限"), "{error}");
+    }
 
     #[test]
     fn system_errors_are_explained_in_chinese_with_the_system_words_after() {

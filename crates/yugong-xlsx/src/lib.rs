@@ -26,7 +26,7 @@ use std::path::Path;
 
 use yugong_core::model::Project;
 
-pub use export::{ExportError, export_workbook};
+pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting};
 
 pub use merge::{ImportPart, PartChange, apply_parts, compare};
 pub use report::{ImportReport, LineKind, ReportLine};

@@ -50,6 +50,18 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
         return Err(ImportError::NotXlsx(String::new()));
     }
     check_parts(bytes)?;
+    // calamine 0.38 overflows on some forged cell references and dimensions (`<dimension
+    // ref="B5:A1">`, a 12-digit row number): a panic in a debug build, a wrapped number in a
+    // release one. Found by the fuzz harness (issue 12); a panic becomes the file's refusal.
+    std::panic::catch_unwind(|| read_with_calamine(bytes)).unwrap_or_else(|_| {
+        Err(ImportError::NotXlsx(
+            "工作簿内部的单元格位置或范围有误（读取时出错），请在 Excel 或 WPS 中打开后重新另存为 .xlsx".into(),
+        ))
+    })
+}
+
+/// The calamine part of [`read_grids`], after the checks.
+fn read_with_calamine(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportError> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotXlsx(translate(&e.to_string())))?;
     let names: Vec<String> = workbook.sheet_names().to_vec();

@@ -92,11 +92,20 @@ impl EditorApp {
             return;
         }
         let options = WriteOptions { keep_backup: true, overwrite_read_only: false };
-        let result = crate::xlsx::export_workbook(&document.project)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| write_file(&path, &bytes, options).map_err(|e| e.to_string()));
+        let result =
+            crate::xlsx::export_workbook_reporting(&document.project).map_err(|e| e.to_string()).and_then(|exported| {
+                write_file(&path, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
+            });
         match result {
-            Ok(()) => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Ok(warnings) if warnings.is_empty() => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Ok(warnings) => {
+                self.status =
+                    Some(format!("已导出 Excel：{}（有 {} 个单元格的文字被截短）", path.display(), warnings.len()));
+                self.dialog = Some(Dialog::Message {
+                    title: "Excel 已导出，有文字被截短".into(),
+                    text: warnings.join("\n"),
+                });
+            }
             Err(error) => {
                 self.dialog = Some(Dialog::Message { title: "导出 Excel 失败".into(), text: error });
             }
