@@ -58,5 +58,30 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// Issue 12: reading a long narrative was quadratic (check took 0.6 s on 0.8 MB, 2.2 s on 1.6 MB,
+/// 8.6 s on 3.2 MB). The sample's figure sections repeated to 0.4–3.2 MB in one section, with and
+/// without punctuation: each doubling should double the time.
+fn bench_long_narratives(c: &mut Criterion) {
+    let base = project_file::parse(yugong::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
+    let n = &base.narrative;
+    let unit = format!("{}{}{}{}", n.overview.expense, n.overview.change, n.operating_costs, n.three_public);
+    let unpunctuated: String = unit.chars().filter(|c| !"，。；,;\n".contains(*c)).collect();
+    let mut group = c.benchmark_group("long narrative");
+    group.sample_size(10);
+    for (label, piece) in [("punctuated", &unit), ("unpunctuated", &unpunctuated)] {
+        for megabytes in [0.4, 0.8, 1.6, 3.2] {
+            let mut project = base.clone();
+            project.narrative.overview.expense = piece.repeat((megabytes * 1e6 / piece.len() as f64) as usize);
+            group.bench_function(format!("{label} {megabytes} MB: audit"), |b| {
+                b.iter(|| {
+                    yugong::narrative::forget_facts();
+                    black_box(yugong::audit::check(black_box(&project)))
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_long_narratives);
 criterion_main!(benches);

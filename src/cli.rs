@@ -15,6 +15,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, Finding, Location, Tally};
 use crate::catalog::{Catalog, blank_project};
 use crate::io::project_file;
+use crate::io::write::{WriteOptions, refuse_output_onto_input, write_file};
 use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
 
 #[derive(Parser, Debug)]
@@ -78,6 +79,9 @@ enum Command {
         /// 项目文件
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// 只读的项目文件也重写（保持只读）
+        #[arg(long)]
+        force: bool,
     },
     /// 从 Excel 工作簿（预算系统导出的九张表、绩效目标表等）导入，生成项目文件并列出导入情况
     Import {
@@ -162,13 +166,19 @@ where
         Err(error) => return usage_error(error, args.get(1)),
     };
     match cli.command {
-        None => crate::ui::run(cli.file),
+        None => match cli.file.as_deref().and_then(mistaken_subcommand) {
+            Some(message) => {
+                eprintln!("错误：{message}\n用法见：yugong --help");
+                ExitCode::from(EXIT_UNREADABLE)
+            }
+            None => crate::ui::run(cli.file),
+        },
         Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
             new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
         }
         Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
         Some(Command::Check { files, format, .. }) => check_files(&files, format),
-        Some(Command::Fmt { files }) => format_files(&files),
+        Some(Command::Fmt { files, force }) => format_files(&files, force),
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
         Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
@@ -281,6 +291,28 @@ fn list_dictionaries(year: Option<u16>) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
+/// The subcommands, for messages: read from the command definition, so a new subcommand is listed
+/// without anyone remembering this line.
+fn subcommand_list() -> String {
+    Cli::command().get_subcommands().map(|c| c.get_name().to_string()).collect::<Vec<_>>().join("、")
+}
+
+/// `yugong bogus-subcommand`: clap takes a lone unknown word as the FILE to open, and the window
+/// would open on nothing. A name that is no existing file and looks like a command word (ASCII
+/// letters, digits and dashes, no extension, no folder) is refused with the list of commands.
+fn mistaken_subcommand(file: &Path) -> Option<String> {
+    if file.exists() || file.symlink_metadata().is_ok() {
+        return None;
+    }
+    let word = file.to_str()?;
+    let looks_like_a_command = !word.is_empty()
+        && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    looks_like_a_command.then(|| {
+        format!("不认识的子命令“{word}”，也没有叫这个名字的文件（可用子命令：{}；打开项目文件请给出 .ron 文件名）", subcommand_list())
+    })
+}
+
 /// clap's own messages are English; users get the Chinese reason and a pointer to --help.
 fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) -> ExitCode {
     match error.kind() {
@@ -305,7 +337,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的子命令：{argument}（可用：new、check、fmt、import、export-xlsx、pdf）")
+            format!("不认识的子命令：{argument}（可用：{}）", subcommand_list())
         }
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
@@ -323,8 +355,9 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
-            "不认识的命令“{}”（可用子命令：new、check、fmt、import、export-xlsx、pdf；打开文件时只能给一个文件）",
-            first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
+            "不认识的命令“{}”（可用子命令：{}；打开文件时只能给一个文件）",
+            first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default(),
+            subcommand_list()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
         ErrorKind::TooManyValues => format!("多余的参数：{value}{argument}"),
@@ -386,7 +419,7 @@ fn new_project(args: NewArgs) -> ExitCode {
         entity,
     };
     let project = blank_project(edition, meta);
-    if let Err(error) = project_file::save(&project, &args.output) {
+    if let Err(error) = project_file::save_with(&project, &args.output, args.force) {
         return fail(error.to_string());
     }
     println!("已新建 {}（{}，{} 年度）", args.output.display(), edition.name, args.year);
@@ -623,7 +656,7 @@ fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable:
     })
 }
 
-fn format_files(files: &[PathBuf]) -> ExitCode {
+fn format_files(files: &[PathBuf], force: bool) -> ExitCode {
     let mut code = EXIT_OK;
     for path in files {
         let result = project_file::load(path).map_err(|e| e.to_string()).and_then(|project: Project| {
@@ -632,7 +665,7 @@ fn format_files(files: &[PathBuf]) -> ExitCode {
             if unchanged {
                 return Ok(false);
             }
-            project_file::save(&project, path).map(|_| true).map_err(|e| e.to_string())
+            project_file::save_with(&project, path, force).map(|_| true).map_err(|e| e.to_string())
         });
         match result {
             Ok(true) => println!("{}：已重写为标准格式（原文件保留为 .bak）", path.display()),
@@ -653,6 +686,10 @@ fn refuse_overwrite(output: &Path) -> ExitCode {
 
 /// `yugong import BOOK.xlsx -o FILE.ron`: the report goes to stdout, so a script can keep it.
 fn import_workbook(workbook: &Path, output: &Path, force: bool) -> ExitCode {
+    if let Some(message) = refuse_output_onto_input(workbook, output) {
+        eprintln!("错误：{message}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     if output.exists() && !force {
         return refuse_overwrite(output);
     }
@@ -664,7 +701,7 @@ fn import_workbook(workbook: &Path, output: &Path, force: bool) -> ExitCode {
         }
     };
     println!("{report}");
-    if let Err(error) = project_file::save(&project, output) {
+    if let Err(error) = project_file::save_with(&project, output, force) {
         eprintln!("错误：{error}");
         return ExitCode::from(EXIT_UNREADABLE);
     }
@@ -674,6 +711,10 @@ fn import_workbook(workbook: &Path, output: &Path, force: bool) -> ExitCode {
 
 /// `yugong export-xlsx FILE -o BOOK.xlsx`.
 fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
+    if let Some(message) = refuse_output_onto_input(file, output) {
+        eprintln!("错误：{message}");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     if output.exists() && !force {
         return refuse_overwrite(output);
     }
@@ -684,11 +725,15 @@ fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let written = crate::xlsx::export_workbook(&project)
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| project_file::write_atomically(output, &bytes, true).map_err(|e| e.to_string()));
+    let written = crate::xlsx::export_workbook_reporting(&project).map_err(|e| e.to_string()).and_then(|exported| {
+        let options = WriteOptions { keep_backup: true, overwrite_read_only: force };
+        write_file(output, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
+    });
     match written {
-        Ok(()) => {
+        Ok(warnings) => {
+            for warning in warnings {
+                eprintln!("警告：{warning}");
+            }
             println!("已导出 {}", output.display());
             ExitCode::from(EXIT_OK)
         }
@@ -704,6 +749,9 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
         eprintln!("错误：{message}");
         ExitCode::from(EXIT_UNREADABLE)
     };
+    if let Some(message) = refuse_output_onto_input(file, output) {
+        return fail(message);
+    }
     if output.exists() && !force {
         return fail(format!("文件“{}”已存在；如要覆盖请加 --force", output.display()));
     }
@@ -716,7 +764,7 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     if tally.errors > 0 {
         eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
     }
-    match crate::io::exports::export_pdf(&project, output) {
+    match crate::io::exports::export_pdf(&project, output, force) {
         Ok(exported) => {
             if exported.missing_glyphs > 0 {
                 eprintln!("警告：有 {} 个字符内置字体中没有，已印为“〓”", exported.missing_glyphs);

@@ -367,3 +367,162 @@ fn an_imported_dictionary_removes_the_unknown_code_finding() {
     assert!(!rest(&before).is_empty());
     assert_eq!(rest(&after), rest(&before));
 }
+
+// ── Issue 12: hostile paths and files ─────────────────────────────────────────────────────────
+
+fn fixture_workbook() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/gaoyang-2022.xlsx")
+}
+
+/// `pdf a.ron -o a.ron --force` destroyed the project; every command refuses an output that is
+/// its input, also through a link or a second name for the same file.
+#[test]
+fn an_output_that_is_the_input_is_refused_by_every_command() {
+    let folder = tempfile::tempdir().unwrap();
+    let project = folder.path().join("高阳.ron");
+    std::fs::copy(sample("gaoyang-2022"), &project).unwrap();
+    let workbook = folder.path().join("高阳.xlsx");
+    std::fs::copy(fixture_workbook(), &workbook).unwrap();
+    let link = folder.path().join("链接.ron");
+    std::os::unix::fs::symlink(&project, &link).unwrap();
+    let hard = folder.path().join("硬链接.ron");
+    std::fs::hard_link(&project, &hard).unwrap();
+    let dotted = format!("{}/./高阳.ron", path_str(folder.path()));
+    let original = std::fs::read(&project).unwrap();
+    let original_book = std::fs::read(&workbook).unwrap();
+    let p = path_str(&project);
+    let w = path_str(&workbook);
+    for args in [
+        vec!["pdf", p, "-o", p, "--force"],
+        vec!["pdf", p, "-o", path_str(&link), "--force"],
+        vec!["pdf", path_str(&hard), "-o", &dotted, "--force"],
+        vec!["export-xlsx", p, "-o", p, "--force"],
+        vec!["export-xlsx", path_str(&link), "-o", p],
+        vec!["import", w, "-o", w, "--force"],
+    ] {
+        let output = yugong(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains("就是输入文件"), "{args:?}: {}", stderr(&output));
+    }
+    assert_eq!(std::fs::read(&project).unwrap(), original);
+    assert_eq!(std::fs::read(&workbook).unwrap(), original_book);
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(!folder.path().join("高阳.ron.bak").exists());
+}
+
+/// A planted link under the old predictable temporary name made `fmt` and `pdf` overwrite
+/// another file; the link at the project's own name is written through (editors keep links), the
+/// file's mode is kept, a read-only file needs --force.
+#[test]
+fn saves_never_follow_planted_links_and_keep_links_modes_and_read_only_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = tempfile::tempdir().unwrap();
+    let victim = folder.path().join("别人的文件.txt");
+    std::fs::write(&victim, "不能被改").unwrap();
+    let canonical = std::fs::read_to_string(sample("gaoyang-2022")).unwrap();
+    let squeezed: String = canonical.lines().skip(1).map(str::trim).collect::<Vec<_>>().join(" ");
+
+    // Planted links under the names the earlier versions used, and under an old-style leftover.
+    let project = folder.path().join("g.ron");
+    std::fs::write(&project, &squeezed).unwrap();
+    for pid in 1..200 {
+        let _ = std::os::unix::fs::symlink(&victim, folder.path().join(format!(".g.ron.{pid}.tmp")));
+    }
+    std::os::unix::fs::symlink(&victim, folder.path().join(".g.pdf.tmp")).unwrap();
+    std::fs::set_permissions(&project, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let output = yugong(&["fmt", path_str(&project)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let pdf = folder.path().join("g.pdf");
+    let output = yugong(&["pdf", path_str(&project), "-o", path_str(&pdf)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "不能被改");
+    assert_eq!(std::fs::read_to_string(&project).unwrap(), canonical);
+    assert_eq!(std::fs::metadata(&project).unwrap().permissions().mode() & 0o777, 0o640);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+
+    // The project reached through a link: the link stays, its target gets the new text.
+    let real = folder.path().join("真实.ron");
+    std::fs::write(&real, &squeezed).unwrap();
+    let link = folder.path().join("链接.ron");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let output = yugong(&["fmt", path_str(&link)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), canonical);
+    assert_eq!(std::fs::read_to_string(folder.path().join("真实.ron.bak")).unwrap(), squeezed);
+
+    // Read-only: refused in Chinese without --force, rewritten (and left read-only) with it.
+    let locked = folder.path().join("只读.ron");
+    std::fs::write(&locked, &squeezed).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = yugong(&["fmt", path_str(&locked)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("只读") && stderr(&output).contains("--force"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), squeezed);
+    let output = yugong(&["fmt", "--force", path_str(&locked)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), canonical);
+    assert_eq!(std::fs::metadata(&locked).unwrap().permissions().mode() & 0o777, 0o444);
+    let readonly_pdf = folder.path().join("只读.pdf");
+    std::fs::write(&readonly_pdf, "old").unwrap();
+    std::fs::set_permissions(&readonly_pdf, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let output = yugong(&["pdf", path_str(&project), "-o", path_str(&readonly_pdf), "--force"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    // Only the planted links (never followed, never removed: they are not our files) remain.
+    let mut left: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("yugong-"))
+        .collect();
+    left.sort();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Every message about the file system is Chinese and says what to do (the system's words may
+/// follow in brackets); files that are no regular files are named for what they are and never
+/// opened (a FIFO would block).
+#[test]
+fn file_system_errors_and_odd_files_are_explained_in_chinese() {
+    let folder = tempfile::tempdir().unwrap();
+    let p = path_str(&sample("gaoyang-2022")).to_string();
+    let missing_folder = folder.path().join("没有这个文件夹/g.pdf");
+    let output = yugong(&["pdf", &p, "-o", path_str(&missing_folder)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("文件夹") && stderr(&output).contains("不存在"), "{}", stderr(&output));
+    let output = yugong(&["import", path_str(&fixture_workbook()), "-o", path_str(&folder.path().join("无/x.ron"))]);
+    assert!(stderr(&output).contains("请先建好这个文件夹"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("原文件未改动"), "{}", stderr(&output));
+    let output = yugong(&["pdf", &p, "-o", path_str(folder.path()), "--force"]);
+    assert!(stderr(&output).contains("是文件夹"), "{}", stderr(&output));
+
+    let fifo = folder.path().join("管道.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().map(|s| s.success()).unwrap_or(false);
+    let mut odd: Vec<(PathBuf, &str)> = vec![("/dev/zero".into(), "设备文件"), (folder.path().to_path_buf(), "文件夹")];
+    if made {
+        odd.push((fifo, "管道"));
+    }
+    for (path, kind) in &odd {
+        for args in [
+            vec!["check", path_str(path)],
+            vec!["pdf", path_str(path), "-o", path_str(&folder.path().join("o.pdf"))],
+            vec!["import", path_str(path), "-o", path_str(&folder.path().join("o.ron"))],
+        ] {
+            let output = yugong(&args);
+            assert_eq!(output.status.code(), Some(2), "{args:?}");
+            let all = format!("{}{}", stderr(&output), stdout(&output));
+            assert!(all.contains(kind) && !all.contains("可能是文件夹"), "{args:?}: {all}");
+        }
+    }
+}
+
+/// `yugong bogus-subcommand` opened the window on a file that does not exist.
+#[test]
+fn a_word_that_is_no_file_and_no_command_is_refused_with_the_command_list() {
+    for word in ["bogus-subcommand", "chek", "export", "pdff"] {
+        let output = yugong(&[word]);
+        assert_eq!(output.status.code(), Some(2), "{word}");
+        let message = stderr(&output);
+        assert!(message.contains("不认识的子命令") && message.contains("export-xlsx"), "{word}: {message}");
+    }
+}

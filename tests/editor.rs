@@ -843,3 +843,34 @@ fn the_goal_panel_shows_every_indicator_column_and_labels_its_pickers_first_in_a
     let (one, two) = (harness.get_by_label("一级").rect(), harness.get_by_label("二级").rect());
     assert!(one.left() < two.left() || one.top() < two.top(), "一级 {one:?} comes before 二级 {two:?}");
 }
+
+/// Issue 12: an export chosen onto the open project's own file (here through a link) is refused
+/// in Chinese and the project file is untouched; saving over a read-only project file says so.
+#[test]
+fn exports_onto_the_project_file_and_saves_over_a_read_only_file_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let (folder, file, mut harness) = edited_file_document(None);
+    let before = std::fs::read(&file).unwrap();
+    let link = folder.path().join("链接.pdf");
+    std::os::unix::fs::symlink(&file, &link).unwrap();
+    harness.state_mut().export_pdf(Some(link));
+    harness.run();
+    harness.get_by_label("导出 PDF 失败");
+    harness.get_by_label_contains("就是输入文件");
+    harness.get_by_label("确定").click_accesskit();
+    harness.run();
+    harness.state_mut().export_workbook(Some(file.clone()));
+    harness.run();
+    harness.get_by_label("导出 Excel 失败");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    harness.get_by_label("确定").click_accesskit();
+    harness.run();
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    assert!(!harness.state_mut().save(false));
+    harness.run();
+    harness.get_by_label("保存失败");
+    harness.get_by_label_contains("只读文件");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert!(harness.state().document().unwrap().is_dirty());
+}

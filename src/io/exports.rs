@@ -4,21 +4,20 @@
 
 use std::path::Path;
 
+use super::write::{WriteOptions, write_file};
 use yugong_core::model::Project;
-use yugong_core::project_format::describe_io_error;
 
-use super::project_file::write_atomically;
-
-/// Exports the printable disclosure dated today and writes it to `path`. The error is the
-/// Chinese message shown to the user.
-pub fn export_pdf(project: &Project, path: &Path) -> Result<yugong_pdf::Exported, String> {
+/// Exports the printable disclosure dated today and writes it to `path` (a read-only earlier
+/// export is replaced only with `overwrite_read_only`). The error is the Chinese message shown
+/// to the user.
+pub fn export_pdf(project: &Project, path: &Path, overwrite_read_only: bool) -> Result<yugong_pdf::Exported, String> {
     let exported = yugong_pdf::export_now(project).map_err(|error| error.to_string())?;
-    write_export(path, &exported.bytes)?;
+    write_export(path, &exported.bytes, overwrite_read_only)?;
     Ok(exported)
 }
 
 /// The file it replaces (an earlier export) is not kept: a PDF is always made again from the project.
-fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    write_atomically(path, bytes, false)
-        .map_err(|error| format!("无法写入“{}”：{}", path.display(), describe_io_error(&error)))
+fn write_export(path: &Path, bytes: &[u8], overwrite_read_only: bool) -> Result<(), String> {
+    write_file(path, bytes, WriteOptions { keep_backup: false, overwrite_read_only })
+        .map_err(|error| format!("无法写入“{}”：{error}", path.display()))
 }

@@ -6,5 +6,6 @@ pub mod paths;
 pub mod project_file;
 pub mod recovery;
 pub mod settings;
+pub mod write;
 
 pub use project_file::{LoadError, SaveError, load, save};

@@ -6,11 +6,12 @@
 
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
+pub use super::write::{WriteError, WriteOptions, backup_path, write_file};
+
 use yugong_core::model::Project;
-use yugong_core::project_format::describe_io_error;
 pub use yugong_core::project_format::{FORMAT_NAME, FORMAT_VERSION, LoadError, MAX_FILE_BYTES, parse, to_string};
 
 /// Reads and parses a project file.
@@ -18,7 +19,9 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     let io_error = |error| LoadError::Io { path: path.to_path_buf(), error };
     let metadata = fs::metadata(path).map_err(io_error)?;
     if !metadata.is_file() {
-        return Err(LoadError::NotAFile { path: path.to_path_buf() });
+        // Decided from the file type alone: a FIFO is never opened (reading one blocks), a
+        // device such as /dev/zero never read.
+        return Err(LoadError::NotAFile { path: path.to_path_buf(), kind: super::write::file_kind(&metadata) });
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { bytes: metadata.len() });
@@ -36,70 +39,38 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 #[derive(Debug)]
 pub struct SaveError {
     pub path: PathBuf,
-    pub error: io::Error,
+    pub error: WriteError,
 }
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "无法保存到“{}”：{}（原文件未改动）", self.path.display(), describe_io_error(&self.error))
+        match &self.error {
+            // Nothing was there to keep: "原文件未改动" would mislead.
+            WriteError::FolderMissing { .. } => write!(f, "无法保存到“{}”：{}", self.path.display(), self.error),
+            error => write!(f, "无法保存到“{}”：{error}（原文件未改动）", self.path.display()),
+        }
     }
 }
 
 impl std::error::Error for SaveError {}
 
-/// The backup path next to a project file: `NAME.ron` → `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
+/// Saves atomically and keeps the previous version as `NAME.ron.bak`. A read-only project file
+/// is refused.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    save_with(project, path, false)
 }
 
-/// Saves atomically and keeps the previous version as `NAME.ron.bak`.
-pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomically(path, to_string(project).as_bytes(), true)
+/// [`save`], rewriting a read-only file too when `overwrite_read_only` (`--force`).
+pub fn save_with(project: &Project, path: &Path, overwrite_read_only: bool) -> Result<(), SaveError> {
+    let options = WriteOptions { keep_backup: true, overwrite_read_only };
+    write_file(path, to_string(project).as_bytes(), options)
         .map_err(|error| SaveError { path: path.to_path_buf(), error })
 }
 
-/// Writes `contents` to `path` via a synced temporary file in the same folder and a rename.
-/// With `keep_backup`, an existing file is first copied to its `.bak` path the same way.
-pub fn write_atomically(path: &Path, contents: &[u8], keep_backup: bool) -> io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if keep_backup && path.is_file() {
-        // Copy, not rename: the project file must exist at every moment, and copying works on
-        // file systems without hard links (USB sticks formatted FAT).
-        let previous = fs::read(path)?;
-        replace_file(&folder, &backup_path(path), &previous)?;
-    }
-    replace_file(&folder, path, contents)
-}
-
-fn replace_file(folder: &Path, target: &Path, contents: &[u8]) -> io::Result<()> {
-    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = folder.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&temp, target)?;
-        sync_folder(folder);
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    result
-}
-
-/// Makes the rename durable. Folders cannot be opened for syncing on every platform; where
-/// they cannot, the rename is as durable as the platform makes it.
-fn sync_folder(folder: &Path) {
-    if let Ok(dir) = File::open(folder) {
-        let _ = dir.sync_all();
-    }
+/// Writes `contents` to `path` through [`write_file`] (an exclusive temporary file renamed into
+/// place), rewriting read-only files: for the program's own files (settings, recovery copies).
+pub fn write_atomically(path: &Path, contents: &[u8], keep_backup: bool) -> Result<(), WriteError> {
+    write_file(path, contents, WriteOptions { keep_backup, overwrite_read_only: true })
 }
 
 #[cfg(test)]
@@ -107,7 +78,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn backup_path_appends_bak() {
-        assert_eq!(backup_path(Path::new("/a/b/x.ron")), PathBuf::from("/a/b/x.ron.bak"));
+    fn a_missing_folder_is_named_as_such() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("没有/目录.ron");
+        let project = parse(crate::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap();
+        let message = save(&project, &path).unwrap_err().to_string();
+        assert!(
+            message.contains("文件夹") && message.contains("不存在") && !message.contains("原文件未改动"),
+            "{message}"
+        );
     }
 }

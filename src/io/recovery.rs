@@ -27,7 +27,7 @@ fn paths(store: &Store) -> Option<(PathBuf, PathBuf)> {
 }
 
 /// Writes the recovery copy. Errors are returned for the status bar; they never interrupt work.
-pub fn write(store: &Store, project: &Project, original: Option<&Path>) -> std::io::Result<()> {
+pub fn write(store: &Store, project: &Project, original: Option<&Path>) -> Result<(), project_file::WriteError> {
     let (file, source) = paths(store).ok_or_else(|| std::io::Error::other("没有可用的设置文件夹"))?;
     if let Some(parent) = file.parent() {
         std::fs::create_dir_all(parent)?;

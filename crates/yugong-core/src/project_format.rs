@@ -51,8 +51,10 @@ pub enum LoadError {
         path: PathBuf,
         error: io::Error,
     },
+    /// Something other than a regular file: `kind` names it (文件夹, 管道（FIFO）, 设备文件 …).
     NotAFile {
         path: PathBuf,
+        kind: &'static str,
     },
     TooLarge {
         bytes: u64,
@@ -77,6 +79,12 @@ pub enum LoadError {
         /// The file's `written_by`, when it states one.
         written_by: String,
     },
+    /// A text (string literal) longer than [`MAX_TEXT_CHARS`], at its opening quote.
+    TextTooLong {
+        line: usize,
+        column: usize,
+        chars: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -85,8 +93,8 @@ impl fmt::Display for LoadError {
             LoadError::Io { path, error } => {
                 write!(f, "无法读取文件“{}”：{}", path.display(), describe_io_error(error))
             }
-            LoadError::NotAFile { path } => {
-                write!(f, "“{}”不是文件（可能是文件夹）", path.display())
+            LoadError::NotAFile { path, kind } => {
+                write!(f, "“{}”是{kind}，不是文件；请选择一个预公项目文件（.ron）", path.display())
             }
             LoadError::TooLarge { bytes } => write!(
                 f,
@@ -111,6 +119,10 @@ impl fmt::Display for LoadError {
                 write!(f, "项目文件格式错误（第 {line} 行第 {column} 列）：{message}")
             }
             LoadError::NotAProject { reason } => write!(f, "不是预公项目文件：{reason}"),
+            LoadError::TextTooLong { line, column, chars } => write!(
+                f,
+                "第 {line} 行第 {column} 列的文字有 {chars} 个字，超过一段文字的上限 {MAX_TEXT_CHARS} 个字，不像是预公保存的文件，可能已损坏；请用备份（.bak）或重新导入"
+            ),
             LoadError::FutureVersion { found, written_by } => {
                 let writer =
                     if written_by.is_empty() { String::new() } else { format!("（{}）", shorten(written_by)) };
@@ -136,12 +148,27 @@ impl LoadError {
 }
 
 pub fn describe_io_error(error: &io::Error) -> String {
-    match error.kind() {
-        io::ErrorKind::NotFound => "文件不存在".into(),
-        io::ErrorKind::PermissionDenied => "没有访问权限".into(),
-        io::ErrorKind::IsADirectory => "这是一个文件夹".into(),
-        _ => format!("{error}"),
-    }
+    use io::ErrorKind as Kind;
+    let gist = match error.kind() {
+        Kind::NotFound => "文件不存在，请检查文件名和所在文件夹",
+        Kind::PermissionDenied => "没有访问权限，请检查文件和文件夹的权限，或换一个位置",
+        Kind::IsADirectory => "这是一个文件夹，不是文件；请选择一个文件",
+        Kind::NotADirectory => "路径中有一段不是文件夹，请检查路径",
+        Kind::ReadOnlyFilesystem => "所在的磁盘是只读的（如光盘或只读挂载的 U 盘），请换一个可写的位置",
+        Kind::StorageFull | Kind::QuotaExceeded => "磁盘空间已满，请清理磁盘或换一个位置后重试",
+        Kind::FileTooLarge => "文件超过了磁盘允许的大小，请换一个位置",
+        Kind::AlreadyExists => "文件已存在",
+        Kind::InvalidFilename => "文件名无效（过长或含有不允许的字符），请换一个文件名",
+        Kind::CrossesDevices => "不能跨磁盘移动文件，请换一个位置",
+        Kind::Interrupted | Kind::TimedOut | Kind::WouldBlock => "读写被中断，请重试",
+        Kind::InvalidData | Kind::UnexpectedEof => "文件内容已损坏或不完整",
+        Kind::ResourceBusy | Kind::ExecutableFileBusy => "文件正被其他程序使用，请关闭后重试",
+        Kind::OutOfMemory => "内存不足，请关闭其他程序后重试",
+        // Only here the system's own words follow, for whoever helps the user: the kinds above
+        // say all they say.
+        _ => return format!("系统读写出错，请检查磁盘后重试（{error}）"),
+    };
+    gist.to_string()
 }
 
 /// The first two fields, read on their own so that a file from a newer version is refused by
@@ -176,6 +203,116 @@ struct FileRef<'a> {
     project: &'a Project,
 }
 
+/// The longest text a project file may hold in one string: the longest section of a real
+/// narrative has a few thousand characters. A file under the 50 MB limit could hold one text of
+/// 16 M characters, which every later step (the audit, the PDF layout, the window) would have to
+/// carry; such a file is refused when it is read (issue 12).
+pub const MAX_TEXT_CHARS: usize = 1_000_000;
+
+/// The first string literal of the RON `text` longer than `limit` chars: (line, column, chars).
+/// A small lexer: `"…"` with escapes, raw strings `r#"…"#`, char literals, line and (nested)
+/// block comments, so a quote inside a comment is not taken for a string.
+fn longest_text_over(text: &str, limit: usize) -> Option<(usize, usize, usize)> {
+    let mut chars = text.chars().peekable();
+    let (mut line, mut column) = (1usize, 1usize);
+    let mut previous = ' ';
+    // Advances over one char, keeping the position.
+    macro_rules! next {
+        () => {{
+            let c = chars.next();
+            if c == Some('\n') {
+                line += 1;
+                column = 1;
+            } else if c.is_some() {
+                column += 1;
+            }
+            c
+        }};
+    }
+    while let Some(c) = next!() {
+        let (start_line, start_column) = (line, column - 1);
+        match c {
+            '/' if chars.peek() == Some(&'/') => while next!().is_some_and(|c| c != '\n') {},
+            '/' if chars.peek() == Some(&'*') => {
+                next!();
+                let mut depth = 1;
+                let mut last = ' ';
+                while depth > 0 {
+                    let Some(c) = next!() else { break };
+                    if last == '/' && c == '*' {
+                        depth += 1;
+                        last = ' ';
+                    } else if last == '*' && c == '/' {
+                        depth -= 1;
+                        last = ' ';
+                    } else {
+                        last = c;
+                    }
+                }
+            }
+            '"' => {
+                let mut count = 0usize;
+                while let Some(c) = next!() {
+                    match c {
+                        '\\' => {
+                            next!();
+                        }
+                        '"' => break,
+                        _ => {}
+                    }
+                    count += 1;
+                    if count > limit {
+                        return Some((
+                            start_line,
+                            start_column,
+                            count + chars.clone().take_while(|&c| c != '"').count(),
+                        ));
+                    }
+                }
+            }
+            '\'' => {
+                while let Some(c) = next!() {
+                    match c {
+                        '\\' => {
+                            next!();
+                        }
+                        '\'' | '\n' => break,
+                        _ => {}
+                    }
+                }
+            }
+            'r' if !(previous.is_alphanumeric() || previous == '_') && matches!(chars.peek(), Some('#' | '"')) => {
+                let mut hashes = 0;
+                while chars.peek() == Some(&'#') {
+                    next!();
+                    hashes += 1;
+                }
+                if chars.peek() == Some(&'"') {
+                    next!();
+                    let mut count = 0usize;
+                    let mut closing: Option<usize> = None;
+                    while let Some(c) = next!() {
+                        closing = match (c, closing) {
+                            ('"', _) if hashes == 0 => break,
+                            ('"', _) => Some(0),
+                            ('#', Some(k)) if k + 1 == hashes => break,
+                            ('#', Some(k)) => Some(k + 1),
+                            _ => None,
+                        };
+                        count += 1;
+                        if count > limit {
+                            return Some((start_line, start_column, count));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Parses project file content.
 pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     let text = decode(bytes)?;
@@ -188,6 +325,9 @@ pub fn parse(bytes: &[u8]) -> Result<Project, LoadError> {
     }
     if text.lines().all(|line| line.trim().is_empty() || line.trim_start().starts_with("//")) {
         return Err(LoadError::OnlyComments);
+    }
+    if let Some((line, column, chars)) = longest_text_over(&text, MAX_TEXT_CHARS) {
+        return Err(LoadError::TextTooLong { line, column, chars });
     }
     let options = ron::Options::default().with_recursion_limit(RECURSION_LIMIT);
     // One full parse on the normal path. Only when it fails is the header read on its own, to
@@ -509,6 +649,45 @@ const PRETTY_DEPTH: usize = 5;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_over_the_limit_are_refused_with_their_position_and_comments_are_no_strings() {
+        let text = "(\n  // a \"quoted\" comment\n  /* \" /* nested \" */ */ a: \"短\", b: r#\"x\"y\"#, c: '\"',\n  d: \"一二三四五\")";
+        assert_eq!(longest_text_over(text, 5), None);
+        assert_eq!(longest_text_over(text, 4), Some((4, 6, 5)));
+        assert_eq!(longest_text_over("(a: \"esc\\\"aped\")", 8), None);
+        assert_eq!(longest_text_over("(a: r##\"一\"#二三\"##)", 4), Some((1, 5, 5)));
+        // A real project passes, a generated one with a huge narrative is refused on load.
+        let sample = crate::samples::sample_text("gaoyang-2022").unwrap();
+        assert_eq!(longest_text_over(sample, 4_000), None);
+        let mut project = parse(sample.as_bytes()).unwrap();
+        project.narrative.preamble = "预".repeat(MAX_TEXT_CHARS + 1);
+        let error = parse(to_string(&project).as_bytes()).unwrap_err();
+        assert!(matches!(error, LoadError::TextTooLong { chars, .. } if chars == MAX_TEXT_CHARS + 1), "{error}");
+        assert!(error.to_string().contains("超过一段文字的上限"), "{error}");
+    }
+
+    #[test]
+    fn system_errors_are_explained_in_chinese_with_the_system_words_after() {
+        use std::io::ErrorKind as Kind;
+        for (kind, gist) in [
+            (Kind::ReadOnlyFilesystem, "只读"),
+            (Kind::StorageFull, "磁盘空间已满"),
+            (Kind::IsADirectory, "文件夹"),
+            (Kind::NotFound, "文件不存在"),
+            (Kind::PermissionDenied, "权限"),
+            (Kind::Other, "系统读写出错"),
+        ] {
+            let message = describe_io_error(&io::Error::from(kind));
+            assert!(message.starts_with(gist) || message.contains(gist), "{kind:?}: {message}");
+            assert!(message.chars().next().is_some_and(|c| !c.is_ascii()), "{message}");
+            // The system's text only inside the brackets at the end, and only when the kind is
+            // one the gist cannot name.
+            let before_bracket = message.split('（').next().unwrap_or_default();
+            assert!(!before_bracket.contains("error"), "{message}");
+            assert_eq!(message.contains("error"), kind == Kind::Other, "{message}");
+        }
+    }
     use crate::catalog::{Catalog, blank_project};
     use crate::model::Meta;
 

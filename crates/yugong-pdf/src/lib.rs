@@ -29,7 +29,20 @@ pub enum PdfError {
     /// A text too long for any page that the layout cannot cut (e.g. a merged cell).
     #[error("有一段文字过长，一页排不下，无法导出PDF：“{0}”。请缩短或拆分这段文字后再导出")]
     TextDoesNotFit(String),
+    /// More text than one export lays out in bounded memory.
+    #[error(
+        "项目的文字太多（约 {} 万字，一次最多排版 {} 万字），无法导出PDF；请删去重复或多余的文字后再导出",
+        chars / 10_000,
+        MAX_PRINTED_CHARS / 10_000
+    )]
+    TooMuchText { chars: usize },
 }
+
+/// The most characters (of the project's text as saved) one export lays out. The layout holds
+/// about 150 bytes per character (1 M characters: 150 MB resident), so this keeps an export
+/// well under 1 GB; a real disclosure has 20,000–60,000 (issue 12: one 3 M-character string
+/// took 4.56 GB before texts were bounded).
+pub const MAX_PRINTED_CHARS: usize = 3_000_000;
 
 /// What an export produced, for callers that report details.
 pub struct Exported {
@@ -63,6 +76,11 @@ pub fn export_now(project: &Project) -> Result<Exported, PdfError> {
 
 /// `created` is UTC: printpdf writes every date with a +00'00' offset.
 fn export_with(project: &Project, date: CalendarDate, created: printpdf::DateTime) -> Result<Exported, PdfError> {
+    // Every text and number is in the project's saved form: its length bounds what is laid out.
+    let chars = yugong_core::project_format::to_string(project).chars().count();
+    if chars > MAX_PRINTED_CHARS {
+        return Err(PdfError::TooMuchText { chars });
+    }
     let fonts = writer::Fonts::get()?;
     let document = document::build(project, fonts, date)?;
     let info = writer::Info {
@@ -97,5 +115,24 @@ mod tests {
         };
         assert_eq!(beijing_date(&utc(15)), CalendarDate { year: 2026, month: 12, day: 31 });
         assert_eq!(beijing_date(&utc(16)), CalendarDate { year: 2027, month: 1, day: 1 });
+    }
+
+    /// Issue 12: texts that each pass the loader's limit but together are more than an export
+    /// lays out in bounded memory fail the export in Chinese, before any layout.
+    #[test]
+    fn more_text_than_an_export_lays_out_is_refused_before_layout() {
+        let sample = yugong_core::samples::sample_text("gaoyang-2022").unwrap();
+        let mut project = yugong_core::project_format::parse(sample.as_bytes()).unwrap();
+        let section = "本部门严格执行预算。".repeat(yugong_core::project_format::MAX_TEXT_CHARS / 10);
+        for text in [
+            &mut project.narrative.preamble,
+            &mut project.narrative.special_funds,
+            &mut project.narrative.other_matters,
+        ] {
+            *text = section.clone();
+        }
+        let error = export_dated(&project, CalendarDate { year: 2026, month: 12, day: 1 }).err().unwrap();
+        assert!(matches!(error, PdfError::TooMuchText { chars } if chars > 3_000_000), "{error}");
+        assert!(error.to_string().contains("一次最多排版 300 万字"), "{error}");
     }
 }

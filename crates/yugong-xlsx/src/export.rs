@@ -77,9 +77,103 @@ impl Formats {
     }
 }
 
+/// Excel's limit on the text of one cell (rust_xlsxwriter refuses longer strings).
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// An exported workbook and what the export had to change.
+pub struct ExportedWorkbook {
+    pub bytes: Vec<u8>,
+    /// One Chinese line per cell whose text was longer than Excel allows and was cut.
+    pub warnings: Vec<String>,
+}
+
+thread_local! {
+    /// The cells cut during the export running on this thread.
+    static CUT_CELLS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The text as a cell can hold it: a longer text keeps its first [`MAX_CELL_CHARS`] characters
+/// and is recorded for the export's warnings (the project keeps the whole text).
+fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((cut, _)) => {
+            CUT_CELLS.with(|cells| cells.borrow_mut().push(text.chars().count()));
+            std::borrow::Cow::Borrowed(text.get(..cut).unwrap_or_default())
+        }
+    }
+}
+
+/// Writing text that Excel can hold, however long the project's text is (issue 12: an export with a
+/// text over 32,767 characters failed).
+trait WriteFitted {
+    fn write_fitted(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError>;
+    fn merge_fitted(
+        &mut self,
+        first_row: u32,
+        first_col: u16,
+        last_row: u32,
+        last_col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError>;
+}
+
+impl WriteFitted for Worksheet {
+    fn write_fitted(
+        &mut self,
+        row: u32,
+        col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError> {
+        self.write_string_with_format(row, col, fitted(text.as_ref()).as_ref(), format)
+    }
+
+    fn merge_fitted(
+        &mut self,
+        first_row: u32,
+        first_col: u16,
+        last_row: u32,
+        last_col: u16,
+        text: impl AsRef<str>,
+        format: &Format,
+    ) -> Result<&mut Worksheet, XlsxError> {
+        self.merge_range(first_row, first_col, last_row, last_col, fitted(text.as_ref()).as_ref(), format)
+    }
+}
+
+/// Writes the whole project as a workbook; texts longer than a cell holds are cut (see
+/// [`export_workbook_reporting`] for the warnings, which the CLI and the window show).
+pub fn export_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
+    export_workbook_reporting(project).map(|exported| exported.bytes)
+}
+
+/// [`export_workbook`] with a warning for every cell whose text had to be cut.
+pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, ExportError> {
+    CUT_CELLS.with(|cells| cells.borrow_mut().clear());
+    let bytes = write_workbook(project);
+    let cut = CUT_CELLS.with(|cells| std::mem::take(&mut *cells.borrow_mut()));
+    let warnings = cut
+        .iter()
+        .map(|chars| {
+            format!(
+                "有一个单元格的文字有 {chars} 个字，超过 Excel 单元格的上限 {MAX_CELL_CHARS} 个字，工作簿中只保留了前 {MAX_CELL_CHARS} 个字（项目文件中的文字完整）；请在 Excel 中核对或缩短这段文字"
+            )
+        })
+        .collect();
+    Ok(ExportedWorkbook { bytes: bytes?, warnings })
+}
+
 /// Writes the whole project (tables, goal tables, procurement, assets, department-wide
 /// indicators) as an .xlsx file in memory.
-pub fn export_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
+fn write_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
     let edition = Catalog::get()
         .edition(&project.meta.edition)
         .ok_or_else(|| ExportError::UnknownEdition(project.meta.edition.clone()))?;
@@ -133,9 +227,9 @@ fn print_setup(sheet: &mut Worksheet, columns: usize, header_rows: (u32, u32)) -
 fn header_cell(sheet: &mut Worksheet, f: &Format, range: (u32, u16, u32, u16), text: &str) -> Result<(), XlsxError> {
     let (r1, c1, r2, c2) = range;
     if r1 == r2 && c1 == c2 {
-        sheet.write_string_with_format(r1, c1, text, f)?;
+        sheet.write_fitted(r1, c1, text, f)?;
     } else {
-        sheet.merge_range(r1, c1, r2, c2, text, f)?;
+        sheet.merge_fitted(r1, c1, r2, c2, text, f)?;
     }
     Ok(())
 }
@@ -182,12 +276,12 @@ fn write_title_block(
     project: &Project,
 ) -> Result<(), XlsxError> {
     let last = width.saturating_sub(1).max(1);
-    sheet.merge_range(0, 0, 0, last, title, &f.title)?;
+    sheet.merge_fitted(0, 0, 0, last, title, &f.title)?;
     sheet.set_row_height(0, 28)?;
-    sheet.write_string_with_format(1, 0, project.meta.unit_line(), &f.plain)?;
+    sheet.write_fitted(1, 0, project.meta.unit_line(), &f.plain)?;
     let middle = (width / 2).max(1);
-    sheet.write_string_with_format(1, middle, format!("预算年度：{}", project.meta.budget_year), &f.plain)?;
-    sheet.write_string_with_format(1, last, format!("单位：{}", project.meta.money_unit.label()), &f.plain_right)?;
+    sheet.write_fitted(1, middle, format!("预算年度：{}", project.meta.budget_year), &f.plain)?;
+    sheet.write_fitted(1, last, format!("单位：{}", project.meta.money_unit.label()), &f.plain_right)?;
     Ok(())
 }
 
@@ -239,7 +333,7 @@ fn write_notes(
     notes: &[String],
 ) -> Result<(), XlsxError> {
     for note in notes {
-        sheet.merge_range(row, 0, row, width.saturating_sub(1).max(1), note, &f.plain)?;
+        sheet.merge_fitted(row, 0, row, width.saturating_sub(1).max(1), note, &f.plain)?;
         row += 1;
     }
     Ok(())
@@ -264,10 +358,10 @@ fn write_table(
             paths.extend(paths_of(columns));
             let (width, mut r) = write_table_head(sheet, f, title, project, header_top, &paths)?;
             for (index, row) in table.rows.iter().enumerate() {
-                sheet.write_string_with_format(r, 0, (index + 1).to_string(), &f.centered)?;
+                sheet.write_fitted(r, 0, (index + 1).to_string(), &f.centered)?;
                 let code = if row.is_coded() { row.id.as_str() } else { "" };
-                sheet.write_string_with_format(r, 1, code, &f.label)?;
-                sheet.write_string_with_format(r, 2, &row.name, &f.label)?;
+                sheet.write_fitted(r, 1, code, &f.label)?;
+                sheet.write_fitted(r, 2, &row.name, &f.label)?;
                 write_cells(sheet, f, r, 3, columns, Some(row))?;
                 r += 1;
             }
@@ -285,10 +379,10 @@ fn write_table(
             let (width, mut r) = write_table_head(sheet, f, title, project, header_top, &paths)?;
             for (index, info) in edition.fixed_rows(id).iter().enumerate() {
                 let row = table.row(&info.id);
-                sheet.write_string_with_format(r, 0, (index + 1).to_string(), &f.centered)?;
+                sheet.write_fitted(r, 0, (index + 1).to_string(), &f.centered)?;
                 let label = row.map_or("", |row| row.name.as_str());
                 let indented = Format::new().set_border(FormatBorder::Thin).set_font_size(10).set_indent(info.indent);
-                sheet.write_string_with_format(r, 1, label, &indented)?;
+                sheet.write_fitted(r, 1, label, &indented)?;
                 write_cells(sheet, f, r, 2, columns, row)?;
                 r += 1;
             }
@@ -331,11 +425,11 @@ fn write_table(
                 .collect();
             lines.extend(footer_infos.iter().map(|(l, r)| (l.as_ref(), r.as_ref())));
             for (index, (left_info, right_info)) in lines.iter().enumerate() {
-                sheet.write_string_with_format(r, 0, (index + 1).to_string(), &f.centered)?;
+                sheet.write_fitted(r, 0, (index + 1).to_string(), &f.centered)?;
                 for (info, first, columns) in [(left_info, 1, &left.columns), (right_info, right_start, &right.columns)]
                 {
                     let row = info.and_then(|info| table.row(&info.id));
-                    sheet.write_string_with_format(r, first, row.map_or("", |row| row.name.as_str()), &f.label)?;
+                    sheet.write_fitted(r, first, row.map_or("", |row| row.name.as_str()), &f.label)?;
                     write_cells(sheet, f, r, first + 1, columns, row)?;
                 }
                 r += 1;
@@ -352,9 +446,9 @@ fn write_table(
 }
 
 fn write_column_numbers(sheet: &mut Worksheet, f: &Formats, row: u32, width: u16) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(row, 0, "栏次", &f.centered)?;
+    sheet.write_fitted(row, 0, "栏次", &f.centered)?;
     for c in 1..width {
-        sheet.write_string_with_format(row, c, c.to_string(), &f.centered)?;
+        sheet.write_fitted(row, c, c.to_string(), &f.centered)?;
     }
     Ok(())
 }
@@ -404,7 +498,7 @@ fn write_goal(
     goal: &ProjectGoal,
 ) -> Result<(), XlsxError> {
     let last: u16 = if edition.goals.header_block { 6 } else { 5 };
-    sheet.merge_range(0, 0, 0, last, &format!("{number}、{}绩效目标表", goal.name), &f.title)?;
+    sheet.merge_fitted(0, 0, 0, last, &format!("{number}、{}绩效目标表", goal.name), &f.title)?;
     sheet.set_row_height(0, 28)?;
     let amount = |sheet: &mut Worksheet, r: u32, c: u16, value: Option<Decimal>| -> Result<(), XlsxError> {
         match value {
@@ -414,54 +508,54 @@ fn write_goal(
     };
     let mut r = 1;
     if edition.goals.header_block {
-        sheet.merge_range(1, 5, 1, 6, "单位：万元", &f.plain_right)?;
-        sheet.write_string_with_format(2, 0, "项目编码", &f.header)?;
-        sheet.write_string_with_format(2, 1, &goal.code, &f.text)?;
-        sheet.write_string_with_format(2, 2, "项目名称", &f.header)?;
-        sheet.merge_range(2, 3, 2, 6, &goal.name, &f.text)?;
-        sheet.merge_range(3, 0, 4, 0, "预算规模及资金用途", &f.header)?;
-        sheet.write_string_with_format(3, 1, "预算数", &f.header)?;
+        sheet.merge_fitted(1, 5, 1, 6, "单位：万元", &f.plain_right)?;
+        sheet.write_fitted(2, 0, "项目编码", &f.header)?;
+        sheet.write_fitted(2, 1, &goal.code, &f.text)?;
+        sheet.write_fitted(2, 2, "项目名称", &f.header)?;
+        sheet.merge_fitted(2, 3, 2, 6, &goal.name, &f.text)?;
+        sheet.merge_fitted(3, 0, 4, 0, "预算规模及资金用途", &f.header)?;
+        sheet.write_fitted(3, 1, "预算数", &f.header)?;
         amount(sheet, 3, 2, goal.budget)?;
-        sheet.write_string_with_format(3, 3, "其中：财政资金", &f.header)?;
+        sheet.write_fitted(3, 3, "其中：财政资金", &f.header)?;
         amount(sheet, 3, 4, goal.fiscal_funds)?;
-        sheet.write_string_with_format(3, 5, "其他资金", &f.header)?;
+        sheet.write_fitted(3, 5, "其他资金", &f.header)?;
         amount(sheet, 3, 6, goal.other_funds)?;
-        sheet.merge_range(4, 1, 4, 6, &goal.purpose, &f.text)?;
+        sheet.merge_fitted(4, 1, 4, 6, &goal.purpose, &f.text)?;
         fit_row(sheet, 4, &[(&goal.purpose, GOAL_WIDTHS[1..].iter().sum())])?;
-        sheet.merge_range(5, 0, 6, 0, "资金支出计划", &f.header)?;
+        sheet.merge_fitted(5, 0, 6, 0, "资金支出计划", &f.header)?;
         for (offset, (month, value)) in
             ["3月底", "6月底", "10月底", "12月底"].iter().zip(goal.plan.quarters()).enumerate()
         {
             let c = 1 + offset as u16;
             if c == 4 {
-                sheet.merge_range(5, c, 5, 6, month, &f.header)?;
-                sheet.merge_range(6, c, 6, 6, "", &f.amount)?;
+                sheet.merge_fitted(5, c, 5, 6, month, &f.header)?;
+                sheet.merge_fitted(6, c, 6, 6, "", &f.amount)?;
             } else {
-                sheet.write_string_with_format(5, c, *month, &f.header)?;
+                sheet.write_fitted(5, c, *month, &f.header)?;
             }
             amount(sheet, 6, c, value)?;
         }
         r = 7;
     }
-    sheet.write_string_with_format(r, 0, "绩效目标", &f.header)?;
-    sheet.merge_range(r, 1, r, last, &goal.goal, &f.text)?;
+    sheet.write_fitted(r, 0, "绩效目标", &f.header)?;
+    sheet.merge_fitted(r, 1, r, last, &goal.goal, &f.text)?;
     let goal_width: f64 = GOAL_WIDTHS[1..=last as usize].iter().sum();
     fit_row(sheet, r, &[(&goal.goal, goal_width)])?;
     r += 1;
     let headers = ["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"];
     for (c, text) in headers.iter().enumerate() {
         if c == 5 && last == 6 {
-            sheet.merge_range(r, 5, r, 6, text, &f.header)?;
+            sheet.merge_fitted(r, 5, r, 6, text, &f.header)?;
         } else {
-            sheet.write_string_with_format(r, c as u16, *text, &f.header)?;
+            sheet.write_fitted(r, c as u16, *text, &f.header)?;
         }
     }
     let header_row = r;
     r += 1;
     write_indicators(sheet, f, r, &goal.indicators, |sheet, row, indicator| {
-        sheet.write_string_with_format(row, 2, &indicator.name, &f.text)?;
-        sheet.write_string_with_format(row, 3, &indicator.description, &f.text)?;
-        sheet.write_string_with_format(row, 4, indicator.value.to_string(), &f.centered)?;
+        sheet.write_fitted(row, 2, &indicator.name, &f.text)?;
+        sheet.write_fitted(row, 3, &indicator.description, &f.text)?;
+        sheet.write_fitted(row, 4, indicator.value.to_string(), &f.centered)?;
         let basis_width = if last == 6 { GOAL_WIDTHS[5] + GOAL_WIDTHS[6] } else { GOAL_WIDTHS[5] };
         fit_row(
             sheet,
@@ -474,9 +568,9 @@ fn write_goal(
             ],
         )?;
         if last == 6 {
-            sheet.merge_range(row, 5, row, 6, &indicator.basis, &f.text)?;
+            sheet.merge_fitted(row, 5, row, 6, &indicator.basis, &f.text)?;
         } else {
-            sheet.write_string_with_format(row, 5, &indicator.basis, &f.text)?;
+            sheet.write_fitted(row, 5, &indicator.basis, &f.text)?;
         }
         Ok(())
     })?;
@@ -517,34 +611,34 @@ const INDICATOR_WIDTHS: [f64; 9] = [10.0, 10.0, 18.0, 22.0, 24.0, 8.0, 8.0, 12.0
 
 fn write_department_indicators(sheet: &mut Worksheet, f: &Formats, project: &Project) -> Result<(), XlsxError> {
     let title = format!("{}整体支出绩效指标", project.meta.entity.word());
-    sheet.merge_range(0, 0, 0, 8, &title, &f.title)?;
+    sheet.merge_fitted(0, 0, 0, 8, &title, &f.title)?;
     sheet.set_row_height(0, 28)?;
     let top = ["一级指标", "二级指标", "三级指标", "评（扣）分标准", "绩效指标描述"];
     for (c, text) in top.iter().enumerate() {
-        sheet.merge_range(1, c as u16, 2, c as u16, text, &f.header)?;
+        sheet.merge_fitted(1, c as u16, 2, c as u16, text, &f.header)?;
     }
-    sheet.merge_range(1, 5, 1, 7, "指标值", &f.header)?;
+    sheet.merge_fitted(1, 5, 1, 7, "指标值", &f.header)?;
     for (c, text) in [(5, "符号"), (6, "值"), (7, "单位")] {
-        sheet.write_string_with_format(2, c, text, &f.header)?;
+        sheet.write_fitted(2, c, text, &f.header)?;
     }
-    sheet.merge_range(1, 8, 2, 8, "指标值确定依据", &f.header)?;
+    sheet.merge_fitted(1, 8, 2, 8, "指标值确定依据", &f.header)?;
     write_indicators(sheet, f, 3, &project.narrative.department_goals.indicators, |sheet, row, indicator| {
-        sheet.write_string_with_format(row, 2, &indicator.name, &f.text)?;
-        sheet.write_string_with_format(row, 3, &indicator.scoring, &f.text)?;
-        sheet.write_string_with_format(row, 4, &indicator.description, &f.text)?;
+        sheet.write_fitted(row, 2, &indicator.name, &f.text)?;
+        sheet.write_fitted(row, 3, &indicator.scoring, &f.text)?;
+        sheet.write_fitted(row, 4, &indicator.description, &f.text)?;
         match &indicator.value {
             IndicatorValue::Target { op, number, unit } => {
-                sheet.write_string_with_format(row, 5, op.map_or("", |o| o.symbol()), &f.centered)?;
+                sheet.write_fitted(row, 5, op.map_or("", |o| o.symbol()), &f.centered)?;
                 sheet.write_number_with_format(row, 6, number_of(*number), &f.centered)?;
-                sheet.write_string_with_format(row, 7, unit, &f.centered)?;
+                sheet.write_fitted(row, 7, unit, &f.centered)?;
             }
             IndicatorValue::Text(text) => {
-                sheet.write_string_with_format(row, 5, "文字描述", &f.centered)?;
+                sheet.write_fitted(row, 5, "文字描述", &f.centered)?;
                 sheet.write_blank(row, 6, &f.centered)?;
-                sheet.write_string_with_format(row, 7, text, &f.text)?;
+                sheet.write_fitted(row, 7, text, &f.text)?;
             }
         }
-        sheet.write_string_with_format(row, 8, &indicator.basis, &f.text)?;
+        sheet.write_fitted(row, 8, &indicator.basis, &f.text)?;
         let value_text = indicator.value.to_string();
         fit_row(
             sheet,
@@ -594,9 +688,9 @@ fn write_procurement(
     }));
     paths.push(vec![format!("{}年预留中小微企业份额", project.meta.budget_year)]);
     let width = paths.len() as u16;
-    sheet.merge_range(0, 0, 0, width - 1, &title, &f.title)?;
-    sheet.write_string_with_format(1, 0, project.meta.unit_line(), &f.plain)?;
-    sheet.write_string_with_format(1, width - 1, "单位：万元", &f.plain_right)?;
+    sheet.merge_fitted(0, 0, 0, width - 1, &title, &f.title)?;
+    sheet.write_fitted(1, 0, project.meta.unit_line(), &f.plain)?;
+    sheet.write_fitted(1, width - 1, "单位：万元", &f.plain_right)?;
     let mut r = write_header(sheet, f, 2, &paths)?;
     print_setup(sheet, paths.len(), (2, r - 1))?;
     let table = &project.procurement;
@@ -613,7 +707,7 @@ fn write_procurement(
         Ok(())
     };
     if let Some(total) = &table.total {
-        sheet.write_string_with_format(r, 0, "合计", &f.centered)?;
+        sheet.write_fitted(r, 0, "合计", &f.centered)?;
         money(sheet, r, 1, total.project_budget)?;
         for c in 2..funds_start {
             sheet.write_blank(r, c, &f.text)?;
@@ -623,11 +717,11 @@ fn write_procurement(
         r += 1;
     }
     for row in &table.rows {
-        sheet.write_string_with_format(r, 0, &row.project, &f.text)?;
+        sheet.write_fitted(r, 0, &row.project, &f.text)?;
         money(sheet, r, 1, row.project_budget)?;
-        sheet.write_string_with_format(r, 2, &row.item, &f.text)?;
-        sheet.write_string_with_format(r, 3, &row.catalog_code, &f.text)?;
-        sheet.write_string_with_format(r, 4, &row.unit, &f.centered)?;
+        sheet.write_fitted(r, 2, &row.item, &f.text)?;
+        sheet.write_fitted(r, 3, &row.catalog_code, &f.text)?;
+        sheet.write_fitted(r, 4, &row.unit, &f.centered)?;
         match row.quantity {
             Some(q) => sheet.write_number_with_format(r, 5, number(q), &f.centered)?,
             None => sheet.write_blank(r, 5, &f.centered)?,
@@ -650,21 +744,21 @@ fn write_procurement(
 fn write_assets(sheet: &mut Worksheet, f: &Formats, project: &Project, edition: &Edition) -> Result<(), XlsxError> {
     let assets = &project.assets;
     let title = if assets.title.is_empty() { edition.assets.title.as_str() } else { assets.title.as_str() };
-    sheet.merge_range(0, 0, 0, 2, title, &f.title)?;
-    sheet.merge_range(1, 0, 1, 1, &project.meta.unit_line(), &f.plain)?;
-    sheet.write_string_with_format(1, 2, format!("截止时间：{}", assets.as_of), &f.plain_right)?;
+    sheet.merge_fitted(0, 0, 0, 2, title, &f.title)?;
+    sheet.merge_fitted(1, 0, 1, 1, &project.meta.unit_line(), &f.plain)?;
+    sheet.write_fitted(1, 2, format!("截止时间：{}", assets.as_of), &f.plain_right)?;
     for (c, text) in ["项目", "数量", "价值（金额单位：万元）"].iter().enumerate() {
-        sheet.write_string_with_format(2, c as u16, *text, &f.header)?;
+        sheet.write_fitted(2, c as u16, *text, &f.header)?;
     }
     let lines = assets.lines();
     for (offset, template) in edition.assets.lines.iter().enumerate() {
         let r = 3 + offset as u32;
         let line = lines.iter().find(|(key, _)| *key == template.key).map(|(_, line)| *line);
         let indented = Format::new().set_border(FormatBorder::Thin).set_font_size(10).set_indent(template.indent * 2);
-        sheet.write_string_with_format(r, 0, &template.label, &indented)?;
+        sheet.write_fitted(r, 0, &template.label, &indented)?;
         match line.and_then(|l| l.quantity) {
             Some(Quantity::Number(n)) => sheet.write_number_with_format(r, 1, number(n), &f.centered)?,
-            Some(Quantity::NotApplicable) => sheet.write_string_with_format(r, 1, Quantity::DASH, &f.centered)?,
+            Some(Quantity::NotApplicable) => sheet.write_fitted(r, 1, Quantity::DASH, &f.centered)?,
             None => sheet.write_blank(r, 1, &f.centered)?,
         };
         match line.and_then(|l| l.value) {
@@ -697,5 +791,33 @@ mod tests {
         let names: std::collections::HashSet<&str> = TableId::ALL.into_iter().map(sheet_name).collect();
         assert_eq!(names.len(), 9);
         assert!(names.iter().all(|n| n.chars().count() <= 31));
+    }
+}
+
+#[cfg(test)]
+mod long_text_tests {
+    use super::*;
+
+    /// Issue 12: a text over Excel's 32,767 characters made the export fail; it is cut in the
+    /// workbook, with a warning, and the rest of the workbook is whole.
+    #[test]
+    fn a_text_longer_than_a_cell_is_cut_with_a_warning_not_a_failure() {
+        let sample = yugong_core::samples::sample_text("gaoyang-2022").unwrap();
+        let mut project = yugong_core::project_format::parse(sample.as_bytes()).unwrap();
+        project.goals[0].goal = "提高预算执行效率。".repeat(5_000);
+        let exported = export_workbook_reporting(&project).unwrap();
+        assert_eq!(exported.warnings.len(), 1, "{:?}", exported.warnings);
+        assert!(exported.warnings[0].contains("45000 个字") && exported.warnings[0].contains("32767"));
+        let (imported, _) = crate::import_bytes(&exported.bytes).unwrap();
+        assert_eq!(imported.goals[0].goal.chars().count(), MAX_CELL_CHARS);
+        assert!(project.goals[0].goal.starts_with(&imported.goals[0].goal));
+        assert_eq!(imported.tables, crate::import_bytes(&export_workbook(&parse_sample()).unwrap()).unwrap().0.tables);
+        // An export within the limits warns of nothing.
+        assert!(export_workbook_reporting(&parse_sample()).unwrap().warnings.is_empty());
+    }
+
+    fn parse_sample() -> Project {
+        yugong_core::project_format::parse(yugong_core::samples::sample_text("gaoyang-2022").unwrap().as_bytes())
+            .unwrap()
     }
 }

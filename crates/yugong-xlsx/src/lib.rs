@@ -26,7 +26,7 @@ use std::path::Path;
 
 use yugong_core::model::Project;
 
-pub use export::{ExportError, export_workbook};
+pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting};
 
 pub use merge::{ImportPart, PartChange, apply_parts, compare};
 pub use report::{ImportReport, LineKind, ReportLine};
@@ -59,11 +59,24 @@ pub enum ImportError {
 
 /// Imports a workbook file into a new project.
 pub fn import_workbook(path: &Path) -> Result<(Project, ImportReport), ImportError> {
-    let size = std::fs::metadata(path).map_err(|e| ImportError::Io(describe_io_error(&e)))?.len();
+    let metadata = std::fs::metadata(path).map_err(|e| ImportError::Io(describe_io_error(&e)))?;
+    if let Some(kind) = not_a_file(&metadata) {
+        return Err(ImportError::Io(format!("这是{kind}，不是文件；请选择一个 Excel 工作簿（.xlsx）")));
+    }
+    let size = metadata.len();
     if size > read::MAX_FILE_BYTES as u64 {
         return Err(ImportError::TooLarge { bytes: size.min(usize::MAX as u64) as usize });
     }
-    let bytes = std::fs::read(path).map_err(|e| ImportError::Io(describe_io_error(&e)))?;
+    // Bounded read: the file may grow between `metadata` and here.
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(
+            std::fs::File::open(path).map_err(|e| ImportError::Io(describe_io_error(&e)))?,
+            read::MAX_FILE_BYTES as u64 + 1,
+        ),
+        &mut bytes,
+    )
+    .map_err(|e| ImportError::Io(describe_io_error(&e)))?;
     import_bytes(&bytes)
 }
 
@@ -93,10 +106,28 @@ pub fn import_bytes(bytes: &[u8]) -> Result<(Project, ImportReport), ImportError
 }
 
 fn describe_io_error(error: &std::io::Error) -> String {
-    match error.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在".into(),
-        std::io::ErrorKind::PermissionDenied => "没有访问权限".into(),
-        std::io::ErrorKind::IsADirectory => "这是一个文件夹".into(),
-        _ => error.to_string(),
+    yugong_core::project_format::describe_io_error(error)
+}
+
+/// Why `metadata` is not a workbook file, when it is not a regular file. Decided from the file
+/// type alone: a FIFO is never opened (reading one blocks), a device never read.
+fn not_a_file(metadata: &std::fs::Metadata) -> Option<&'static str> {
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        return None;
     }
+    if file_type.is_dir() {
+        return Some("文件夹");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("管道（FIFO）");
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return Some("设备文件");
+        }
+    }
+    Some("特殊文件")
 }

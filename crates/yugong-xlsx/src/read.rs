@@ -49,7 +49,19 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
     if !bytes.starts_with(b"PK") {
         return Err(ImportError::NotXlsx(String::new()));
     }
-    check_shared_strings(bytes)?;
+    check_parts(bytes)?;
+    // calamine 0.38 overflows on some forged cell references and dimensions (`<dimension
+    // ref="B5:A1">`, a 12-digit row number): a panic in a debug build, a wrapped number in a
+    // release one. Found by the fuzz harness (issue 12); a panic becomes the file's refusal.
+    std::panic::catch_unwind(|| read_with_calamine(bytes)).unwrap_or_else(|_| {
+        Err(ImportError::NotXlsx(
+            "工作簿内部的单元格位置或范围有误（读取时出错），请在 Excel 或 WPS 中打开后重新另存为 .xlsx".into(),
+        ))
+    })
+}
+
+/// The calamine part of [`read_grids`], after the checks.
+fn read_with_calamine(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportError> {
     let mut workbook: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::NotXlsx(translate(&e.to_string())))?;
     let names: Vec<String> = workbook.sheet_names().to_vec();
@@ -169,32 +181,127 @@ fn translate(message: &str) -> String {
 /// allocation or panics on capacity overflow; it is checked here first.
 pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 
-/// How much of the shared strings part is read to find its `<sst …>` start tag.
-const SST_HEAD_BYTES: u64 = 4096;
+/// How much of the shared strings part is kept to find its `<sst …>` start tag.
+const SST_HEAD_BYTES: usize = 4096;
 
-/// Refuses a workbook whose shared strings part declares an absurd number of strings, before
-/// calamine sees it. A part that cannot be read here is left to calamine, which reports it.
-fn check_shared_strings(bytes: &[u8]) -> Result<(), ImportError> {
+/// The most a part of the workbook (a sheet's XML, the shared strings) may inflate to. A budget
+/// workbook's largest part is well under a megabyte; the 50 MB limit on the file says nothing
+/// about this (a 1.1 MB workbook held a 1 GB string and reached 4.5 GB), so it is checked while
+/// inflating, whatever the zip entry declares.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The most all parts together may inflate to.
+pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+/// The longest text run between two XML tags (a cell's text); Excel itself stops at 32,767
+/// characters (≤ 128 KB in UTF-8, escapes included).
+pub const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// Refuses, before calamine sees it, a workbook whose parts inflate beyond the limits above (a zip
+/// bomb, a forged size), hold an absurdly long text, or whose shared strings declare or hold more
+/// than [`MAX_SHARED_STRINGS`] strings (calamine reserves room for the declared count before
+/// reading a single string). Each part is inflated through a small buffer and counted, never
+/// kept. A workbook whose archive cannot be read here is left to calamine, which reports it.
+fn check_parts(bytes: &[u8]) -> Result<(), ImportError> {
+    let refuse = |detail: String| {
+        Err(ImportError::NotXlsx(format!("{detail}，文件已损坏或被改动过，请在 Excel 或 WPS 中打开后重新另存为 .xlsx")))
+    };
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return Ok(()) };
+    let mut total = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
         let Ok(entry) = archive.by_index(index) else { continue };
-        let is_shared_strings = entry.name().is_ok_and(|name| name.to_ascii_lowercase().ends_with("sharedstrings.xml"));
-        if !is_shared_strings {
-            continue;
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if entry.size() > MAX_PART_BYTES {
+            return refuse(format!(
+                "工作簿中的“{name}”解压后有 {} MB，超过上限 {} MB",
+                entry.size() / 1024 / 1024,
+                MAX_PART_BYTES / 1024 / 1024
+            ));
         }
-        let mut head = Vec::new();
-        if entry.take(SST_HEAD_BYTES).read_to_end(&mut head).is_err() {
-            continue;
+        let is_shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
+        let mut scan = PartScan::default();
+        let mut reader = entry.take(MAX_PART_BYTES + 1);
+        loop {
+            let read = match reader.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                // A damaged entry: calamine reports it (if it needs the part at all).
+                Err(_) => break,
+            };
+            scan.feed(buffer.get(..read).unwrap_or_default(), is_shared_strings);
+            if scan.bytes > MAX_PART_BYTES {
+                return refuse(format!("工作簿中的“{name}”解压后超过上限 {} MB", MAX_PART_BYTES / 1024 / 1024));
+            }
+            if total + scan.bytes > MAX_TOTAL_BYTES {
+                return refuse(format!("工作簿解压后超过上限 {} MB", MAX_TOTAL_BYTES / 1024 / 1024));
+            }
+            if scan.longest_text > MAX_TEXT_BYTES {
+                return refuse(format!(
+                    "工作簿中的“{name}”有一段超过 {} KB 的文字（Excel 的单元格最多 32767 个字）",
+                    MAX_TEXT_BYTES / 1024
+                ));
+            }
+            if scan.strings > MAX_SHARED_STRINGS {
+                return refuse(format!("共享字符串表（xl/sharedStrings.xml）有超过 {MAX_SHARED_STRINGS} 个字符串"));
+            }
         }
-        if let Some(declared) = declared_unique_count(&head)
+        total += scan.bytes;
+        if is_shared_strings
+            && let Some(declared) = declared_unique_count(&scan.head)
             && declared.parse::<u64>().map_or(true, |n| n > MAX_SHARED_STRINGS)
         {
-            return Err(ImportError::NotXlsx(format!(
-                "共享字符串表（xl/sharedStrings.xml）声明了 {declared} 个字符串（上限 {MAX_SHARED_STRINGS}），文件已损坏或被改动过，请在 Excel 或 WPS 中打开后重新另存为 .xlsx"
-            )));
+            return refuse(format!(
+                "共享字符串表（xl/sharedStrings.xml）声明了 {declared} 个字符串（上限 {MAX_SHARED_STRINGS}）"
+            ));
         }
     }
     Ok(())
+}
+
+/// What is counted while a part streams past.
+#[derive(Default)]
+struct PartScan {
+    bytes: u64,
+    /// The part's first bytes (the `<sst …>` tag).
+    head: Vec<u8>,
+    /// The current and the longest run of bytes without a `<`.
+    run: usize,
+    longest_text: usize,
+    /// `<si` start tags seen (shared strings), and how much of one the last chunk ended with.
+    strings: u64,
+    partial: usize,
+}
+
+impl PartScan {
+    fn feed(&mut self, chunk: &[u8], count_strings: bool) {
+        const TAG: &[u8] = b"<si";
+        self.bytes += chunk.len() as u64;
+        if self.head.len() < SST_HEAD_BYTES {
+            let room = SST_HEAD_BYTES - self.head.len();
+            self.head.extend_from_slice(chunk.get(..room.min(chunk.len())).unwrap_or_default());
+        }
+        for &byte in chunk {
+            if byte == b'<' {
+                self.run = 0;
+            } else {
+                self.run += 1;
+                self.longest_text = self.longest_text.max(self.run);
+            }
+            if count_strings {
+                // `<si>` or `<si …>` (not `<sip…`): a small matcher that survives chunk ends.
+                if self.partial == TAG.len() {
+                    if matches!(byte, b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/') {
+                        self.strings += 1;
+                    }
+                    self.partial = 0;
+                }
+                if TAG.get(self.partial) == Some(&byte) {
+                    self.partial += 1;
+                } else {
+                    self.partial = usize::from(byte == b'<');
+                }
+            }
+        }
+    }
 }
 
 /// The digits of the `uniqueCount` attribute of the `<sst …>` start tag (namespace prefix
@@ -268,5 +375,117 @@ mod tests {
         assert_eq!(head(r#"<?xml version="1.0"?><sst xmlns="x" count="3" uniqueCount="2">"#), Some("2".into()));
         assert_eq!(head("<x:sst xmlns:x='x' uniqueCount = '42'><x:si>"), Some("42".into()));
         assert_eq!(head(r#"<sst count="3"><si><t>uniqueCount="9"</t></si>"#), None);
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A rust_xlsxwriter workbook with one part replaced by `part(original)`.
+    fn workbook_with(name: &str, part: impl Fn(&str) -> Vec<u8>) -> Vec<u8> {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "部门预算收入总表").unwrap();
+        let valid = book.save_to_buffer().unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(&valid)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for index in 0..archive.len() {
+            let mut entry = archive.by_index(index).unwrap();
+            let entry_name = entry.name().unwrap().to_string();
+            if entry_name == name {
+                let mut xml = String::new();
+                entry.read_to_string(&mut xml).unwrap();
+                out.start_file(entry_name, zip::write::SimpleFileOptions::default()).unwrap();
+                out.write_all(&part(&xml)).unwrap();
+            } else {
+                out.raw_copy_file(entry).unwrap();
+            }
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    /// `bytes` with the uncompressed size of entry `name` set to `size` in its local header and
+    /// its central directory record (a forged size, as zip bombs have).
+    fn declare_size(bytes: &[u8], name: &str, size: u32) -> Vec<u8> {
+        let mut out = bytes.to_vec();
+        let mut patched = 0;
+        for (signature, size_at, name_length_at, name_at) in [(0x04034b50u32, 22, 26, 30), (0x02014b50, 24, 28, 46)] {
+            for at in 0..out.len().saturating_sub(name_at) {
+                let u32_at = |k: usize| u32::from_le_bytes(out[k..k + 4].try_into().unwrap());
+                let u16_at = |k: usize| u16::from_le_bytes(out[k..k + 2].try_into().unwrap()) as usize;
+                if u32_at(at) == signature
+                    && u16_at(at + name_length_at) == name.len()
+                    && out.get(at + name_at..at + name_at + name.len()) == Some(name.as_bytes())
+                {
+                    out[at + size_at..at + size_at + 4].copy_from_slice(&size.to_le_bytes());
+                    patched += 1;
+                }
+            }
+        }
+        assert_eq!(patched, 2, "both headers of {name}");
+        out
+    }
+
+    fn refusal(bytes: &[u8]) -> String {
+        read_grids(bytes).map(|_| ()).unwrap_err().to_string()
+    }
+
+    /// Issue 12: a 1.1 MB workbook reached 4.5 GB (one 1 GB inline string; 40 M shared strings).
+    /// Each is refused from what the parts hold, in Chinese, before calamine allocates anything.
+    #[test]
+    fn parts_that_inflate_too_far_or_hold_huge_texts_or_too_many_strings_are_refused() {
+        let sheet = "xl/worksheets/sheet1.xml";
+        // A sheet inflating past the part limit (spaces compress a thousandfold).
+        let bomb = workbook_with(sheet, |xml| {
+            let mut bytes = xml.replacen("<sheetData>", "<sheetData>", 1).into_bytes();
+            let at = xml.find("<sheetData>").unwrap();
+            bytes.splice(at..at, std::iter::repeat_n(b' ', MAX_PART_BYTES as usize + 1));
+            bytes
+        });
+        assert!(bomb.len() < 1024 * 1024, "{} bytes", bomb.len());
+        let message = refusal(&bomb);
+        assert!(message.contains("解压后有 64 MB，超过上限 64 MB") && message.contains("重新另存为"), "{message}");
+        // The same bomb declaring a small size in both zip headers: the zip reader stops at the
+        // declared size (and the count while inflating would stop it at the limit), so it reads
+        // as a short or damaged sheet in bounded memory.
+        let lying = declare_size(&bomb, sheet, 4096);
+        if let Err(error) = read_grids(&lying) {
+            assert!(error.to_string().starts_with("不是有效的 Excel 工作簿"), "{error}");
+        }
+
+        // One inline string longer than any cell.
+        let long = workbook_with(sheet, |xml| {
+            let cell = format!("<c r=\"B1\" t=\"inlineStr\"><is><t>{}</t></is></c>", "预".repeat(100_000));
+            xml.replacen("</row>", &format!("{cell}</row>"), 1).into_bytes()
+        });
+        let message = refusal(&long);
+        assert!(message.contains("KB 的文字"), "{message}");
+
+        // More strings than the limit, declared honestly (and with no count at all).
+        let many = |declare: bool| {
+            workbook_with("xl/sharedStrings.xml", move |_| {
+                let count = MAX_SHARED_STRINGS + 1;
+                let head = if declare { format!(" count=\"{count}\" uniqueCount=\"{count}\"") } else { String::new() };
+                let mut xml = format!("<?xml version=\"1.0\"?><sst xmlns=\"x\"{head}>");
+                for _ in 0..count {
+                    xml.push_str("<si><t/></si>");
+                }
+                xml.push_str("</sst>");
+                xml.into_bytes()
+            })
+        };
+        assert!(refusal(&many(false)).contains("有超过 1000000 个字符串"));
+        assert!(refusal(&many(true)).contains("共享字符串表"));
+
+        // Within the limits the same workbook reads.
+        let fine = workbook_with(sheet, |xml| {
+            let cell = format!("<c r=\"B1\" t=\"inlineStr\"><is><t>{}</t></is></c>", "预".repeat(10_000));
+            xml.replacen("</row>", &format!("{cell}</row>"), 1).into_bytes()
+        });
+        let (grids, _) = read_grids(&fine).unwrap();
+        assert_eq!(grids[0].text(0, 1).chars().count(), 10_000);
     }
 }

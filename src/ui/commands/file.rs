@@ -8,6 +8,7 @@ use eframe::egui::{self};
 
 use crate::editing::document::Document;
 use crate::io::paths::portable_file_name;
+use crate::io::write::{WriteOptions, refuse_output_onto_input, write_file};
 use crate::io::{project_file, recovery};
 use crate::ui::app::{Dialog, EditorApp, Pending};
 use crate::ui::views;
@@ -107,7 +108,11 @@ impl EditorApp {
         let meta = &document.project.meta;
         let suggested = portable_file_name(&format!("{}{}年部门预算.pdf", meta.unit_name, meta.budget_year));
         let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "pdf")) else { return };
-        match crate::io::exports::export_pdf(&document.project, &path) {
+        if let Some(message) = refuse_onto_project(document, &path) {
+            self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: message });
+            return;
+        }
+        match crate::io::exports::export_pdf(&document.project, &path, false) {
             Ok(exported) => {
                 self.status = Some(format!("已导出 PDF：{}（{} 页）", path.display(), exported.pages));
                 self.dialog = Some(Dialog::PdfExported { path, pages: exported.pages, errors: document.tally.errors });
@@ -124,17 +129,38 @@ impl EditorApp {
         let meta = &document.project.meta;
         let suggested = portable_file_name(&format!("{}{}年部门预算公开表.xlsx", meta.unit_name, meta.budget_year));
         let Some(path) = path.or_else(|| self.dialogs.save_export(&suggested, "xlsx")) else { return };
-        let result = crate::xlsx::export_workbook(&document.project)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| project_file::write_atomically(&path, &bytes, true).map_err(|e| e.to_string()));
+        if let Some(message) = refuse_onto_project(document, &path) {
+            self.dialog = Some(Dialog::Message { title: "导出 Excel 失败".into(), text: message });
+            return;
+        }
+        let options = WriteOptions { keep_backup: true, overwrite_read_only: false };
+        let result =
+            crate::xlsx::export_workbook_reporting(&document.project).map_err(|e| e.to_string()).and_then(|exported| {
+                write_file(&path, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
+            });
         match result {
-            Ok(()) => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Ok(warnings) if warnings.is_empty() => self.status = Some(format!("已导出 Excel：{}", path.display())),
+            Ok(warnings) => {
+                self.status =
+                    Some(format!("已导出 Excel：{}（有 {} 个单元格的文字被截短）", path.display(), warnings.len()));
+                self.dialog = Some(Dialog::Message {
+                    title: "Excel 已导出，有文字被截短".into(),
+                    text: warnings.join("\n"),
+                });
+            }
             Err(error) => {
                 self.dialog = Some(Dialog::Message { title: "导出 Excel 失败".into(), text: error });
             }
         }
     }
+}
 
+/// An export must not replace the project file it is made from (chosen by mistake in the dialog).
+fn refuse_onto_project(document: &Document, output: &Path) -> Option<String> {
+    refuse_output_onto_input(document.path.as_deref()?, output)
+}
+
+impl EditorApp {
     pub(in crate::ui) fn open_path(&mut self, path: &Path) {
         match project_file::load(path) {
             Ok(project) => {

@@ -59,25 +59,36 @@ pub(crate) fn item_lists_in(reading: &Reading<'_>) -> Vec<ItemList> {
         };
         let total = &reading.numbers[i];
         let end = reading.doc.full_stop_end(total.unit_end);
+        // A list ends at its sentence's end or where the next list's total stands: its items
+        // are that total's (and lists that ran to the end of a text without full stops made
+        // reading it quadratic).
         let items = reading
             .numbers
             .iter()
             .enumerate()
             .skip(i + 1)
-            .take_while(|(_, n)| n.start < end)
+            .take_while(|(j, n)| {
+                n.start < end
+                    && !reading.stated[*j].is_some_and(|h| matches!(h.figure, Figure::OperatingCosts | Figure::Project))
+            })
             .filter(|(j, n)| {
+                let clause = reading.doc.clause_start(n.start);
                 matches!(n.unit, Unit::Wan | Unit::Doubled)
                     && reading.stated[*j].is_none()
-                    && !(reading.doc.clause_start(n.start)..n.start).any(|k| {
-                        comparison_marker_at(&reading.doc, k).is_some()
-                            || reading.doc.at_any(k, &["增加", "减少"]).is_some()
-                    })
+                    && reading.first_marker_in(clause, n.start).is_none()
+                    && !reading.change_word_in(clause, n.start)
             })
             .map(|(_, n)| n.value)
             .collect();
         lists.push(ItemList { total: reading.stated_amount(i, hit), items });
     }
     lists
+}
+
+/// The first of the ordered `positions` in `from..to`.
+fn first_in(positions: &[usize], from: usize, to: usize) -> Option<usize> {
+    let at = positions.partition_point(|&p| p < from);
+    positions.get(at).copied().filter(|&p| p < to)
 }
 
 /// The shared analysis of one text: its numbers, its labels and which amounts state a figure.
@@ -87,6 +98,15 @@ pub(crate) struct Reading<'a> {
     pub hits: Vec<LabelHit>,
     /// Per entry of `numbers`: the label when the number is a stated 万元 amount.
     pub stated: Vec<Option<LabelHit>>,
+    /// `amount_end_before[i]`: the end (after the unit) of the last amount among `numbers[..i]`,
+    /// or 0; one entry more than `numbers`. Looked up for every number and change word, so it is
+    /// computed once: walking back each time made long texts quadratic (issue 12).
+    amount_end_before: Vec<usize>,
+    /// Where a comparison marker (较上年, 比2021年, 同比) starts, in order; and where 增加/减少
+    /// is written. Asked for a window before every amount: scanning the window each time was
+    /// quadratic in a long clause.
+    markers: Vec<usize>,
+    change_words: Vec<usize>,
 }
 
 impl<'a> Reading<'a> {
@@ -94,7 +114,19 @@ impl<'a> Reading<'a> {
         let doc = Doc::new(text);
         let numbers = numbers(&doc);
         let hits = label_hits(&doc);
-        let mut reading = Reading { stated: vec![None; numbers.len()], doc, numbers, hits };
+        let mut amount_end_before = Vec::with_capacity(numbers.len() + 1);
+        let mut last = 0;
+        amount_end_before.push(last);
+        for n in &numbers {
+            if n.is_amount() {
+                last = n.unit_end;
+            }
+            amount_end_before.push(last);
+        }
+        let markers = (0..doc.len()).filter(|&k| comparison_marker_at(&doc, k).is_some()).collect();
+        let change_words = (0..doc.len()).filter(|&k| doc.at_any(k, &["增加", "减少"]).is_some()).collect();
+        let mut reading =
+            Reading { stated: vec![None; numbers.len()], doc, numbers, hits, amount_end_before, markers, change_words };
         reading.stated = reading.read_stated();
         reading
     }
@@ -111,7 +143,36 @@ impl<'a> Reading<'a> {
 
     /// End (after the unit) of the last amount before number `index`, or 0.
     pub fn previous_amount_end(&self, index: usize) -> usize {
-        self.numbers[..index].iter().rev().find(|n| n.is_amount()).map_or(0, |n| n.unit_end)
+        self.amount_end_before.get(index).copied().unwrap_or(0)
+    }
+
+    /// End of the last amount that ends at or before char `i`, or 0. Numbers are in text order
+    /// and do not overlap, so their ends are increasing.
+    pub fn amount_end_at_or_before(&self, i: usize) -> usize {
+        self.previous_amount_end(self.numbers.partition_point(|n| n.unit_end <= i))
+    }
+
+    /// The first comparison marker starting in chars `from..to`.
+    pub fn first_marker_in(&self, from: usize, to: usize) -> Option<usize> {
+        first_in(&self.markers, from, to)
+    }
+
+    /// Whether 增加 or 减少 starts in chars `from..to`.
+    pub fn change_word_in(&self, from: usize, to: usize) -> bool {
+        first_in(&self.change_words, from, to).is_some()
+    }
+
+    /// Whether any 万元 amount (`unit`) or any amount lies wholly in chars `from..to`
+    /// (`end` or `unit_end` inside).
+    pub fn any_number_in(&self, from: usize, to: usize, accept: impl Fn(&Number) -> bool) -> bool {
+        let first = self.numbers.partition_point(|n| n.start < from);
+        self.numbers.get(first..).unwrap_or_default().iter().take_while(|n| n.start < to).any(accept)
+    }
+
+    /// Index of the number starting at char `i`.
+    pub fn number_at(&self, i: usize) -> Option<usize> {
+        let k = self.numbers.partition_point(|n| n.start < i);
+        self.numbers.get(k).filter(|n| n.start == i).map(|_| k)
     }
 
     /// Where the label of number `index` may stand: its clause, after the previous amount.
@@ -131,7 +192,7 @@ impl<'a> Reading<'a> {
             return None;
         }
         // “较上年基本支出786.15万元”: a previous-year value, not what the budget states.
-        if (from..hit.start).any(|i| comparison_marker_at(&self.doc, i).is_some()) {
+        if self.first_marker_in(from, hit.start).is_some() {
             return None;
         }
         Some(hit)
@@ -375,6 +436,14 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_list_ends_where_the_next_list_total_stands() {
+        let lists =
+            item_lists("项目支出100万元，主要为租赁费10万元；机关运行经费50万元，其中：办公费20万元、水电费30万元。");
+        let items: Vec<Vec<String>> = lists.iter().map(|l| l.items.iter().map(|d| d.to_string()).collect()).collect();
+        assert_eq!(items, [vec!["10"], vec!["20", "30"]]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Figure;
-use super::amounts::{Reading, comparison_marker_at};
+use super::amounts::Reading;
 use super::scan::{Unit, is_inline_space};
 
 /// A 比上年 comparison: "较上年997.25万元增加9.54万元", "基本支出增加108.79万元", "减少39.6万元",
@@ -92,14 +92,19 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
         let sentence = doc.sentence_start(keyword);
         let mut previous = None;
         let mut comparison_start = None;
-        if let Some(a) = reading.numbers[..change_number.unwrap_or(reading.numbers.len())]
-            .iter()
-            .rposition(|n| n.unit_end <= keyword && n.start >= sentence && n.unit == Unit::Wan)
+        // Numbers are in text order: only those of this sentence before the keyword are looked
+        // at (scanning all of them made long texts quadratic).
+        let before_keyword = reading.numbers.partition_point(|n| n.start < keyword);
+        let upper = change_number.unwrap_or(reading.numbers.len()).min(before_keyword);
+        if let Some(a) = (0..upper)
+            .rev()
+            .take_while(|&k| reading.numbers[k].start >= sentence)
+            .find(|&k| reading.numbers[k].unit_end <= keyword && reading.numbers[k].unit == Unit::Wan)
             && !owned[a]
             && only_linking_words(doc.slice(reading.numbers[a].unit_end, keyword))
         {
             let from = reading.label_window_start(a);
-            if let Some(m) = (from..reading.numbers[a].start).find(|&k| comparison_marker_at(doc, k).is_some()) {
+            if let Some(m) = reading.first_marker_in(from, reading.numbers[a].start) {
                 previous = Some(reading.numbers[a].value);
                 comparison_start = Some(m);
                 owned[a] = true;
@@ -107,28 +112,33 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
         }
         let comparison_start = comparison_start.unwrap_or_else(|| {
             let from = doc.clause_start(keyword).max(last_amount_end_before(reading, keyword));
-            (from..keyword).find(|&k| comparison_marker_at(doc, k).is_some()).unwrap_or(keyword)
+            reading.first_marker_in(from, keyword).unwrap_or(keyword)
         });
 
         // The subject: whatever stands nearest before the comparison in its sentence.
-        let stated_before = reading
-            .numbers
+        // Each list is in text order, so the last match is found walking back from the
+        // comparison to the sentence start (linear overall, not a scan of the whole text).
+        let numbers_before = reading.numbers.partition_point(|n| n.start < comparison_start);
+        let stated_before = (0..numbers_before)
+            .rev()
+            .take_while(|&k| reading.numbers[k].start >= sentence)
+            .find(|&k| reading.numbers[k].is_amount() && !owned[k] && reading.numbers[k].unit_end <= comparison_start)
+            .map(|k| (reading.numbers[k].unit_end, Subject::Amount(k)));
+        let hits_before = reading.hits.partition_point(|h| h.start < comparison_start);
+        let label_before = reading.hits[..hits_before]
             .iter()
-            .enumerate()
-            .filter(|(k, n)| n.is_amount() && !owned[*k] && n.start >= sentence && n.unit_end <= comparison_start)
-            .map(|(k, n)| (n.unit_end, Subject::Amount(k)))
-            .next_back();
-        let label_before = reading
-            .hits
+            .rev()
+            .take_while(|h| h.start >= sentence)
+            .find(|h| h.end <= comparison_start)
+            .map(|h| (h.end, Subject::Label(*h)));
+        // `found` is in the order of its ends (each search resumes after the last change).
+        let found_before = found.partition_point(|(_, _, to)| *to <= comparison_start);
+        let comparison_before = found[..found_before]
             .iter()
-            .filter(|h| h.start >= sentence && h.end <= comparison_start)
-            .map(|h| (h.end, Subject::Label(*h)))
-            .next_back();
-        let comparison_before = found
-            .iter()
-            .filter(|(_, from, to)| *from >= sentence && *to <= comparison_start)
-            .map(|(y, _, to)| (*to, Subject::Comparison(y.figure)))
-            .next_back();
+            .rev()
+            .take_while(|(_, _, to)| *to >= sentence)
+            .find(|(_, from, _)| *from >= sentence)
+            .map(|(y, _, to)| (*to, Subject::Comparison(y.figure)));
         let nearest =
             [stated_before, label_before, comparison_before].into_iter().flatten().max_by_key(|(end, _)| *end);
 
@@ -183,13 +193,13 @@ fn change_at(reading: &Reading<'_>, i: usize) -> Option<(Decimal, usize, Option<
         return Some((Decimal::ZERO, i + len, None));
     }
     if let Some((_, len)) = doc.at_any(i, SAME_WORDS_AFTER_MARKER)
-        && (doc.clause_start(i)..i).any(|k| comparison_marker_at(doc, k).is_some())
+        && reading.first_marker_in(doc.clause_start(i), i).is_some()
     {
         return Some((Decimal::ZERO, i + len, None));
     }
     let (word, increase) = CHANGE_WORDS.iter().find(|(w, _)| doc.at(i, w))?;
     let after = doc.skip_space(i + word.chars().count());
-    let k = reading.numbers.iter().position(|n| n.start == after)?;
+    let k = reading.number_at(after)?;
     let n = &reading.numbers[k];
     if n.unit != Unit::Wan {
         return None;
@@ -199,7 +209,7 @@ fn change_at(reading: &Reading<'_>, i: usize) -> Option<(Decimal, usize, Option<
 }
 
 fn last_amount_end_before(reading: &Reading<'_>, i: usize) -> usize {
-    reading.numbers.iter().filter(|n| n.is_amount() && n.unit_end <= i).map(|n| n.unit_end).next_back().unwrap_or(0)
+    reading.amount_end_at_or_before(i)
 }
 
 fn only_linking_words(between: &str) -> bool {

@@ -4,7 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use super::amounts::{Reading, comparison_marker_at};
+use super::amounts::Reading;
 use super::scan::{Doc, Number, Unit};
 
 /// Text problems that are warnings whatever the tables say.
@@ -190,11 +190,14 @@ fn placeholders(doc: &Doc<'_>, found: &mut Vec<(TextIssueKind, usize, usize, Str
                 i += 1;
             }
             let bounds = |c: char| super::scan::is_clause_end(c) || matches!(c, '：' | ':');
-            let clause_from = doc.chars[..from].iter().rposition(|&c| bounds(c)).map_or(0, |p| p + 1);
-            let clause_to = doc.chars[i..].iter().position(|&c| bounds(c)).map_or(n, |p| i + p);
-            let numbering =
-                |c: &char| c.is_whitespace() || is_digit(*c) || "、.．()（）一二三四五六七八九十".contains(*c);
-            if doc.chars[clause_from..from].iter().all(numbering) && doc.chars[i..clause_to].iter().all(numbering) {
+            let numbering = |c: char| c.is_whitespace() || is_digit(c) || "、.．()（）一二三四五六七八九十".contains(c);
+            // The clause holds only numbering around the dots: walking out from them stops at
+            // the first char that is a bound (yes) or no numbering (no), so a long clause is not
+            // walked whole for every run of dots.
+            let alone_before =
+                doc.chars[..from].iter().rev().find(|&&c| bounds(c) || !numbering(c)).is_none_or(|&c| bounds(c));
+            let alone_after = doc.chars[i..].iter().find(|&&c| bounds(c) || !numbering(c)).is_none_or(|&c| bounds(c));
+            if alone_before && alone_after {
                 push(from, i, found);
             }
             continue;
@@ -271,7 +274,7 @@ fn yuan_meant_as_wan(reading: &Reading<'_>, k: usize, n: &Number) -> Option<usiz
         return Some(before - w.chars().count());
     }
     let (from, to) = (doc.sentence_start(n.start), doc.sentence_end(n.start));
-    reading.numbers.iter().any(|m| m.unit == Unit::Wan && m.start >= from && m.unit_end <= to).then_some(n.start)
+    reading.any_number_in(from, to, |m| m.unit == Unit::Wan && m.unit_end <= to).then_some(n.start)
 }
 
 const LEVELS: &[char] = &['省', '市', '县', '区'];
@@ -350,8 +353,8 @@ fn years(
         }
         // Only sentences about the budget: they state amounts or speak of the 预算.
         let (from, to) = (doc.sentence_start(n.start), doc.sentence_end(n.start));
-        let budget_sentence = doc.contains(from, to, "预算")
-            || reading.numbers.iter().any(|m| m.is_amount() && m.start >= from && m.end <= to);
+        let budget_sentence =
+            doc.contains(from, to, "预算") || reading.any_number_in(from, to, |m| m.is_amount() && m.end <= to);
         if !budget_sentence {
             continue;
         }
@@ -360,7 +363,7 @@ fn years(
         if previous
             && (doc.at_any(after, PREVIOUS_AFTER).is_some()
                 || PREVIOUS_BEFORE.iter().any(|w| doc.contains(clause, n.start, w))
-                || (clause..n.start).any(|k| comparison_marker_at(doc, k).is_some()))
+                || reading.first_marker_in(clause, n.start).is_some())
         {
             continue;
         }

@@ -14,18 +14,36 @@ pub(crate) struct Doc<'a> {
     pub chars: Vec<char>,
     /// `offsets[i]` is the byte offset of char `i`; one extra entry holds `text.len()`.
     offsets: Vec<usize>,
+    /// Positions of the clause, sentence and full-stop delimiters, in order. Clause and sentence
+    /// bounds are asked for every number and change word; walking the chars to find them made a
+    /// long text without punctuation quadratic (issue 12), a binary search here does not.
+    clause_ends: Vec<usize>,
+    sentence_ends: Vec<usize>,
+    full_stops: Vec<usize>,
+    /// Where each word asked of [`Doc::contains`] over a long window starts, found once per word.
+    occurrences: std::cell::RefCell<rustc_hash::FxHashMap<String, std::rc::Rc<Vec<usize>>>>,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut chars = Vec::with_capacity(text.len() / 3 + 1);
         let mut offsets = Vec::with_capacity(text.len() / 3 + 2);
-        for (offset, c) in text.char_indices() {
+        let (mut clause_ends, mut sentence_ends, mut full_stops) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (offset, c)) in text.char_indices().enumerate() {
             chars.push(c);
             offsets.push(offset);
+            if is_clause_end(c) {
+                clause_ends.push(i);
+            }
+            if is_sentence_end(c) {
+                sentence_ends.push(i);
+            }
+            if is_full_stop(c) {
+                full_stops.push(i);
+            }
         }
         offsets.push(text.len());
-        Doc { text, chars, offsets }
+        Doc { text, chars, offsets, clause_ends, sentence_ends, full_stops, occurrences: Default::default() }
     }
 
     #[inline]
@@ -71,10 +89,31 @@ impl<'a> Doc<'a> {
         pats.iter().find(|p| self.at(i, p)).map(|p| (*p, p.chars().count()))
     }
 
-    /// Whether `pat` occurs wholly within chars `from..to`.
+    /// Whether `pat` occurs wholly within chars `from..to`. A short window is scanned; a long one
+    /// (a clause or sentence of a text without punctuation) is looked up in the word's
+    /// occurrences, so asking it for every number stays linear.
     pub fn contains(&self, from: usize, to: usize, pat: &str) -> bool {
+        const SCAN_UP_TO: usize = 64;
         let n = pat.chars().count();
-        to >= from + n && (from..=to - n).any(|i| self.at(i, pat))
+        if to < from + n {
+            return false;
+        }
+        if to - from <= SCAN_UP_TO {
+            return (from..=to - n).any(|i| self.at(i, pat));
+        }
+        let occurrences = self.occurrences_of(pat);
+        let first = occurrences.partition_point(|&p| p < from);
+        occurrences.get(first).is_some_and(|&p| p + n <= to)
+    }
+
+    /// Every char position where `pat` starts (overlapping ones included), in order.
+    fn occurrences_of(&self, pat: &str) -> std::rc::Rc<Vec<usize>> {
+        if let Some(found) = self.occurrences.borrow().get(pat) {
+            return std::rc::Rc::clone(found);
+        }
+        let found = std::rc::Rc::new((0..self.len()).filter(|&i| self.at(i, pat)).collect::<Vec<_>>());
+        self.occurrences.borrow_mut().insert(pat.to_string(), std::rc::Rc::clone(&found));
+        found
     }
 
     /// Skips spaces (not line breaks) from char `i`.
@@ -96,43 +135,47 @@ impl<'a> Doc<'a> {
 
     /// Index of the first char of the clause holding char `i`.
     pub fn clause_start(&self, i: usize) -> usize {
-        self.start_after(i, is_clause_end)
+        self.start_after(i, &self.clause_ends)
     }
 
     /// Index of the first char of the sentence holding char `i` (；ends a sentence too: the
     /// documents use it between independent statements).
     pub fn sentence_start(&self, i: usize) -> usize {
-        self.start_after(i, is_sentence_end)
+        self.start_after(i, &self.sentence_ends)
     }
 
     /// Index of the delimiter ending the clause that holds char `i` (or `len()`).
     pub fn clause_end(&self, i: usize) -> usize {
-        self.end_at(i, is_clause_end)
+        self.end_at(i, &self.clause_ends)
     }
 
     /// Index of the delimiter ending the sentence that holds char `i` (or `len()`).
     pub fn sentence_end(&self, i: usize) -> usize {
-        self.end_at(i, is_sentence_end)
+        self.end_at(i, &self.sentence_ends)
     }
 
     /// Index of the next full stop (。！？ or a line break) at or after char `i` (or `len()`).
     pub fn full_stop_end(&self, i: usize) -> usize {
-        self.end_at(i, is_full_stop)
+        self.end_at(i, &self.full_stops)
     }
 
-    fn start_after(&self, i: usize, delim: fn(char) -> bool) -> usize {
-        let i = i.min(self.len());
-        self.chars[..i].iter().rposition(|&c| delim(c)).map_or(0, |p| p + 1)
+    /// After the last delimiter before char `i` (0 when there is none).
+    fn start_after(&self, i: usize, delimiters: &[usize]) -> usize {
+        let before = delimiters.partition_point(|&d| d < i.min(self.len()));
+        before.checked_sub(1).and_then(|k| delimiters.get(k)).map_or(0, |d| d + 1)
     }
 
-    fn end_at(&self, i: usize, delim: fn(char) -> bool) -> usize {
-        let i = i.min(self.len());
-        self.chars[i..].iter().position(|&c| delim(c)).map_or(self.len(), |p| i + p)
+    /// The first delimiter at or after char `i` (`len()` when there is none).
+    fn end_at(&self, i: usize, delimiters: &[usize]) -> usize {
+        let at = delimiters.partition_point(|&d| d < i.min(self.len()));
+        delimiters.get(at).copied().unwrap_or(self.len())
     }
 
     /// Whether a clause delimiter lies in chars `from..to`.
     pub fn crosses_clause(&self, from: usize, to: usize) -> bool {
-        self.chars[from.min(to)..to.min(self.len())].iter().any(|&c| is_clause_end(c))
+        let (from, to) = (from.min(to), to.min(self.len()));
+        let first = self.clause_ends.partition_point(|&d| d < from);
+        self.clause_ends.get(first).is_some_and(|&d| d < to)
     }
 }
 
@@ -332,5 +375,35 @@ mod tests {
         assert_eq!(doc.byte(n.start), "基本支出".len());
         assert_eq!(doc.slice(n.start, n.unit_end), "746.55 万元");
         assert_eq!(doc.clause_start(5), 0);
+    }
+
+    proptest::proptest! {
+        /// The indexed bounds and word lookups (issue 12: they replaced scans that made long
+        /// texts quadratic) answer exactly what a scan of the chars answers.
+        #[test]
+        fn indexed_bounds_and_lookups_equal_a_scan(
+            parts in proptest::collection::vec(proptest::sample::select(&["预算", "预", "算", "，", "。", "；", "\n", "1", "万元", "较上年", "x"][..]), 0..120),
+            from in 0usize..300,
+            width in 0usize..300,
+        ) {
+            let text: String = parts.concat();
+            let doc = Doc::new(&text);
+            let chars = &doc.chars;
+            let i = from.min(doc.len());
+            let to = (i + width).min(doc.len());
+            let start_after = |delim: fn(char) -> bool| chars[..i].iter().rposition(|&c| delim(c)).map_or(0, |p| p + 1);
+            let end_at = |delim: fn(char) -> bool| chars[i..].iter().position(|&c| delim(c)).map_or(doc.len(), |p| i + p);
+            proptest::prop_assert_eq!(doc.clause_start(i), start_after(is_clause_end));
+            proptest::prop_assert_eq!(doc.sentence_start(i), start_after(is_sentence_end));
+            proptest::prop_assert_eq!(doc.clause_end(i), end_at(is_clause_end));
+            proptest::prop_assert_eq!(doc.sentence_end(i), end_at(is_sentence_end));
+            proptest::prop_assert_eq!(doc.full_stop_end(i), end_at(is_full_stop));
+            proptest::prop_assert_eq!(doc.crosses_clause(i, to), chars[i..to].iter().any(|&c| is_clause_end(c)));
+            for word in ["预算", "较上年", "算预"] {
+                let n = word.chars().count();
+                let scanned = to >= i + n && (i..=to - n).any(|k| doc.at(k, word));
+                proptest::prop_assert_eq!(doc.contains(i, to, word), scanned, "{} in {}..{}", word, i, to);
+            }
+        }
     }
 }
