@@ -15,7 +15,7 @@ use serde_json::{Value, json};
 use crate::audit::{self, Finding, Location, Tally};
 use crate::catalog::{Catalog, blank_project};
 use crate::io::project_file;
-use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
+use crate::model::{AdminLevel, Anchor, Entity, Meta, MoneyUnit, Project};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -102,6 +102,16 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 对比两个版本的项目文件，列出每一处修改（金额、行、绩效目标、文字）；无不同时退出码 0，有不同时 1
+    Diff {
+        /// 旧版本（如退回的版本或 .bak）
+        old: PathBuf,
+        /// 新版本
+        new: PathBuf,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
     Pdf {
         /// 项目文件
@@ -148,6 +158,7 @@ where
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
         Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
+        Some(Command::Diff { old, new, format }) => diff_files(&old, &new, format),
     }
 }
 
@@ -175,7 +186,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的子命令：{argument}（可用：new、check、fmt、import、export-xlsx、pdf）")
+            format!("不认识的子命令：{argument}（可用：new、check、fmt、diff、import、export-xlsx、pdf）")
         }
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
@@ -193,7 +204,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
-            "不认识的命令“{}”（可用子命令：new、check、fmt、import、export-xlsx、pdf；打开文件时只能给一个文件）",
+            "不认识的命令“{}”（可用子命令：new、check、fmt、diff、import、export-xlsx、pdf；打开文件时只能给一个文件）",
             first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
@@ -430,6 +441,21 @@ fn location_json(location: &Location) -> (Value, Value, Value) {
     }
 }
 
+/// The same fields for a stored place (a comment's, an acceptance's, a change's).
+fn anchor_json(anchor: &Anchor) -> (Value, Value, Value) {
+    let s = |v: &str| Value::String(v.to_string());
+    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, s);
+    match anchor {
+        Anchor::Project => (Value::Null, Value::Null, Value::Null),
+        Anchor::Meta { field } => (s("meta"), s(field), Value::Null),
+        Anchor::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
+        Anchor::Narrative { section } => (s("narrative"), s(section), Value::Null),
+        Anchor::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
+        Anchor::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
+        Anchor::Assets { line } => (s("assets"), opt(line), Value::Null),
+    }
+}
+
 fn finding_json(file: &Path, finding: &Finding) -> Value {
     let (table, row, column) = location_json(&finding.location);
     json!({
@@ -596,6 +622,61 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
         }
         Err(message) => fail(message),
     }
+}
+
+/// `yugong diff OLD NEW`: exit 0 when the versions are the same, 1 when they differ (like
+/// diff(1)), 2 when one cannot be read.
+fn diff_files(old: &Path, new: &Path, format: OutputFormat) -> ExitCode {
+    let load = |path: &Path| project_file::load(path).map_err(|error| format!("{}：{error}", path.display()));
+    let (old_project, new_project) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let changes = crate::diff::compare(&old_project, &new_project);
+    match format {
+        OutputFormat::Text => {
+            for change in &changes {
+                let detail = match (&change.old, &change.new) {
+                    _ if !change.text.is_empty() => crate::diff::render_text_diff(&change.text),
+                    (Some(a), Some(b)) => format!("“{a}” → “{b}”"),
+                    (None, Some(b)) => format!("“{b}”"),
+                    (Some(a), None) => format!("原为“{a}”"),
+                    (None, None) => String::new(),
+                };
+                println!("{}  {}：{detail}", change.kind.label(), change.what);
+            }
+            println!("{}", crate::diff::summary(&changes));
+        }
+        OutputFormat::Json => {
+            let list: Vec<Value> = changes
+                .iter()
+                .map(|change| {
+                    let (table, row, column) = anchor_json(&change.place);
+                    json!({
+                        "kind": change.kind,
+                        "what": change.what,
+                        "table": table,
+                        "row": row,
+                        "column": column,
+                        "old": change.old,
+                        "new": change.new,
+                        "text": change.text,
+                    })
+                })
+                .collect();
+            let report = json!({
+                "old": old.display().to_string(),
+                "new": new.display().to_string(),
+                "count": changes.len(),
+                "changes": list,
+            });
+            println!("{report}");
+        }
+    }
+    ExitCode::from(if changes.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
 }
 
 #[cfg(test)]

@@ -298,3 +298,56 @@ fn a_short_basic_expense_code_is_reported_in_a_batch() {
         "{report}"
     );
 }
+
+/// A copy of 高阳 with three known edits (a cell, a narrative text, an indicator) and a comment:
+/// `diff` lists exactly the three edits, in text and in JSON.
+#[test]
+fn diff_lists_exactly_the_three_known_edits() {
+    use yugong::model::Anchor;
+    let dir = tempfile::tempdir().unwrap();
+    let old = sample("gaoyang-2022");
+    let mut project = project_file::load(&old).unwrap();
+    let row = project.tables.get_mut(TableId::ThreePublic).row_mut("reception").unwrap();
+    row.cells.set("total", Some("9.99".parse().unwrap()));
+    project.narrative.operating_costs = project.narrative.operating_costs.replace("20万万元", "20万元");
+    project.goals[0].indicators[0].name = "新的三级指标".into();
+    project.review.add_comment(Anchor::Project, None, "李审核", "2026-12-01 10:00", "批注不是修改");
+    let new = dir.path().join("高阳-修改.ron");
+    project_file::save(&project, &new).unwrap();
+
+    let output = yugong(&["diff", path_str(&old), path_str(&new)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("修改  “三公”经费表 reception") && lines[0].ends_with("→ “9.99”"), "{text}");
+    assert!(lines[1].contains("机关运行经费") && lines[1].contains("20万[-万-]元"), "{text}");
+    assert!(lines[2].contains("第 1 个指标") && lines[2].contains("{+新的三级指标+}"), "{text}");
+    assert_eq!(lines[3], "共 3 处不同：修改 3，新增 0，删除 0");
+
+    let output = yugong(&["diff", path_str(&old), path_str(&new), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["count"], 3);
+    let places: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["table"].as_str().unwrap().to_string(), c["row"].to_string()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("three_public".to_string(), "\"reception\"".to_string()),
+            ("narrative".to_string(), "\"operating_costs\"".to_string()),
+            ("goals".to_string(), "0".to_string()),
+        ]
+    );
+    // 公务接待费 as the 高阳 sample states it.
+    assert_eq!((&report["changes"][0]["old"], &report["changes"][0]["new"]), (&"47.03".into(), &"9.99".into()));
+
+    let same = yugong(&["diff", path_str(&old), path_str(&old)]);
+    assert_eq!((same.status.code(), stdout(&same).trim()), (Some(0), "两个版本内容相同"));
+    let missing = yugong(&["diff", path_str(&old), "没有这个文件.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("文件不存在"), "{}", stderr(&missing));
+}

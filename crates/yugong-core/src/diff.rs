@@ -10,11 +10,11 @@
 
 use serde::Serialize;
 
+use crate::model::{Anchor, AssetTable};
 use crate::model::{
     AssetLine, Cells, Indicator, Meta, Narrative, ProcurementRow, ProcurementTable, Project, ProjectGoal, Table,
     TableId,
 };
-use crate::model::{Anchor, AssetTable};
 
 /// One difference between the versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -238,8 +238,9 @@ impl Changes {
                 &amount(goal.other_funds),
             );
             self.text(place.clone(), format!("{title} 资金用途"), &before.purpose, &goal.purpose);
-            for (quarter, (a, b)) in
-                ["3月底", "6月底", "10月底", "12月底"].iter().zip(before.plan.quarters().into_iter().zip(goal.plan.quarters()))
+            for (quarter, (a, b)) in ["3月底", "6月底", "10月底", "12月底"]
+                .iter()
+                .zip(before.plan.quarters().into_iter().zip(goal.plan.quarters()))
             {
                 self.value(place.clone(), format!("{title} 资金支出计划 {quarter}"), &amount(a), &amount(b));
             }
@@ -252,7 +253,12 @@ impl Changes {
         for goal in old.iter().filter(|g| !new.iter().any(|n| n.name == g.name)) {
             let index = old.iter().position(|g| g.name == goal.name).unwrap_or_default();
             let size = format!("{} 个指标", goal.indicators.len());
-            self.push(Anchor::Goal { goal: index, indicator: None }, format!("绩效目标表“{}”", goal.name), Some(size), None);
+            self.push(
+                Anchor::Goal { goal: index, indicator: None },
+                format!("绩效目标表“{}”", goal.name),
+                Some(size),
+                None,
+            );
         }
     }
 
@@ -389,7 +395,11 @@ fn narrative_texts(n: &Narrative) -> Vec<(String, String, String)> {
         let label = format!("分项绩效目标 第 {} 项", i + 1);
         out.push((format!("department_goals.items.{i}.title"), format!("{label} 标题"), item.title.clone()));
         out.push((format!("department_goals.items.{i}.goal"), format!("{label} 绩效目标"), item.goal.clone()));
-        out.push((format!("department_goals.items.{i}.indicator"), format!("{label} 绩效指标"), item.indicator.clone()));
+        out.push((
+            format!("department_goals.items.{i}.indicator"),
+            format!("{label} 绩效指标"),
+            item.indicator.clone(),
+        ));
     }
     for (i, entry) in n.glossary.iter().enumerate() {
         let label = format!("名词解释 第 {} 条", i + 1);
@@ -410,7 +420,8 @@ pub fn text_diff(old: &str, new: &str) -> Vec<TextPiece> {
     let b: Vec<char> = new.chars().collect();
     let head = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     let tail = a.iter().rev().zip(b.iter().rev()).take(a.len().min(b.len()) - head).take_while(|(x, y)| x == y).count();
-    let (a_mid, b_mid) = (a.get(head..a.len() - tail).unwrap_or_default(), b.get(head..b.len() - tail).unwrap_or_default());
+    let (a_mid, b_mid) =
+        (a.get(head..a.len() - tail).unwrap_or_default(), b.get(head..b.len() - tail).unwrap_or_default());
     let mut pieces = Pieces::default();
     pieces.add(PieceKind::Same, a.get(..head).unwrap_or_default());
     if a_mid.len().saturating_mul(b_mid.len()) > MAX_DIFF_CELLS {
@@ -538,8 +549,13 @@ mod tests {
     fn three_edits_are_exactly_three_changes() {
         let old = sample("gaoyang-2022");
         let mut new = old.clone();
-        new.tables.general_expense.row_mut("2010301").unwrap().cells.set("project", Some(parse_canonical("12.34").unwrap()));
-        new.narrative.three_public = new.narrative.three_public.replace("20万万元", "20万元");
+        new.tables
+            .general_expense
+            .row_mut("2010301")
+            .unwrap()
+            .cells
+            .set("project", Some(parse_canonical("12.34").unwrap()));
+        new.narrative.operating_costs = new.narrative.operating_costs.replace("20万万元", "20万元");
         new.goals[2].indicators[0].basis = "县政府工作安排".into();
         // The review block is not the disclosure.
         new.review.add_comment(Anchor::Project, None, "李审核", "t", "请核对");
@@ -547,9 +563,13 @@ mod tests {
         assert_eq!(changes.len(), 3, "{changes:#?}");
         assert_eq!(
             changes[0].place,
-            Anchor::Table { table: TableId::GeneralExpense, row: Some("2010301".into()), column: Some("project".into()) }
+            Anchor::Table {
+                table: TableId::GeneralExpense,
+                row: Some("2010301".into()),
+                column: Some("project".into())
+            }
         );
-        assert_eq!(changes[1].place, Anchor::Narrative { section: "three_public".into() });
+        assert_eq!(changes[1].place, Anchor::Narrative { section: "operating_costs".into() });
         assert_eq!(
             changes[1].text.iter().filter(|p| p.kind != PieceKind::Same).collect::<Vec<_>>(),
             [&TextPiece { kind: PieceKind::Removed, text: "万".into() }]

@@ -13,6 +13,7 @@
 //! - `narrative`: figures and problems read from the 情况说明 text;
 //! - `audit`: the rule registry and rules → findings;
 //! - `project_format`: the project file's text (parse, canonical text, load errors);
+//! - `diff`: 修改对比, every changed cell, row, goal and text between two versions;
 //! - `review`: 批注, 已说明 and the review status over the audit's findings (`model::review` is the data);
 //! - `editing`: the open document with its findings and undo history (what the editor drives);
 //! - `samples`: the bundled sample projects and a synthetic project for tests and benchmarks.
@@ -27,6 +28,7 @@
 pub mod audit;
 pub mod calc;
 pub mod catalog;
+pub mod diff;
 pub mod editing;
 pub mod model;
 pub mod narrative;

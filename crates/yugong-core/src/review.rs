@@ -154,7 +154,7 @@ pub fn section_label(section: &str) -> &str {
     }
 }
 
-fn asset_line_label(line: &str) -> &str {
+pub fn asset_line_label(line: &str) -> &str {
     match line {
         "total" => "资产总额",
         "buildings" => "房屋",
