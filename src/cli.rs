@@ -62,11 +62,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 审核项目文件，列出发现的问题（可一次检查多个文件）；--list-rules 列出全部审核规则
+    /// 审核项目文件或 Excel 工作簿，列出发现的问题（可给多个文件和文件夹，文件夹含子文件夹）；--list-rules 列出全部审核规则
     Check {
-        /// 项目文件
+        /// 项目文件（.ron）、Excel 工作簿（.xlsx，只在内存中导入，不写文件）或文件夹
         #[arg(required_unless_present = "list_rules")]
         files: Vec<PathBuf>,
+        /// 同时写出审核报告（.xlsx 或 .pdf）
+        #[arg(long, value_name = "审核报告.xlsx|.pdf", conflicts_with = "list_rules")]
+        report: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -99,6 +102,18 @@ enum Command {
         #[arg(short, long)]
         output: PathBuf,
         /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
+    /// 写出审核报告（.pdf 或 .xlsx）：每个部门的主要数字、审核状态、问题、已说明和批注
+    Report {
+        /// 项目文件、Excel 工作簿或文件夹
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 审核报告（.pdf 或 .xlsx）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖
         #[arg(long)]
         force: bool,
     },
@@ -153,7 +168,14 @@ where
             new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
         }
         Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
-        Some(Command::Check { files, format, .. }) => check_files(&files, format),
+        Some(Command::Check { files, format, report, .. }) => check_files(&files, format, report.as_deref(), true),
+        Some(Command::Report { files, output, force }) => {
+            if output.exists() && !force {
+                eprintln!("错误：文件“{}”已存在；如要覆盖请加 --force", output.display());
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            check_files(&files, OutputFormat::Text, Some(&output), false)
+        }
         Some(Command::Fmt { files }) => format_files(&files),
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
@@ -186,7 +208,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         ErrorKind::MissingRequiredArgument => format!("缺少必填参数：{argument}"),
         ErrorKind::UnknownArgument => format!("不认识的参数：{argument}"),
         ErrorKind::InvalidSubcommand => {
-            format!("不认识的子命令：{argument}（可用：new、check、fmt、diff、import、export-xlsx、pdf）")
+            format!("不认识的子命令：{argument}（可用：new、check、report、fmt、diff、import、export-xlsx、pdf）")
         }
         ErrorKind::InvalidValue => {
             let valid = context(ContextKind::ValidValue);
@@ -204,7 +226,7 @@ fn usage_error(error: clap::Error, first_argument: Option<&std::ffi::OsString>) 
         // `yugong chek x.ron`: clap reads "chek" as the FILE to open and then trips over the
         // second argument. The user meant a subcommand.
         ErrorKind::ArgumentConflict if argument.is_empty() || argument.contains("FILE") => format!(
-            "不认识的命令“{}”（可用子命令：new、check、fmt、diff、import、export-xlsx、pdf；打开文件时只能给一个文件）",
+            "不认识的命令“{}”（可用子命令：new、check、report、fmt、diff、import、export-xlsx、pdf；打开文件时只能给一个文件）",
             first_argument.map(|a| a.to_string_lossy().into_owned()).unwrap_or_default()
         ),
         ErrorKind::ArgumentConflict => format!("参数 {argument} 与其他参数冲突"),
@@ -308,7 +330,8 @@ fn list_rules(format: OutputFormat) -> ExitCode {
 
 /// The outcome of checking one file.
 enum Checked {
-    Findings(Vec<Finding>),
+    /// The findings, and the file's review report entry when a report is wanted.
+    Findings(Vec<Finding>, Option<Box<crate::report::Department>>),
     Unreadable(String),
     /// The audit panicked on this file: a bug, reported for this file while the others go on.
     Failed(String),
@@ -317,24 +340,31 @@ enum Checked {
 /// What a file gets when its audit panicked.
 const AUDIT_PANICKED: &str = "审核时程序出错（内部错误），请把此文件发给开发者";
 
-fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>) -> Checked {
+fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>, report: bool) -> Checked {
     // A bug in reading or checking one file must not take down a batch: the panic (its message
     // still goes to stderr through the panic hook) becomes this file's error and the other files
     // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match project_file::load(path) {
-        Ok(project) => Checked::Findings(audit(&project)),
-        Err(error) => Checked::Unreadable(error.to_string()),
+    // Workbooks are imported in memory; only the findings (and the report's summary of the file)
+    // are kept, so a batch of a thousand files holds one project per worker at a time.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match crate::io::review::load_any(path) {
+        Ok(project) => {
+            let findings = audit(&project);
+            let entry =
+                report.then(|| Box::new(crate::report::department(&path.display().to_string(), &project, &findings)));
+            Checked::Findings(findings, entry)
+        }
+        Err(error) => Checked::Unreadable(error),
     }));
     checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
 }
 
 /// Checks files on all cores; results come back in the order the files were given.
-fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
-    check_in_parallel_with(files, audit::check)
+fn check_in_parallel(files: &[PathBuf], report: bool) -> Vec<Checked> {
+    check_in_parallel_with(files, audit::check, report)
 }
 
 /// `check_in_parallel` with the audit to run; tests pass one that panics.
-fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>) -> Vec<Checked> {
+fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>, report: bool) -> Vec<Checked> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
@@ -346,7 +376,7 @@ fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(index) else { break };
-                        done.push((index, check_one(path, audit)));
+                        done.push((index, check_one(path, audit, report)));
                     }
                     done
                 })
@@ -362,13 +392,25 @@ fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>
     results.into_iter().map(|r| r.expect("every file checked")).collect()
 }
 
-fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
-    let results = check_in_parallel(files);
+/// `check` (with `print`) and `report`: folders are walked for project files and workbooks;
+/// with `report` the review report is written as well.
+fn check_files(inputs: &[PathBuf], format: OutputFormat, report: Option<&Path>, print: bool) -> ExitCode {
+    let mut files = crate::io::review::collect_inputs(inputs);
+    // A report written into the folder it reviews is not one of the departments next time.
+    if let Some(output) = report.and_then(|o| o.canonicalize().ok()) {
+        files.retain(|f| f.canonicalize().ok().as_ref() != Some(&output));
+    }
+    if files.is_empty() {
+        eprintln!("错误：所给的文件夹中没有项目文件（.ron）或 Excel 工作簿（.xlsx）");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let files = &files[..];
+    let results = check_in_parallel(files, report.is_some());
     let mut total = Tally::default();
     let mut unreadable = 0;
     for result in &results {
         match result {
-            Checked::Findings(findings) => total.merge(Tally::of(findings)),
+            Checked::Findings(findings, _) => total.merge(Tally::of(findings)),
             Checked::Unreadable(_) | Checked::Failed(_) => unreadable += 1,
         }
     }
@@ -377,9 +419,41 @@ fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
             eprintln!("{}：{message}", path.display());
         }
     }
-    match format {
-        OutputFormat::Text => print_text_report(files, &results, total, unreadable),
-        OutputFormat::Json => println!("{}", json_report(files, &results, total, unreadable)),
+    if print {
+        match format {
+            OutputFormat::Text => print_text_report(files, &results, total, unreadable),
+            OutputFormat::Json => println!("{}", json_report(files, &results, total, unreadable)),
+        }
+    }
+    if let Some(output) = report {
+        let entries: Vec<crate::report::Entry> = files
+            .iter()
+            .zip(results)
+            .map(|(path, result)| match result {
+                Checked::Findings(_, Some(department)) => crate::report::Entry::Department(department),
+                // check_one makes an entry for every file it read when a report is wanted.
+                Checked::Findings(_, None) => crate::report::Entry::Unreadable {
+                    source: path.display().to_string(),
+                    message: AUDIT_PANICKED.to_string(),
+                },
+                Checked::Unreadable(message) | Checked::Failed(message) => {
+                    crate::report::Entry::Unreadable { source: path.display().to_string(), message }
+                }
+            })
+            .collect();
+        match crate::io::review::write_report(&entries, output) {
+            Ok(()) => {
+                if print && format == OutputFormat::Json {
+                    eprintln!("已写出审核报告 {}（{} 个文件）", output.display(), entries.len());
+                } else {
+                    println!("已写出审核报告 {}（{} 个文件）", output.display(), entries.len());
+                }
+            }
+            Err(message) => {
+                eprintln!("错误：{message}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
     }
     let code = if unreadable > 0 {
         EXIT_UNREADABLE
@@ -397,8 +471,8 @@ fn print_text_report(files: &[PathBuf], results: &[Checked], total: Tally, unrea
         match result {
             Checked::Unreadable(message) => println!("  ✖ 无法读取：{message}"),
             Checked::Failed(message) => println!("  ✖ {message}"),
-            Checked::Findings(findings) if findings.is_empty() => println!("  ✔ 未发现问题"),
-            Checked::Findings(findings) => {
+            Checked::Findings(findings, _) if findings.is_empty() => println!("  ✔ 未发现问题"),
+            Checked::Findings(findings, _) => {
                 let mut areas: Vec<String> = Vec::new();
                 for finding in findings {
                     let area = finding.location.area();
@@ -484,7 +558,7 @@ fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable:
     let mut per_file = Vec::new();
     for (path, result) in files.iter().zip(results) {
         match result {
-            Checked::Findings(list) => {
+            Checked::Findings(list, _) => {
                 findings.extend(list.iter().map(|f| finding_json(path, f)));
                 let tally = Tally::of(list);
                 per_file.push(json!({
@@ -697,10 +771,10 @@ mod tests {
             .iter()
             .map(|n| samples.join(format!("{n}.ron")))
             .collect();
-        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan);
-        assert!(matches!(&results[0], Checked::Findings(_)));
+        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan, false);
+        assert!(matches!(&results[0], Checked::Findings(..)));
         assert!(matches!(&results[1], Checked::Failed(message) if message == AUDIT_PANICKED));
-        assert!(matches!(&results[2], Checked::Findings(f) if !f.is_empty()));
+        assert!(matches!(&results[2], Checked::Findings(f, _) if !f.is_empty()));
         let report = json_report(&files, &results, Tally::default(), 1);
         assert_eq!(report["files"][1]["checked"], false);
         assert_eq!(report["files"][2]["readable"], true);
