@@ -41,13 +41,17 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
 
 /// The files of a batch: a file given is taken as it is; a folder is walked (sub-folders
 /// included, in name order) for project files (.ron) and workbooks (.xlsx). Excel's lock files
-/// (~$…) and backups (.bak) are skipped. A folder that cannot be read is returned as itself, so
-/// reading it reports why.
+/// (~$…) and backups (.bak) are skipped. A folder that cannot be read, or holds no such file, is
+/// returned as itself, so reading it reports it (“不是文件（可能是文件夹）”) like any bad input.
 pub fn collect_inputs(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         if path.is_dir() {
+            let before = out.len();
             walk(path, &mut out);
+            if out.len() == before {
+                out.push(path.clone());
+            }
         } else {
             out.push(path.clone());
         }
