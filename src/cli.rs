@@ -16,7 +16,7 @@ use crate::audit::{self, Finding, Location, Tally};
 use crate::catalog::{Catalog, blank_project};
 use crate::io::project_file;
 use crate::io::write::{WriteOptions, refuse_output_onto_input, write_file};
-use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
+use crate::model::{AdminLevel, Anchor, Entity, Meta, MoneyUnit, Project};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -62,11 +62,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// 审核项目文件，列出发现的问题（可一次检查多个文件）；--list-rules 列出全部审核规则
+    /// 审核项目文件或 Excel 工作簿，列出发现的问题（可给多个文件和文件夹，文件夹含子文件夹）；--list-rules 列出全部审核规则
     Check {
-        /// 项目文件
+        /// 项目文件（.ron）、Excel 工作簿（.xlsx，只在内存中导入，不写文件）或文件夹
         #[arg(required_unless_present = "list_rules")]
         files: Vec<PathBuf>,
+        /// 同时写出审核报告（.xlsx 或 .pdf）
+        #[arg(long, value_name = "审核报告.xlsx|.pdf", conflicts_with = "list_rules")]
+        report: Option<PathBuf>,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
@@ -109,6 +112,28 @@ enum Command {
     Dict {
         #[command(subcommand)]
         action: DictCommand,
+    },
+    /// 写出审核报告（.pdf 或 .xlsx）：每个部门的主要数字、审核状态、问题、已说明和批注
+    Report {
+        /// 项目文件、Excel 工作簿或文件夹
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// 审核报告（.pdf 或 .xlsx）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖
+        #[arg(long)]
+        force: bool,
+    },
+    /// 对比两个版本的项目文件，列出每一处修改（金额、行、绩效目标、文字）；无不同时退出码 0，有不同时 1
+    Diff {
+        /// 旧版本（如退回的版本或 .bak）
+        old: PathBuf,
+        /// 新版本
+        new: PathBuf,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
     },
     /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
     Pdf {
@@ -177,11 +202,23 @@ where
             new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
         }
         Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
-        Some(Command::Check { files, format, .. }) => check_files(&files, format),
+        Some(Command::Check { files, format, report, .. }) => check_files(&files, format, report.as_deref(), true),
+        Some(Command::Report { files, output, force }) => {
+            if let Some(message) = files.iter().find_map(|input| refuse_output_onto_input(input, &output)) {
+                eprintln!("错误：{message}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            if output.exists() && !force {
+                eprintln!("错误：文件“{}”已存在；如要覆盖请加 --force", output.display());
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+            check_files(&files, OutputFormat::Text, Some(&output), false)
+        }
         Some(Command::Fmt { files, force }) => format_files(&files, force),
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
         Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
+        Some(Command::Diff { old, new, format }) => diff_files(&old, &new, format),
         Some(Command::Dict { action: DictCommand::Import { file, year } }) => import_dictionary(&file, year),
         Some(Command::Dict { action: DictCommand::List { year } }) => list_dictionaries(year),
     }
@@ -309,7 +346,10 @@ fn mistaken_subcommand(file: &Path) -> Option<String> {
         && word.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && word.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     looks_like_a_command.then(|| {
-        format!("不认识的子命令“{word}”，也没有叫这个名字的文件（可用子命令：{}；打开项目文件请给出 .ron 文件名）", subcommand_list())
+        format!(
+            "不认识的子命令“{word}”，也没有叫这个名字的文件（可用子命令：{}；打开项目文件请给出 .ron 文件名）",
+            subcommand_list()
+        )
     })
 }
 
@@ -460,7 +500,8 @@ fn list_rules(format: OutputFormat) -> ExitCode {
 
 /// The outcome of checking one file.
 enum Checked {
-    Findings(Vec<Finding>),
+    /// The findings, and the file's review report entry when a report is wanted.
+    Findings(Vec<Finding>, Option<Box<crate::report::Department>>),
     Unreadable(String),
     /// The audit panicked on this file: a bug, reported for this file while the others go on.
     Failed(String),
@@ -469,24 +510,31 @@ enum Checked {
 /// What a file gets when its audit panicked.
 const AUDIT_PANICKED: &str = "审核时程序出错（内部错误），请把此文件发给开发者";
 
-fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>) -> Checked {
+fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>, report: bool) -> Checked {
     // A bug in reading or checking one file must not take down a batch: the panic (its message
     // still goes to stderr through the panic hook) becomes this file's error and the other files
     // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match project_file::load(path) {
-        Ok(project) => Checked::Findings(audit(&project)),
-        Err(error) => Checked::Unreadable(error.to_string()),
+    // Workbooks are imported in memory; only the findings (and the report's summary of the file)
+    // are kept, so a batch of a thousand files holds one project per worker at a time.
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match crate::io::review::load_any(path) {
+        Ok(project) => {
+            let findings = audit(&project);
+            let entry =
+                report.then(|| Box::new(crate::report::department(&path.display().to_string(), &project, &findings)));
+            Checked::Findings(findings, entry)
+        }
+        Err(error) => Checked::Unreadable(error),
     }));
     checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
 }
 
 /// Checks files on all cores; results come back in the order the files were given.
-fn check_in_parallel(files: &[PathBuf]) -> Vec<Checked> {
-    check_in_parallel_with(files, audit_with_user_dictionaries)
+fn check_in_parallel(files: &[PathBuf], report: bool) -> Vec<Checked> {
+    check_in_parallel_with(files, audit_with_user_dictionaries, report)
 }
 
 /// `check_in_parallel` with the audit to run; tests pass one that panics.
-fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>) -> Vec<Checked> {
+fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>, report: bool) -> Vec<Checked> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
@@ -498,7 +546,7 @@ fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(index) else { break };
-                        done.push((index, check_one(path, audit)));
+                        done.push((index, check_one(path, audit, report)));
                     }
                     done
                 })
@@ -514,13 +562,25 @@ fn check_in_parallel_with(files: &[PathBuf], audit: fn(&Project) -> Vec<Finding>
     results.into_iter().map(|r| r.expect("every file checked")).collect()
 }
 
-fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
-    let results = check_in_parallel(files);
+/// `check` (with `print`) and `report`: folders are walked for project files and workbooks;
+/// with `report` the review report is written as well.
+fn check_files(inputs: &[PathBuf], format: OutputFormat, report: Option<&Path>, print: bool) -> ExitCode {
+    let mut files = crate::io::review::collect_inputs(inputs);
+    // A report written into the folder it reviews is not one of the departments next time.
+    if let Some(output) = report.and_then(|o| o.canonicalize().ok()) {
+        files.retain(|f| f.canonicalize().ok().as_ref() != Some(&output));
+    }
+    if files.is_empty() {
+        eprintln!("错误：所给的文件夹中没有项目文件（.ron）或 Excel 工作簿（.xlsx）");
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    let files = &files[..];
+    let results = check_in_parallel(files, report.is_some());
     let mut total = Tally::default();
     let mut unreadable = 0;
     for result in &results {
         match result {
-            Checked::Findings(findings) => total.merge(Tally::of(findings)),
+            Checked::Findings(findings, _) => total.merge(Tally::of(findings)),
             Checked::Unreadable(_) | Checked::Failed(_) => unreadable += 1,
         }
     }
@@ -529,9 +589,41 @@ fn check_files(files: &[PathBuf], format: OutputFormat) -> ExitCode {
             eprintln!("{}：{message}", path.display());
         }
     }
-    match format {
-        OutputFormat::Text => print_text_report(files, &results, total, unreadable),
-        OutputFormat::Json => println!("{}", json_report(files, &results, total, unreadable)),
+    if print {
+        match format {
+            OutputFormat::Text => print_text_report(files, &results, total, unreadable),
+            OutputFormat::Json => println!("{}", json_report(files, &results, total, unreadable)),
+        }
+    }
+    if let Some(output) = report {
+        let entries: Vec<crate::report::Entry> = files
+            .iter()
+            .zip(results)
+            .map(|(path, result)| match result {
+                Checked::Findings(_, Some(department)) => crate::report::Entry::Department(department),
+                // check_one makes an entry for every file it read when a report is wanted.
+                Checked::Findings(_, None) => crate::report::Entry::Unreadable {
+                    source: path.display().to_string(),
+                    message: AUDIT_PANICKED.to_string(),
+                },
+                Checked::Unreadable(message) | Checked::Failed(message) => {
+                    crate::report::Entry::Unreadable { source: path.display().to_string(), message }
+                }
+            })
+            .collect();
+        match crate::io::review::write_report(&entries, output) {
+            Ok(()) => {
+                if print && format == OutputFormat::Json {
+                    eprintln!("已写出审核报告 {}（{} 个文件）", output.display(), entries.len());
+                } else {
+                    println!("已写出审核报告 {}（{} 个文件）", output.display(), entries.len());
+                }
+            }
+            Err(message) => {
+                eprintln!("错误：{message}");
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
     }
     let code = if unreadable > 0 {
         EXIT_UNREADABLE
@@ -549,8 +641,8 @@ fn print_text_report(files: &[PathBuf], results: &[Checked], total: Tally, unrea
         match result {
             Checked::Unreadable(message) => println!("  ✖ 无法读取：{message}"),
             Checked::Failed(message) => println!("  ✖ {message}"),
-            Checked::Findings(findings) if findings.is_empty() => println!("  ✔ 未发现问题"),
-            Checked::Findings(findings) => {
+            Checked::Findings(findings, _) if findings.is_empty() => println!("  ✔ 未发现问题"),
+            Checked::Findings(findings, _) => {
                 let mut areas: Vec<String> = Vec::new();
                 for finding in findings {
                     let area = finding.location.area();
@@ -593,6 +685,21 @@ fn location_json(location: &Location) -> (Value, Value, Value) {
     }
 }
 
+/// The same fields for a stored place (a comment's, an acceptance's, a change's).
+fn anchor_json(anchor: &Anchor) -> (Value, Value, Value) {
+    let s = |v: &str| Value::String(v.to_string());
+    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, s);
+    match anchor {
+        Anchor::Project => (Value::Null, Value::Null, Value::Null),
+        Anchor::Meta { field } => (s("meta"), s(field), Value::Null),
+        Anchor::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
+        Anchor::Narrative { section } => (s("narrative"), s(section), Value::Null),
+        Anchor::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
+        Anchor::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
+        Anchor::Assets { line } => (s("assets"), opt(line), Value::Null),
+    }
+}
+
 fn finding_json(file: &Path, finding: &Finding) -> Value {
     let (table, row, column) = location_json(&finding.location);
     json!({
@@ -621,7 +728,7 @@ fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, unreadable:
     let mut per_file = Vec::new();
     for (path, result) in files.iter().zip(results) {
         match result {
-            Checked::Findings(list) => {
+            Checked::Findings(list, _) => {
                 findings.extend(list.iter().map(|f| finding_json(path, f)));
                 let tally = Tally::of(list);
                 per_file.push(json!({
@@ -776,6 +883,61 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     }
 }
 
+/// `yugong diff OLD NEW`: exit 0 when the versions are the same, 1 when they differ (like
+/// diff(1)), 2 when one cannot be read.
+fn diff_files(old: &Path, new: &Path, format: OutputFormat) -> ExitCode {
+    let load = |path: &Path| project_file::load(path).map_err(|error| format!("{}：{error}", path.display()));
+    let (old_project, new_project) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(message), _) | (_, Err(message)) => {
+            eprintln!("错误：{message}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let changes = crate::diff::compare(&old_project, &new_project);
+    match format {
+        OutputFormat::Text => {
+            for change in &changes {
+                let detail = match (&change.old, &change.new) {
+                    _ if !change.text.is_empty() => crate::diff::render_text_diff(&change.text),
+                    (Some(a), Some(b)) => format!("“{a}” → “{b}”"),
+                    (None, Some(b)) => format!("“{b}”"),
+                    (Some(a), None) => format!("原为“{a}”"),
+                    (None, None) => String::new(),
+                };
+                println!("{}  {}：{detail}", change.kind.label(), change.what);
+            }
+            println!("{}", crate::diff::summary(&changes));
+        }
+        OutputFormat::Json => {
+            let list: Vec<Value> = changes
+                .iter()
+                .map(|change| {
+                    let (table, row, column) = anchor_json(&change.place);
+                    json!({
+                        "kind": change.kind,
+                        "what": change.what,
+                        "table": table,
+                        "row": row,
+                        "column": column,
+                        "old": change.old,
+                        "new": change.new,
+                        "text": change.text,
+                    })
+                })
+                .collect();
+            let report = json!({
+                "old": old.display().to_string(),
+                "new": new.display().to_string(),
+                "count": changes.len(),
+                "changes": list,
+            });
+            println!("{report}");
+        }
+    }
+    ExitCode::from(if changes.is_empty() { EXIT_OK } else { EXIT_FINDINGS })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -794,10 +956,10 @@ mod tests {
             .iter()
             .map(|n| samples.join(format!("{n}.ron")))
             .collect();
-        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan);
-        assert!(matches!(&results[0], Checked::Findings(_)));
+        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan, false);
+        assert!(matches!(&results[0], Checked::Findings(..)));
         assert!(matches!(&results[1], Checked::Failed(message) if message == AUDIT_PANICKED));
-        assert!(matches!(&results[2], Checked::Findings(f) if !f.is_empty()));
+        assert!(matches!(&results[2], Checked::Findings(f, _) if !f.is_empty()));
         let report = json_report(&files, &results, Tally::default(), 1);
         assert_eq!(report["files"][1]["checked"], false);
         assert_eq!(report["files"][2]["readable"], true);

@@ -11,7 +11,7 @@
 //! The core's modules are re-exported under their old names so that `yugong::model` and friends
 //! keep meaning what they meant.
 
-pub use yugong_core::{audit, calc, catalog, editing, model, narrative, project_format, samples};
+pub use yugong_core::{audit, calc, catalog, diff, editing, model, narrative, project_format, report, review, samples};
 pub use yugong_pdf as pdf;
 pub use yugong_xlsx as xlsx;
 

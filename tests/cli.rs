@@ -526,3 +526,193 @@ fn a_word_that_is_no_file_and_no_command_is_refused_with_the_command_list() {
         assert!(message.contains("不认识的子命令") && message.contains("export-xlsx"), "{word}: {message}");
     }
 }
+
+/// A copy of 高阳 with three known edits (a cell, a narrative text, an indicator) and a comment:
+/// `diff` lists exactly the three edits, in text and in JSON.
+#[test]
+fn diff_lists_exactly_the_three_known_edits() {
+    use yugong::model::Anchor;
+    let dir = tempfile::tempdir().unwrap();
+    let old = sample("gaoyang-2022");
+    let mut project = project_file::load(&old).unwrap();
+    let row = project.tables.get_mut(TableId::ThreePublic).row_mut("reception").unwrap();
+    row.cells.set("total", Some("9.99".parse().unwrap()));
+    project.narrative.operating_costs = project.narrative.operating_costs.replace("20万万元", "20万元");
+    project.goals[0].indicators[0].name = "新的三级指标".into();
+    project.review.add_comment(Anchor::Project, None, "李审核", "2026-12-01 10:00", "批注不是修改");
+    let new = dir.path().join("高阳-修改.ron");
+    project_file::save(&project, &new).unwrap();
+
+    let output = yugong(&["diff", path_str(&old), path_str(&new)]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].starts_with("修改  “三公”经费表 reception") && lines[0].ends_with("→ “9.99”"), "{text}");
+    assert!(lines[1].contains("机关运行经费") && lines[1].contains("20万[-万-]元"), "{text}");
+    assert!(lines[2].contains("第 1 个指标") && lines[2].contains("{+新的三级指标+}"), "{text}");
+    assert_eq!(lines[3], "共 3 处不同：修改 3，新增 0，删除 0");
+
+    let output = yugong(&["diff", path_str(&old), path_str(&new), "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["count"], 3);
+    let places: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["table"].as_str().unwrap().to_string(), c["row"].to_string()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("three_public".to_string(), "\"reception\"".to_string()),
+            ("narrative".to_string(), "\"operating_costs\"".to_string()),
+            ("goals".to_string(), "0".to_string()),
+        ]
+    );
+    // 公务接待费 as the 高阳 sample states it.
+    assert_eq!((&report["changes"][0]["old"], &report["changes"][0]["new"]), (&"47.03".into(), &"9.99".into()));
+
+    let same = yugong(&["diff", path_str(&old), path_str(&old)]);
+    assert_eq!((same.status.code(), stdout(&same).trim()), (Some(0), "两个版本内容相同"));
+    let missing = yugong(&["diff", path_str(&old), "没有这个文件.ron"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("文件不存在"), "{}", stderr(&missing));
+}
+
+/// The three samples in a folder tree with a broken project file, a broken workbook and a
+/// workbook fixture: every readable file is audited (the workbook imported in memory, nothing
+/// written beside it), the broken ones are reported, and the report lists them all.
+#[test]
+fn check_walks_folders_reports_broken_files_and_audits_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("县直").join("财政");
+    std::fs::create_dir_all(&sub).unwrap();
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        std::fs::copy(sample(name), dir.path().join(format!("{name}.ron"))).unwrap();
+    }
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx/laiyuan-2024.xlsx");
+    std::fs::copy(&fixture, sub.join("涞源.xlsx")).unwrap();
+    std::fs::write(sub.join("坏.ron"), "这不是项目文件").unwrap();
+    std::fs::write(sub.join("坏.xlsx"), "not a zip").unwrap();
+    std::fs::write(sub.join("说明.txt"), "不是审核对象").unwrap();
+    let before: Vec<_> = std::fs::read_dir(&sub).unwrap().map(|e| e.unwrap().path()).collect();
+
+    let report = dir.path().join("审核报告.xlsx");
+    let output = yugong(&["check", path_str(dir.path()), "--format", "json", "--report", path_str(&report)]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let files = json["files"].as_array().unwrap();
+    assert_eq!(files.len(), 6, "{json}");
+    let readable: Vec<bool> = files.iter().map(|f| f["readable"].as_bool().unwrap()).collect();
+    assert_eq!(readable.iter().filter(|r| !**r).count(), 2);
+    assert_eq!(json["unreadable"], 2);
+    // The imported workbook is audited like the sample it was transcribed from (the narrative
+    // rules aside: a workbook carries no narrative).
+    let workbook = files.iter().find(|f| f["file"].as_str().unwrap().ends_with("涞源.xlsx")).unwrap();
+    assert!(workbook["errors"].as_u64().unwrap() >= 2, "{workbook}");
+    for name in ["坏.ron", "坏.xlsx"] {
+        assert!(stderr(&output).contains(name), "{}", stderr(&output));
+    }
+    let after: Vec<_> = std::fs::read_dir(&sub).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(before.len(), after.len(), "nothing written beside the workbooks");
+    assert!(report.is_file());
+
+    // Again, with the report in the folder: it is not taken for a department.
+    let again = yugong(&["check", path_str(dir.path()), "--report", path_str(&report)]);
+    assert!(stdout(&again).contains("共检查 6 个文件，无法读取 2 个"), "{}", stdout(&again));
+}
+
+/// The report of the three samples, one of them reviewed (a comment with a reply, an accepted
+/// warning, 待审核): the workbook (read back with calamine) and the PDF (pdftotext) hold every
+/// finding, the acceptance with its reason, and the comments.
+#[test]
+fn the_report_of_the_samples_holds_every_finding_and_comment() {
+    use yugong::model::{Anchor, Reply};
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    let mut expected_rules: Vec<String> = Vec::new();
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        let mut project = project_file::load(&sample(name)).unwrap();
+        let findings = yugong::audit::check(&project);
+        if name == "laiyuan-2024" {
+            let warning = findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").unwrap();
+            project.review.accept(warning, "绩效目标表按四舍五入填报", "王会计", "2026-12-01 09:00").unwrap();
+            let cell =
+                Anchor::Table { table: TableId::ThreePublic, row: Some("total".into()), column: Some("total".into()) };
+            let id = project.review.add_comment(
+                cell,
+                Some("T9-TOTAL".into()),
+                "李审核",
+                "2026-12-01 10:00",
+                "合计多出十五万元请核实",
+            );
+            project.review.comment_mut(id).unwrap().replies.push(Reply {
+                author: "王会计".into(),
+                at: "2026-12-01 11:00".into(),
+                text: "会议费漏填已补".into(),
+            });
+            project.review.add_comment(Anchor::Project, None, "李审核", "2026-12-01 10:05", "整体请再校对一遍");
+        }
+        expected_rules.extend(findings.iter().map(|f| f.rule.to_string()));
+        let path = dir.path().join(format!("{name}.ron"));
+        project_file::save(&project, &path).unwrap();
+        paths.push(path);
+    }
+    let args = |out: &Path| {
+        let mut args: Vec<String> = vec!["report".into()];
+        args.extend(paths.iter().map(|p| path_str(p).to_string()));
+        args.extend(["-o".into(), path_str(out).to_string()]);
+        args
+    };
+
+    let xlsx_path = dir.path().join("审核报告.xlsx");
+    let output = yugong(&args(&xlsx_path).iter().map(String::as_str).collect::<Vec<_>>());
+    // Exit codes as `check`: 涞源's errors give 1; the report is written all the same.
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let (grids, _) = yugong::xlsx::read::read_grids(&std::fs::read(&xlsx_path).unwrap()).unwrap();
+    assert_eq!(grids.iter().map(|g| g.name.as_str()).collect::<Vec<_>>(), ["汇总", "问题清单"]);
+    let summary = &grids[0];
+    assert_eq!(summary.height(), 4, "a header and a row per department");
+    assert!(summary.text(2, 1).contains("涞源"), "{}", summary.text(2, 1));
+    let list = &grids[1];
+    let kind_of = |row: usize| list.text(row, 2);
+    let rules: Vec<String> = (1..list.height()).filter(|r| kind_of(*r) != "批注").map(|r| list.text(r, 4)).collect();
+    let mut sorted_expected = expected_rules.clone();
+    sorted_expected.sort();
+    let mut sorted_rules = rules.clone();
+    sorted_rules.sort();
+    assert_eq!(sorted_rules, sorted_expected);
+    let accepted: Vec<usize> = (1..list.height()).filter(|r| kind_of(*r) == "已说明").collect();
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(list.text(accepted[0], 7), "绩效目标表按四舍五入填报");
+    let comments: Vec<String> = (1..list.height()).filter(|r| kind_of(*r) == "批注").map(|r| list.text(r, 6)).collect();
+    assert_eq!(comments.len(), 2);
+    assert!(comments[0].contains("合计多出十五万元请核实") && comments[0].contains("会议费漏填已补"), "{comments:?}");
+
+    let pdf_path = dir.path().join("审核报告.pdf");
+    let output = yugong(&args(&pdf_path).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = Command::new("pdftotext").args(["-enc", "UTF-8", path_str(&pdf_path), "-"]).output().unwrap();
+    let text = String::from_utf8(text.stdout).unwrap();
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for rule in &expected_rules {
+        let expected = expected_rules.iter().filter(|r| *r == rule).count();
+        // Each finding once in its department's table; a comment on a finding names the rule too.
+        let comment_mentions = usize::from(rule == "T9-TOTAL");
+        assert_eq!(squeezed.matches(rule.as_str()).count(), expected + comment_mentions, "{rule} in\n{text}");
+    }
+    for needle in [
+        "绩效目标表按四舍五入填报",
+        "合计多出十五万元请核实",
+        "会议费漏填已补",
+        "整体请再校对一遍",
+        "审核发现的问题",
+        "已说明的问题",
+    ] {
+        assert!(squeezed.contains(needle), "{needle} not in\n{text}");
+    }
+    // Refuses to overwrite without --force.
+    let again = yugong(&args(&pdf_path).iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(again.status.code(), Some(2));
+}

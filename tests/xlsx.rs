@@ -819,3 +819,40 @@ fn fund_headers_worded_differently_are_matched_and_reported() {
     assert_eq!(imported.meta.budget_year, 2022);
     assert!(report.mentions("按标题“高阳县2022年部门预算"), "{report}");
 }
+
+/// 批注 and 已说明 live in the project, not in a workbook: merging every part of the fixture
+/// workbook into a reviewed sample keeps them, and they are saved and loaded with it.
+#[test]
+fn comments_and_acceptances_survive_an_excel_merge_and_a_save() {
+    use yugong::model::{Anchor, TableId};
+    let mut project = sample("laiyuan-2024");
+    let cell = Anchor::Table { table: TableId::ThreePublic, row: Some("total".into()), column: Some("total".into()) };
+    project.review.add_comment(cell.clone(), Some("T9-TOTAL".into()), "李审核", "2026-12-01 10:00", "合计与小计不符");
+    project.review.add_comment(
+        Anchor::Goal { goal: 3, indicator: Some(1) },
+        None,
+        "李审核",
+        "2026-12-01 10:01",
+        "指标值依据？",
+    );
+    let findings = audit::check(&project);
+    let warning = findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").unwrap();
+    project.review.accept(warning, "绩效目标表按四舍五入填报", "王会计", "2026-12-01 10:02").unwrap();
+    let reviewed = project.review.clone();
+
+    let (imported, _) = import(&fixture_bytes("laiyuan-2024"));
+    assert!(imported.review.is_empty());
+    let mut merged = project.clone();
+    xlsx::apply_parts(&mut merged, &imported, &xlsx::ImportPart::all());
+    assert_eq!(merged.review, reviewed);
+    // The workbook brings the same numbers, so the acceptance still covers its warning.
+    let findings = audit::check(&merged);
+    assert_eq!(merged.review.sort_findings(&findings).accepted.len(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("涞源.ron");
+    project_file::save(&merged, &path).unwrap();
+    let loaded = project_file::load(&path).unwrap();
+    assert_eq!(loaded.review, reviewed);
+    assert_eq!(loaded.review.comments[0].on, cell);
+}

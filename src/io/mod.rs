@@ -5,6 +5,7 @@ pub mod exports;
 pub mod paths;
 pub mod project_file;
 pub mod recovery;
+pub mod review;
 pub mod settings;
 pub mod write;
 

@@ -13,6 +13,9 @@
 //! - `narrative`: figures and problems read from the 情况说明 text;
 //! - `audit`: the rule registry and rules → findings;
 //! - `project_format`: the project file's text (parse, canonical text, load errors);
+//! - `diff`: 修改对比, every changed cell, row, goal and text between two versions;
+//! - `report`: the review report's content per department (laid out by the PDF and Excel crates);
+//! - `review`: 批注, 已说明 and the review status over the audit's findings (`model::review` is the data);
 //! - `editing`: the open document with its findings and undo history (what the editor drives);
 //! - `samples`: the bundled sample projects and a synthetic project for tests and benchmarks.
 //!
@@ -26,8 +29,11 @@
 pub mod audit;
 pub mod calc;
 pub mod catalog;
+pub mod diff;
 pub mod editing;
 pub mod model;
 pub mod narrative;
 pub mod project_format;
+pub mod report;
+pub mod review;
 pub mod samples;

@@ -9,15 +9,18 @@
 //!   widths;
 //! - [`document`]: the disclosure's content and order (cover, 目录, 第一部分, 第二部分) as layout
 //!   blocks;
-//! - [`writer`]: printpdf output with the bundled fonts, subset-embedded.
+//! - [`writer`]: printpdf output with the bundled fonts, subset-embedded;
+//! - [`review_report`]: the review report (审核报告) laid out by the same engine.
 
 pub mod document;
 pub mod layout;
+pub mod review_report;
 pub mod writer;
 
 use yugong_core::model::Project;
 
 pub use document::CalendarDate;
+pub use review_report::review_pdf;
 
 /// Why an export failed. Messages are shown to the user as they are.
 #[derive(Debug, thiserror::Error)]

@@ -12,6 +12,7 @@
 //! - `import`: recognises tables, headers and rows in grids and builds a [`Project`];
 //! - `report`: the Chinese account of what was imported, adjusted and skipped;
 //! - `export`: a project → an .xlsx file (rust_xlsxwriter);
+//! - `review_report`: the review report (审核报告) as a workbook: 汇总 and 问题清单 sheets;
 //! - `merge`: the differences between the open project and an imported one, and applying the
 //!   parts the user picked.
 
@@ -21,12 +22,14 @@ pub mod import;
 pub mod merge;
 pub mod read;
 pub mod report;
+pub mod review_report;
 
 use std::path::Path;
 
 use yugong_core::model::Project;
 
 pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting};
+pub use review_report::review_workbook;
 
 pub use merge::{ImportPart, PartChange, apply_parts, compare};
 pub use report::{ImportReport, LineKind, ReportLine};

@@ -8,6 +8,7 @@ pub mod assets;
 pub mod goals;
 pub mod narrative;
 pub mod procurement;
+pub mod review;
 pub mod table;
 
 use serde::{Deserialize, Serialize};
@@ -34,6 +35,7 @@ pub use assets::{AssetLine, AssetTable, Quantity};
 pub use goals::{Comparison, Indicator, IndicatorValue, ProjectGoal, SpendingPlan};
 pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, Overview, SubUnit};
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
+pub use review::{Acceptance, Anchor, Comment, CommentStatus, Reply, Review, ReviewState, StatusChange};
 pub use table::{Cells, Row, StandardTables, Table, TableId};
 
 /// One department's budget disclosure for one year.
@@ -58,6 +60,10 @@ pub struct Project {
     /// so a reviewer opening the file elsewhere sees the same findings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub learned_codes: Vec<LearnedCode>,
+    /// 批注, 已说明 and the review status (`review.rs`); left out of the file while empty, so a
+    /// file nobody reviewed is written as before.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
 }
 
 /// A code and its name as the budget system's workbook printed them (function codes start with 2,
