@@ -423,7 +423,7 @@ fn location_json(location: &Location) -> (Value, Value, Value) {
         Location::Project => (Value::Null, Value::Null, Value::Null),
         Location::Meta { field } => (s("meta"), s(field), Value::Null),
         Location::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
-        Location::Narrative { section } => (s("narrative"), s(section), Value::Null),
+        Location::Narrative { section } => (s("narrative"), s(section.key()), Value::Null),
         Location::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
         Location::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
         Location::Assets { line } => (s("assets"), line.map_or(Value::Null, s), Value::Null),

@@ -2,7 +2,7 @@
 
 use yugong::audit::{self, Finding, Location, Severity};
 use yugong::io::project_file;
-use yugong::model::Project;
+use yugong::model::{NarrativeSection, Project};
 
 fn gaoyang() -> Project {
     project_file::parse(yugong::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
@@ -22,7 +22,7 @@ fn the_sample_passes_every_narrative_rule_but_its_doubled_unit() {
     let findings = narr(&gaoyang());
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0].rule, "NARR-UNIT");
-    assert_eq!(findings[0].location, Location::Narrative { section: "operating_costs" });
+    assert_eq!(findings[0].location, Location::Narrative { section: NarrativeSection::OperatingCosts });
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn narr_amount_one_fen_is_a_warning_more_is_an_error() {
     assert!(
         found[0].message.contains("746.56") && found[0].message.contains("746.55") && found[0].message.contains("0.01")
     );
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.expense" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewExpense });
 
     let mut project = gaoyang();
     project.narrative.three_public =
@@ -95,7 +95,7 @@ fn narr_change_checks_current_minus_previous() {
     let found = only(&narr(&project), "NARR-CHANGE");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains("1006.79 − 997.25 = 9.54"), "{}", found[0].message);
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.change" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
 }
 
 #[test]
@@ -121,7 +121,10 @@ fn narr_placeholder_in_narrative_and_goal_tables() {
     project.narrative.other_matters = "目标内容1".into();
     project.goals[0].indicators[0].name = "XX指标".into();
     let found = only(&narr(&project), "NARR-PLACEHOLDER");
-    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "other_matters" }), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.location == Location::Narrative { section: NarrativeSection::OtherMatters }),
+        "{found:#?}"
+    );
     assert!(found.iter().any(|f| f.location == Location::Goal { goal: 0, indicator: Some(0) }), "{found:#?}");
     assert!(only(&narr(&gaoyang()), "NARR-PLACEHOLDER").is_empty());
 }
@@ -132,7 +135,10 @@ fn narr_unit_amount_without_wan() {
     project.narrative.three_public =
         project.narrative.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元");
     let found = only(&narr(&project), "NARR-UNIT");
-    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "three_public" }), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.location == Location::Narrative { section: NarrativeSection::ThreePublic }),
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -141,7 +147,7 @@ fn narr_level_word_of_another_government() {
     project.narrative.glossary[0].definition = "指省级财政当年拨付的资金。".into();
     let found = only(&narr(&project), "NARR-LEVEL");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].location, Location::Narrative { section: "glossary" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::Glossary });
     assert!(found[0].message.contains("省级"), "{}", found[0].message);
     // In a province's document 省级 is right (and the sample's own 县级 wording is what is wrong).
     project.meta.level = yugong::model::AdminLevel::Province;
@@ -156,7 +162,7 @@ fn narr_year_of_another_budget() {
         project.narrative.overview.income.replace("2022 年预算收入总额", "2021 年预算收入总额");
     let found = only(&narr(&project), "NARR-YEAR");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.income" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewIncome });
 }
 
 #[test]

@@ -4,19 +4,19 @@
 use rust_decimal::Decimal;
 
 use super::{Audit, Finding, Location, Severity, wan};
-use crate::model::Project;
+use crate::model::{NarrativeSection, Project};
 use crate::narrative::{self, Figure, TextIssueKind};
 
 /// What the narrative states, read once per audit (`Audit::narrative`) and shared by the checks.
 pub(crate) struct NarrativeFacts {
     /// Text problems, in section order: (section, rule, message).
-    issues: Vec<(&'static str, &'static str, String)>,
+    issues: Vec<(NarrativeSection, &'static str, String)>,
     /// Amounts stated where figures belong.
-    stated: Vec<(&'static str, narrative::StatedAmount)>,
+    stated: Vec<(NarrativeSection, narrative::StatedAmount)>,
     /// Totals with the items listed after them.
-    lists: Vec<(&'static str, narrative::ItemList)>,
+    lists: Vec<(NarrativeSection, narrative::ItemList)>,
     /// 比上年 sentences.
-    changes: Vec<(&'static str, Vec<narrative::YearOnYear>)>,
+    changes: Vec<(NarrativeSection, Vec<narrative::YearOnYear>)>,
     tables_have_data: bool,
 }
 
@@ -24,14 +24,14 @@ impl NarrativeFacts {
     pub(crate) fn read(project: &Project) -> NarrativeFacts {
         let (year, level) = (project.meta.budget_year, project.meta.level.word());
         // Where figures are stated; the 比上年 sentence restates this year's figures too.
-        const FIGURES: [&str; 7] = [
-            "overview.income",
-            "overview.expense",
-            "overview.change",
-            "operating_costs",
-            "three_public",
-            "procurement",
-            "assets",
+        const FIGURES: [NarrativeSection; 7] = [
+            NarrativeSection::OverviewIncome,
+            NarrativeSection::OverviewExpense,
+            NarrativeSection::OverviewChange,
+            NarrativeSection::OperatingCosts,
+            NarrativeSection::ThreePublic,
+            NarrativeSection::Procurement,
+            NarrativeSection::Assets,
         ];
         let mut read = NarrativeFacts {
             issues: Vec::new(),
@@ -40,7 +40,7 @@ impl NarrativeFacts {
             changes: Vec::new(),
             tables_have_data: !project.tables.iter().all(|(_, t)| t.has_no_amounts()),
         };
-        for (section, text) in sections(project) {
+        for (section, text) in NarrativeSection::texts(&project.narrative) {
             if text.trim().is_empty() {
                 continue;
             }
@@ -50,10 +50,10 @@ impl NarrativeFacts {
             if FIGURES.contains(&section) {
                 read.stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
             }
-            if matches!(section, "operating_costs" | "overview.expense") {
+            if matches!(section, NarrativeSection::OperatingCosts | NarrativeSection::OverviewExpense) {
                 read.lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
             }
-            if matches!(section, "overview.change" | "three_public") {
+            if matches!(section, NarrativeSection::OverviewChange | NarrativeSection::ThreePublic) {
                 read.changes.push((section, facts.changes.clone()));
             }
         }
@@ -64,7 +64,12 @@ impl NarrativeFacts {
 /// Placeholders, units, level words and years in the narrative texts.
 pub fn check_narrative_issues(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     for (section, rule, message) in &audit.narrative().issues {
-        findings.push(Finding::new(rule, Severity::Warning, Location::Narrative { section }, message.clone()));
+        findings.push(Finding::new(
+            rule,
+            Severity::Warning,
+            Location::Narrative { section: *section },
+            message.clone(),
+        ));
     }
 }
 
@@ -73,7 +78,7 @@ pub fn check_stated_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     let facts = audit.narrative();
     for (section, amount) in &facts.stated {
         if let Some((value, source)) = table_value(audit.project, amount.figure, facts.tables_have_data) {
-            compare(findings, section, amount, value, &source);
+            compare(findings, *section, amount, value, &source);
         }
     }
 }
@@ -111,37 +116,6 @@ pub fn check_goal_texts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// Every narrative text with the key the editor uses to open it.
-pub(crate) fn sections(project: &Project) -> Vec<(&'static str, &str)> {
-    let n = &project.narrative;
-    let mut out: Vec<(&'static str, &str)> = vec![
-        ("preamble", &n.preamble),
-        ("duties.intro", &n.duties.intro),
-        ("overview.intro", &n.overview.intro),
-        ("overview.income", &n.overview.income),
-        ("overview.expense", &n.overview.expense),
-        ("overview.change", &n.overview.change),
-        ("operating_costs", &n.operating_costs),
-        ("three_public", &n.three_public),
-        ("department_goals.overall", &n.department_goals.overall),
-        ("department_goals.safeguards", &n.department_goals.safeguards),
-        ("special_funds", &n.special_funds),
-        ("procurement", &n.procurement),
-        ("assets", &n.assets),
-        ("other_matters", &n.other_matters),
-    ];
-    out.extend(n.duties.items.iter().map(|item| ("duties.items", item.as_str())));
-    for item in &n.department_goals.items {
-        out.extend([
-            ("department_goals.items", item.title.as_str()),
-            ("department_goals.items", item.goal.as_str()),
-            ("department_goals.items", item.indicator.as_str()),
-        ]);
-    }
-    out.extend(n.glossary.iter().map(|entry| ("glossary", entry.definition.as_str())));
-    out
 }
 
 /// The table value a narrative figure must equal, and where it comes from (for the message).
@@ -199,7 +173,7 @@ fn table_value(project: &Project, figure: Figure, tables_have_data: bool) -> Opt
 /// Exact in 分; one 分 off is a rounding slip (warning), more is a contradiction (error).
 fn compare(
     findings: &mut Vec<Finding>,
-    section: &'static str,
+    section: NarrativeSection,
     amount: &narrative::StatedAmount,
     value: Decimal,
     source: &str,
@@ -254,7 +228,7 @@ pub fn check_item_lists(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 "NARR-ITEMS-SUM",
                 Severity::Warning,
-                Location::Narrative { section },
+                Location::Narrative { section: *section },
                 format!(
                     "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
                     list.total.phrase,
@@ -284,7 +258,7 @@ pub fn check_operating_costs(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             "NARR-OPERATING",
             Severity::Error,
-            Location::Narrative { section: "operating_costs" },
+            Location::Narrative { section: NarrativeSection::OperatingCosts },
             format!("机关运行经费 {} 超过公用经费 {}", wan(costs.value), wan(public)),
         ));
     }
@@ -371,7 +345,7 @@ pub fn check_preamble(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             "NARR-PREAMBLE",
             Severity::Warning,
-            Location::Narrative { section: "preamble" },
+            Location::Narrative { section: NarrativeSection::Preamble },
             format!("开头一段应写明“{}{year}”", project.meta.unit_name),
         ));
     }

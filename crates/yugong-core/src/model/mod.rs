@@ -32,7 +32,7 @@ pub(crate) mod bare_option {
 
 pub use assets::{AssetLine, AssetTable, Quantity};
 pub use goals::{Comparison, Indicator, IndicatorValue, ProjectGoal, SpendingPlan};
-pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, Overview, SubUnit};
+pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, NarrativeSection, Overview, SubUnit};
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
 pub use table::{Cells, Row, StandardTables, Table, TableId};
 
