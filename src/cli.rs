@@ -102,6 +102,23 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// 按各表数字起草情况说明（收入、支出、比上年、机关运行经费、“三公”、政府采购、国有资产），写入新的项目文件；原文件不变
+    Draft {
+        /// 项目文件
+        file: PathBuf,
+        /// 上年的项目文件：比上年增减按其数字起草，并存为本项目的上年数
+        #[arg(long)]
+        prior: Option<PathBuf>,
+        /// 只起草这些部分（可重复）：overview.income、overview.expense、overview.change、operating_costs、three_public、procurement、assets、preamble，或其中文名
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        /// 输出的项目文件（不能是原文件）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
     /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
     Pdf {
         /// 项目文件
@@ -148,6 +165,9 @@ where
         Some(Command::Import { workbook, output, force }) => import_workbook(&workbook, &output, force),
         Some(Command::ExportXlsx { file, output, force }) => export_workbook(&file, &output, force),
         Some(Command::Pdf { file, output, force }) => export_pdf(&file, &output, force),
+        Some(Command::Draft { file, prior, sections, output, force }) => {
+            draft_narrative(&file, prior.as_deref(), &sections, &output, force)
+        }
     }
 }
 
@@ -569,6 +589,62 @@ fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
     }
 }
 
+/// `yugong draft FILE [--prior LAST.ron] [--section NAME]... -o OUT.ron [--force]`.
+fn draft_narrative(file: &Path, prior: Option<&Path>, names: &[String], output: &Path, force: bool) -> ExitCode {
+    use crate::narrative::draft::{self, DRAFTED_SECTIONS};
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    let same_file = output == file
+        || matches!((std::fs::canonicalize(output), std::fs::canonicalize(file)), (Ok(a), Ok(b)) if a == b);
+    if same_file {
+        return fail(format!("输出文件“{}”就是原文件；起草不改动原文件，请用 -o 另给一个文件名", output.display()));
+    }
+    if output.exists() && !force {
+        return refuse_overwrite(output);
+    }
+    let mut sections = Vec::new();
+    for name in names {
+        let found = DRAFTED_SECTIONS.iter().find(|s| s.key() == name.as_str() || s.heading() == name.as_str());
+        match found {
+            Some(section) => sections.push(*section),
+            None => {
+                let known: Vec<&str> = DRAFTED_SECTIONS.iter().map(|s| s.key()).collect();
+                return fail(format!("没有可起草的部分“{name}”；可用：{}", known.join("、")));
+            }
+        }
+    }
+    let mut project = match project_file::load(file) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", file.display())),
+    };
+    if let Some(prior) = prior {
+        match project_file::load(prior) {
+            Ok(last) => project.prior_year = Some(crate::model::PriorYear::from_project(&last)),
+            Err(error) => return fail(format!("{}：{error}", prior.display())),
+        }
+    }
+    let Some(edition) = crate::catalog::Catalog::get().edition(&project.meta.edition) else {
+        return fail(format!("{}：模板版本“{}”未知，无法起草", file.display(), project.meta.edition));
+    };
+    let drafted: Vec<_> = draft::draft_all(&project, edition)
+        .into_iter()
+        .filter(|d| sections.is_empty() || sections.contains(&d.section))
+        .collect();
+    draft::apply(&mut project, &drafted);
+    let slots: usize = drafted.iter().map(|d| draft::slots(&d.text).len()).sum();
+    if let Err(error) = project_file::save(&project, output) {
+        return fail(error.to_string());
+    }
+    let names: Vec<&str> = drafted.iter().map(|d| d.section.heading()).collect();
+    println!("已起草 {}，写入 {}", names.join("、"), output.display());
+    if slots > 0 {
+        println!("还有 {slots} 处“【请填写…】”待填写（表中没有的内容，如增减原因）；yugong check 列出位置");
+    }
+    ExitCode::from(EXIT_OK)
+}
+
 fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     let fail = |message: String| {
         eprintln!("错误：{message}");
@@ -582,9 +658,16 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
         Err(error) => return fail(format!("{}：{error}", file.display())),
     };
     // Drafts are printed for review: audit errors do not stop the export, they are announced.
-    let tally = Tally::of(&audit::check(&project));
+    let findings = audit::check(&project);
+    let tally = Tally::of(&findings);
     if tally.errors > 0 {
         eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
+    }
+    let slots = findings.iter().filter(|f| f.rule == "NARR-SLOT").count();
+    if slots > 0 {
+        eprintln!(
+            "警告：情况说明中还有 {slots} 处“【请填写…】”待填写，PDF 中照原样印出；请先填写（yugong check 列出位置）"
+        );
     }
     match crate::io::exports::export_pdf(&project, output) {
         Ok(exported) => {

@@ -2052,6 +2052,9 @@ const FIRING: &[Firing] = &[
         p
     }),
     ("NARR-PLACEHOLDER", Severity::Warning, || with_text(gaoyang(), |n| n.other_matters = "目标内容1".into())),
+    ("NARR-SLOT", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.overview.change.push_str("增减变化的主要原因是【请填写增减原因】。"))
+    }),
     ("NARR-UNIT", Severity::Warning, || {
         with_text(gaoyang(), |n| {
             n.three_public = n.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元")

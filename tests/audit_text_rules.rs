@@ -130,6 +130,23 @@ fn narr_placeholder_in_narrative_and_goal_tables() {
 }
 
 #[test]
+fn narr_slot_reports_each_unfilled_slot_and_not_as_a_placeholder() {
+    let mut project = gaoyang();
+    project.narrative.overview.change.push_str("增减变化的主要原因是【请填写增减原因】。");
+    project.narrative.assets.push_str("本年度拟购置固定资产总额为【请填写拟购置固定资产总额】。");
+    let findings = narr(&project);
+    let slots = only(&findings, "NARR-SLOT");
+    assert_eq!(slots.len(), 2, "{slots:#?}");
+    assert_eq!(slots[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
+    assert!(slots[0].message.contains("【请填写增减原因】"), "{}", slots[0].message);
+    assert!(only(&findings, "NARR-PLACEHOLDER").is_empty(), "a slot is not also template text");
+    // Filled, the slot is gone; the published text has none.
+    project.narrative.overview.change = project.narrative.overview.change.replace("【请填写增减原因】", "人员增加");
+    assert_eq!(only(&narr(&project), "NARR-SLOT").len(), 1);
+    assert!(only(&narr(&gaoyang()), "NARR-SLOT").is_empty());
+}
+
+#[test]
 fn narr_unit_amount_without_wan() {
     let mut project = gaoyang();
     project.narrative.three_public =

@@ -253,6 +253,13 @@ pub static RULES: &[Rule] = &[
     rule("NARR-UNIT", WARNING, "情况说明", "金额带“万元”且单位不重复", &["text::narrative_issues", "text::goal_texts"]),
     rule("NARR-LEVEL", WARNING, "情况说明", "政府层级用词与本级一致", &["text::narrative_issues", "text::goal_texts"]),
     rule("NARR-YEAR", WARNING, "情况说明", "年度与预算年度一致", &["text::narrative_issues", "text::goal_texts"]),
+    rule(
+        "NARR-SLOT",
+        WARNING,
+        "情况说明",
+        "起草留下的待填写空位（【请填写…】）都已填写",
+        &["text::narrative_issues", "text::goal_texts"],
+    ),
     Rule {
         id: "NARR-AMOUNT",
         severities: ERROR_OR_WARNING,

@@ -89,6 +89,7 @@ fn issue_rule(kind: TextIssueKind) -> &'static str {
         TextIssueKind::AmountWithoutWan | TextIssueKind::DoubledUnit => "NARR-UNIT",
         TextIssueKind::WrongLevelWord => "NARR-LEVEL",
         TextIssueKind::YearMismatch => "NARR-YEAR",
+        TextIssueKind::Slot => "NARR-SLOT",
     }
 }
 

@@ -7,6 +7,7 @@ pub mod amount;
 pub mod assets;
 pub mod goals;
 pub mod narrative;
+pub mod prior_year;
 pub mod procurement;
 pub mod table;
 
@@ -33,6 +34,7 @@ pub(crate) mod bare_option {
 pub use assets::{AssetLine, AssetTable, Quantity};
 pub use goals::{Comparison, Indicator, IndicatorValue, ProjectGoal, SpendingPlan};
 pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, NarrativeSection, Overview, SubUnit};
+pub use prior_year::PriorYear;
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
 pub use table::{Cells, Row, StandardTables, Table, TableId};
 
@@ -51,6 +53,10 @@ pub struct Project {
     pub procurement: ProcurementTable,
     #[serde(default)]
     pub assets: AssetTable,
+    /// Last year's key figures for the 比上年 sentences, when known (not written when absent, so
+    /// files without it keep their canonical text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_year: Option<PriorYear>,
 }
 
 /// Who publishes, for which year, under which edition of the templates.
