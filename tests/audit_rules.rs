@@ -2052,6 +2052,16 @@ const FIRING: &[Firing] = &[
         p
     }),
     ("NARR-PLACEHOLDER", Severity::Warning, || with_text(gaoyang(), |n| n.other_matters = "目标内容1".into())),
+    ("NARR-PRIOR", Severity::Warning, || {
+        // 高阳 states 较上年997.25万元; a prior-year block saying 990.00 contradicts it.
+        let mut p = gaoyang();
+        p.prior_year = Some(yugong::model::PriorYear {
+            year: 2021,
+            total: Some(parse_canonical("990.00").unwrap()),
+            ..Default::default()
+        });
+        p
+    }),
     ("NARR-SLOT", Severity::Warning, || {
         with_text(gaoyang(), |n| n.overview.change.push_str("增减变化的主要原因是【请填写增减原因】。"))
     }),

@@ -147,6 +147,32 @@ fn narr_slot_reports_each_unfilled_slot_and_not_as_a_placeholder() {
 }
 
 #[test]
+fn narr_prior_holds_the_stated_last_year_figures_against_the_prior_year_block() {
+    use yugong::model::PriorYear;
+    let money = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    // 高阳's published 比上年 figures: 较上年997.25万元, 基本支出较上年786.15万元, 项目支出增加49.14万元.
+    let published = PriorYear {
+        year: 2021,
+        total: Some(money("997.25")),
+        basic: Some(money("786.15")),
+        project: Some(money("211.10")),
+        three_public: Some(money("124.00")),
+        ..Default::default()
+    };
+    let mut project = gaoyang();
+    project.prior_year = Some(published.clone());
+    assert!(only(&narr(&project), "NARR-PRIOR").is_empty(), "{:#?}", narr(&project));
+    // A block that disagrees on 基本支出 is reported there, with both figures.
+    project.prior_year = Some(PriorYear { basic: Some(money("780.00")), ..published });
+    let found = only(&narr(&project), "NARR-PRIOR");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("786.15") && found[0].message.contains("780.00"), "{}", found[0].message);
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
+    // Without a block, nothing to hold them against.
+    assert!(only(&narr(&gaoyang()), "NARR-PRIOR").is_empty());
+}
+
+#[test]
 fn narr_unit_amount_without_wan() {
     let mut project = gaoyang();
     project.narrative.three_public =

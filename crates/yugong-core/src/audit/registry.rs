@@ -273,6 +273,7 @@ pub static RULES: &[Rule] = &[
     rule("NARR-OPERATING", ERROR, "情况说明", "机关运行经费不超过公用经费", &["text::operating_costs"]),
     rule("NARR-CHANGE", WARNING, "情况说明", "比上年增减等于本年减上年", &["text::year_on_year"]),
     rule("NARR-CHANGE-SUM", WARNING, "情况说明", "各项增减之和等于总额增减", &["text::year_on_year"]),
+    rule("NARR-PRIOR", WARNING, "情况说明", "说明中的上年数等于项目所存的上年数", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
 ];
 

@@ -287,6 +287,9 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 ));
             }
         }
+        if let Some(prior) = &audit.project.prior_year {
+            check_against_prior(findings, section, changes, prior);
+        }
         let delta = |figure: Figure| changes.iter().find(|c| c.figure == figure).map(|c| c.change);
         // “三公”: the changes of the items add up to the change of the whole.
         let vehicle = delta(Figure::VehicleTotal).or_else(|| {
@@ -328,6 +331,55 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 format!(
                     "比上年增减：基本支出 {basic} + 项目支出 {project_change} = {} ≠ 总额增减 {total}",
                     basic + project_change
+                ),
+            ));
+        }
+    }
+}
+
+/// Last year's figure a comparison states (较上年997.25万元) or implies (本年 − 增减) against the
+/// project's prior-year block.
+fn check_against_prior(
+    findings: &mut Vec<Finding>,
+    section: NarrativeSection,
+    changes: &[narrative::YearOnYear],
+    prior: &crate::model::PriorYear,
+) {
+    for change in changes {
+        let known = match change.figure {
+            Figure::ExpenseTotal | Figure::IncomeTotal => prior.total,
+            Figure::Basic => prior.basic,
+            Figure::Project => prior.project,
+            Figure::Personnel => prior.personnel,
+            Figure::Public => prior.public,
+            Figure::OperatingCosts => prior.operating_costs,
+            Figure::ThreePublicTotal => prior.three_public,
+            Figure::OutboundTravel => prior.travel,
+            Figure::VehicleTotal => prior.vehicle,
+            Figure::VehiclePurchase => prior.vehicle_purchase,
+            Figure::VehicleUpkeep => prior.vehicle_upkeep,
+            Figure::Reception => prior.reception,
+            Figure::Meeting => prior.meeting,
+            Figure::Training => prior.training,
+            Figure::Procurement => prior.procurement,
+            Figure::AssetsTotal => prior.assets,
+            _ => None,
+        };
+        let stated = change.previous.or_else(|| change.current.map(|current| current - change.change));
+        if let (Some(known), Some(stated)) = (known, stated)
+            && known != stated
+        {
+            findings.push(Finding::new(
+                "NARR-PRIOR",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!(
+                    "“{}”的上年数为 {}，而项目所存{}年上年数为 {}，差 {}；请核对上年数或说明",
+                    change.phrase,
+                    wan(stated),
+                    prior.year,
+                    wan(known),
+                    wan(stated - known)
                 ),
             ));
         }

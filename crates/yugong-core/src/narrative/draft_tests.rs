@@ -224,3 +224,31 @@ fn procurement_is_split_by_catalog_letter() {
     }
     assert_eq!(kind('A') + kind('B') + kind('C'), rust_decimal::Decimal::new(359, 0));
 }
+
+#[test]
+fn the_prior_year_block_is_readable_ron_that_round_trips_and_is_absent_from_files_without_it() {
+    for stem in SAMPLES {
+        let text = crate::samples::sample_text(stem).unwrap();
+        let project = load(stem);
+        assert!(project.prior_year.is_none());
+        assert_eq!(crate::project_format::to_string(&project), text, "{stem}: canonical text unchanged");
+        let mut with = project.clone();
+        with.prior_year = Some(prior(stem));
+        let written = crate::project_format::to_string(&with);
+        assert!(written.contains("prior_year: Some((") || written.contains("prior_year: ("), "{written}");
+        assert!(written.contains(&format!("year: {}", prior(stem).year)));
+        assert_eq!(crate::project_format::parse(written.as_bytes()).unwrap(), with);
+    }
+}
+
+#[test]
+fn prior_year_from_last_years_project_takes_its_table_figures() {
+    let last = load("laiyuan-2024");
+    let prior = PriorYear::from_project(&last);
+    assert_eq!(prior.year, 2024);
+    let money = |s: &str| Some(s.parse::<rust_decimal::Decimal>().unwrap());
+    assert_eq!((prior.total, prior.basic, prior.project), (money("1486.83"), money("1191.02"), money("295.81")));
+    assert_eq!((prior.personnel, prior.public), (money("822.18"), money("368.84")));
+    assert_eq!((prior.three_public, prior.reception), (money("171.00"), money("95.00")));
+    assert_eq!(prior.assets, money("712.42"));
+}
