@@ -35,20 +35,23 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// 新建空白项目（含所选模板版本的全部固定行）
+    /// 新建空白项目（含所选模板版本的全部固定行）；--from 以上年项目为基础新建
     New {
+        /// 以上年的项目文件为基础：沿用单位、模板版本、职责、机构设置、名词解释、其他事项和绩效目标表的名称与指标，年度加一，金额清空，上年数存入本项目
+        #[arg(long, conflicts_with_all = ["edition", "year", "unit_code", "unit_name"])]
+        from: Option<PathBuf>,
         /// 模板版本，如 hebei-2024
-        #[arg(long)]
-        edition: String,
+        #[arg(long, required_unless_present = "from")]
+        edition: Option<String>,
         /// 预算年度，如 2025
-        #[arg(long)]
-        year: u16,
+        #[arg(long, required_unless_present = "from")]
+        year: Option<u16>,
         /// 单位编码，如 434（可省略）
         #[arg(long, default_value = "")]
         unit_code: String,
         /// 单位名称，如 高阳县人民政府办公室
-        #[arg(long)]
-        unit_name: String,
+        #[arg(long, required_unless_present = "from")]
+        unit_name: Option<String>,
         /// 行政级别：县、区、市、省
         #[arg(long, default_value = "县")]
         level: String,
@@ -156,8 +159,18 @@ where
     };
     match cli.command {
         None => crate::ui::run(cli.file),
-        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
-            new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
+        Some(Command::New { from: Some(last), output, force, .. }) => new_from_last_year(&last, &output, force),
+        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force, .. }) => {
+            new_project(NewArgs {
+                edition: edition.unwrap_or_default(),
+                year: year.unwrap_or_default(),
+                unit_code,
+                unit_name: unit_name.unwrap_or_default(),
+                level,
+                entity,
+                output,
+                force,
+            })
         }
         Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
         Some(Command::Check { files, format, .. }) => check_files(&files, format),
@@ -280,6 +293,36 @@ fn new_project(args: NewArgs) -> ExitCode {
         return fail(error.to_string());
     }
     println!("已新建 {}（{}，{} 年度）", args.output.display(), edition.name, args.year);
+    ExitCode::from(EXIT_OK)
+}
+
+/// `yugong new --from LAST.ron -o NEW.ron`: next year's project from last year's file.
+fn new_from_last_year(last: &Path, output: &Path, force: bool) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    if output.exists() && !force {
+        return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", output.display()));
+    }
+    let last_project = match project_file::load(last) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", last.display())),
+    };
+    let Some(edition) = Catalog::get().edition(&last_project.meta.edition) else {
+        return fail(format!("{}：模板版本“{}”未知", last.display(), last_project.meta.edition));
+    };
+    let project = crate::catalog::next_year_project(edition, &last_project);
+    if let Err(error) = project_file::save(&project, output) {
+        return fail(error.to_string());
+    }
+    println!(
+        "已新建 {}（{}，{} 年度，以 {} 年项目为基础；上年数已存入，金额待填）",
+        output.display(),
+        edition.name,
+        project.meta.budget_year,
+        last_project.meta.budget_year
+    );
     ExitCode::from(EXIT_OK)
 }
 

@@ -354,3 +354,29 @@ fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone(
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("处“【请填写…】”待填写"), "{}", stderr(&output));
 }
+
+#[test]
+fn new_from_last_years_file_carries_the_texts_and_fills_the_prior_year() {
+    let folder = tempfile::tempdir().unwrap();
+    let next = folder.path().join("2025.ron");
+    let last = sample("laiyuan-2024");
+    let output = yugong(&["new", "--from", path_str(&last), "-o", path_str(&next)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = project_file::load(&next).unwrap();
+    let previous = project_file::load(&last).unwrap();
+    assert_eq!(project.meta.budget_year, 2025);
+    assert_eq!(project.narrative.duties, previous.narrative.duties);
+    assert_eq!(
+        project.goals.iter().map(|g| &g.name).collect::<Vec<_>>(),
+        previous.goals.iter().map(|g| &g.name).collect::<Vec<_>>()
+    );
+    assert_eq!(project.prior_year.as_ref().map(|p| p.year), Some(2024));
+    // Drafting it then compares with last year's figures.
+    let drafted = folder.path().join("drafted.ron");
+    let output = yugong(&["draft", path_str(&next), "-o", path_str(&drafted)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // --from with the fields of a blank project is refused, in Chinese.
+    let output =
+        yugong(&["new", "--from", path_str(&last), "--year", "2025", "-o", path_str(&folder.path().join("x.ron"))]);
+    assert_eq!(output.status.code(), Some(2));
+}
