@@ -62,8 +62,13 @@ pub fn draft_section(project: &Project, edition: &Edition, section: NarrativeSec
 
 /// Writes the drafted texts into the project's narrative (the sections given, or all).
 pub fn apply(project: &mut Project, drafted: &[DraftedSection]) {
+    apply_to(&mut project.narrative, drafted);
+}
+
+/// [`apply`] on a narrative alone (the editor builds the new narrative for one undo step).
+pub fn apply_to(narrative: &mut crate::model::Narrative, drafted: &[DraftedSection]) {
     for drafted in drafted {
-        if let Some(text) = drafted.section.text_mut(&mut project.narrative) {
+        if let Some(text) = drafted.section.text_mut(narrative) {
             text.clone_from(&drafted.text);
         }
     }
