@@ -83,5 +83,23 @@ fn bench_long_narratives(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench, bench_long_narratives);
+/// Drafting all sections of each sample (issue 13), against the same run's baseline of cloning the
+/// project and of a full audit (what the editor already runs after every edit).
+/// Run: `cargo bench --bench audit -- draft`
+fn draft(c: &mut Criterion) {
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        let mut project = project_file::parse(yugong::samples::sample_text(name).unwrap().as_bytes()).unwrap();
+        project.prior_year = Some(yugong::model::PriorYear::from_project(&project));
+        let edition = Catalog::get().edition(&project.meta.edition).unwrap();
+        let mut group = c.benchmark_group(format!("draft/{name}"));
+        group.bench_function("baseline: clone", |b| b.iter(|| black_box(project.clone())));
+        group.bench_function("baseline: audit", |b| b.iter(|| black_box(yugong::audit::check(black_box(&project)))));
+        group.bench_function("draft all sections", |b| {
+            b.iter(|| black_box(yugong::narrative::draft::draft_all(black_box(&project), edition)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, bench_long_narratives, draft);
 criterion_main!(benches);

@@ -35,20 +35,23 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// 新建空白项目（含所选模板版本的全部固定行）
+    /// 新建空白项目（含所选模板版本的全部固定行）；--from 以上年项目为基础新建
     New {
+        /// 以上年的项目文件为基础：沿用单位、模板版本、职责、机构设置、名词解释、其他事项和绩效目标表的名称与指标，年度加一，金额清空，上年数存入本项目
+        #[arg(long, conflicts_with_all = ["edition", "year", "unit_code", "unit_name"])]
+        from: Option<PathBuf>,
         /// 模板版本，如 hebei-2024
-        #[arg(long)]
-        edition: String,
+        #[arg(long, required_unless_present = "from")]
+        edition: Option<String>,
         /// 预算年度，如 2025
-        #[arg(long)]
-        year: u16,
+        #[arg(long, required_unless_present = "from")]
+        year: Option<u16>,
         /// 单位编码，如 434（可省略）
         #[arg(long, default_value = "")]
         unit_code: String,
         /// 单位名称，如 高阳县人民政府办公室
-        #[arg(long)]
-        unit_name: String,
+        #[arg(long, required_unless_present = "from")]
+        unit_name: Option<String>,
         /// 行政级别：县、区、市、省
         #[arg(long, default_value = "县")]
         level: String,
@@ -135,6 +138,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// 按各表数字起草情况说明（收入、支出、比上年、机关运行经费、“三公”、政府采购、国有资产），写入新的项目文件；原文件不变
+    Draft {
+        /// 项目文件
+        file: PathBuf,
+        /// 上年的项目文件：比上年增减按其数字起草，并存为本项目的上年数
+        #[arg(long)]
+        prior: Option<PathBuf>,
+        /// 只起草这些部分（可重复）：overview.income、overview.expense、overview.change、operating_costs、three_public、procurement、assets、preamble，或其中文名
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        /// 输出的项目文件（不能是原文件）
+        #[arg(short, long)]
+        output: PathBuf,
+        /// 输出文件已存在时覆盖（原文件保留为 .bak）
+        #[arg(long)]
+        force: bool,
+    },
     /// 导出可打印的 PDF（审核有错误时照常导出并给出警告，便于打印审阅稿）
     Pdf {
         /// 项目文件
@@ -198,8 +218,18 @@ where
             }
             None => crate::ui::run(cli.file),
         },
-        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force }) => {
-            new_project(NewArgs { edition, year, unit_code, unit_name, level, entity, output, force })
+        Some(Command::New { from: Some(last), output, force, .. }) => new_from_last_year(&last, &output, force),
+        Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force, .. }) => {
+            new_project(NewArgs {
+                edition: edition.unwrap_or_default(),
+                year: year.unwrap_or_default(),
+                unit_code,
+                unit_name: unit_name.unwrap_or_default(),
+                level,
+                entity,
+                output,
+                force,
+            })
         }
         Some(Command::Check { list_rules: true, format, .. }) => list_rules(format),
         Some(Command::Check { files, format, report, .. }) => check_files(&files, format, report.as_deref(), true),
@@ -221,6 +251,9 @@ where
         Some(Command::Diff { old, new, format }) => diff_files(&old, &new, format),
         Some(Command::Dict { action: DictCommand::Import { file, year } }) => import_dictionary(&file, year),
         Some(Command::Dict { action: DictCommand::List { year } }) => list_dictionaries(year),
+        Some(Command::Draft { file, prior, sections, output, force }) => {
+            draft_narrative(&file, prior.as_deref(), &sections, &output, force)
+        }
     }
 }
 
@@ -466,6 +499,36 @@ fn new_project(args: NewArgs) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
+/// `yugong new --from LAST.ron -o NEW.ron`: next year's project from last year's file.
+fn new_from_last_year(last: &Path, output: &Path, force: bool) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    if output.exists() && !force {
+        return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", output.display()));
+    }
+    let last_project = match project_file::load(last) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", last.display())),
+    };
+    let Some(edition) = Catalog::get().edition(&last_project.meta.edition) else {
+        return fail(format!("{}：模板版本“{}”未知", last.display(), last_project.meta.edition));
+    };
+    let project = crate::catalog::next_year_project(edition, &last_project);
+    if let Err(error) = project_file::save(&project, output) {
+        return fail(error.to_string());
+    }
+    println!(
+        "已新建 {}（{}，{} 年度，以 {} 年项目为基础；上年数已存入，金额待填）",
+        output.display(),
+        edition.name,
+        project.meta.budget_year,
+        last_project.meta.budget_year
+    );
+    ExitCode::from(EXIT_OK)
+}
+
 /// `yugong check --list-rules`: the audit's rule registry, one line per rule or a JSON array.
 fn list_rules(format: OutputFormat) -> ExitCode {
     let severities = |rule: &audit::Rule| rule.severities.iter().map(|s| s.label()).collect::<Vec<_>>();
@@ -678,7 +741,7 @@ fn location_json(location: &Location) -> (Value, Value, Value) {
         Location::Project => (Value::Null, Value::Null, Value::Null),
         Location::Meta { field } => (s("meta"), s(field), Value::Null),
         Location::Table { table, row, column } => (s(table.key()), opt(row), opt(column)),
-        Location::Narrative { section } => (s("narrative"), s(section), Value::Null),
+        Location::Narrative { section } => (s("narrative"), s(section.key()), Value::Null),
         Location::Goal { goal, indicator } => (s("goals"), json!(goal), indicator.map_or(Value::Null, |i| json!(i))),
         Location::Procurement { row, column } => (s("procurement"), row.map_or(Value::Null, |r| json!(r)), opt(column)),
         Location::Assets { line } => (s("assets"), line.map_or(Value::Null, s), Value::Null),
@@ -851,6 +914,62 @@ fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCode {
     }
 }
 
+/// `yugong draft FILE [--prior LAST.ron] [--section NAME]... -o OUT.ron [--force]`.
+fn draft_narrative(file: &Path, prior: Option<&Path>, names: &[String], output: &Path, force: bool) -> ExitCode {
+    use crate::narrative::draft::{self, DRAFTED_SECTIONS};
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    let same_file = output == file
+        || matches!((std::fs::canonicalize(output), std::fs::canonicalize(file)), (Ok(a), Ok(b)) if a == b);
+    if same_file {
+        return fail(format!("输出文件“{}”就是原文件；起草不改动原文件，请用 -o 另给一个文件名", output.display()));
+    }
+    if output.exists() && !force {
+        return refuse_overwrite(output);
+    }
+    let mut sections = Vec::new();
+    for name in names {
+        let found = DRAFTED_SECTIONS.iter().find(|s| s.key() == name.as_str() || s.heading() == name.as_str());
+        match found {
+            Some(section) => sections.push(*section),
+            None => {
+                let known: Vec<&str> = DRAFTED_SECTIONS.iter().map(|s| s.key()).collect();
+                return fail(format!("没有可起草的部分“{name}”；可用：{}", known.join("、")));
+            }
+        }
+    }
+    let mut project = match project_file::load(file) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", file.display())),
+    };
+    if let Some(prior) = prior {
+        match project_file::load(prior) {
+            Ok(last) => project.prior_year = Some(crate::model::PriorYear::from_project(&last)),
+            Err(error) => return fail(format!("{}：{error}", prior.display())),
+        }
+    }
+    let Some(edition) = crate::catalog::Catalog::get().edition(&project.meta.edition) else {
+        return fail(format!("{}：模板版本“{}”未知，无法起草", file.display(), project.meta.edition));
+    };
+    let drafted: Vec<_> = draft::draft_all(&project, edition)
+        .into_iter()
+        .filter(|d| sections.is_empty() || sections.contains(&d.section))
+        .collect();
+    draft::apply(&mut project, &drafted);
+    let slots: usize = drafted.iter().map(|d| draft::slots(&d.text).len()).sum();
+    if let Err(error) = project_file::save(&project, output) {
+        return fail(error.to_string());
+    }
+    let names: Vec<&str> = drafted.iter().map(|d| d.section.heading()).collect();
+    println!("已起草 {}，写入 {}", names.join("、"), output.display());
+    if slots > 0 {
+        println!("还有 {slots} 处“【请填写…】”待填写（表中没有的内容，如增减原因）；yugong check 列出位置");
+    }
+    ExitCode::from(EXIT_OK)
+}
+
 fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     let fail = |message: String| {
         eprintln!("错误：{message}");
@@ -867,9 +986,16 @@ fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
         Err(error) => return fail(format!("{}：{error}", file.display())),
     };
     // Drafts are printed for review: audit errors do not stop the export, they are announced.
-    let tally = Tally::of(&audit_with_user_dictionaries(&project));
+    let findings = audit_with_user_dictionaries(&project);
+    let tally = Tally::of(&findings);
     if tally.errors > 0 {
         eprintln!("警告：审核发现 {} 个错误（yugong check 查看详情）；PDF 照常导出，按文件所列数字印出", tally.errors);
+    }
+    let slots = findings.iter().filter(|f| f.rule == "NARR-SLOT").count();
+    if slots > 0 {
+        eprintln!(
+            "警告：情况说明中还有 {slots} 处“【请填写…】”待填写，PDF 中照原样印出；请先填写（yugong check 列出位置）"
+        );
     }
     match crate::io::exports::export_pdf(&project, output, force) {
         Ok(exported) => {

@@ -25,7 +25,9 @@
 use rust_decimal::Decimal;
 use yugong::audit::{self, Finding, Location, Severity};
 use yugong::model::amount::parse_canonical;
-use yugong::model::{Comparison, IndicatorValue, ProcurementRow, ProcurementTotal, Project, Quantity, Row, TableId};
+use yugong::model::{
+    Comparison, IndicatorValue, NarrativeSection, ProcurementRow, ProcurementTotal, Project, Quantity, Row, TableId,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -210,7 +212,13 @@ fn laiyuan_real_errors_are_reported_exactly() {
         &["30215", "15.00", "会议费 0.00"],
     );
     expect(&p, "X-GOALS-PROJECT", Severity::Warning, goal_at(0, None), &["295.82", "295.81", "差 0.01"]);
-    expect(&p, "X-PROC-CLAIM", Severity::Error, Location::Narrative { section: "assets" }, &["列入政府采购预算"]);
+    expect(
+        &p,
+        "X-PROC-CLAIM",
+        Severity::Error,
+        Location::Narrative { section: NarrativeSection::Assets },
+        &["列入政府采购预算"],
+    );
     expect(
         &p,
         "X-FUNC-ECON",
@@ -1440,7 +1448,7 @@ fn x_proc_claim_fires_and_passes() {
         &p,
         "X-PROC-CLAIM",
         Severity::Error,
-        Location::Narrative { section: "assets" },
+        Location::Narrative { section: NarrativeSection::Assets },
         &["已列入政府采购预算，详见政府采购预算表", "空表"],
     );
 
@@ -1454,7 +1462,7 @@ fn x_proc_claim_fires_and_passes() {
         &p,
         "X-PROC-CLAIM",
         Severity::Error,
-        Location::Narrative { section: "procurement" },
+        Location::Narrative { section: NarrativeSection::Procurement },
         &["情况说明称“已列入政府采购预算”，但政府采购预算表是空表"],
     );
 }
@@ -1474,7 +1482,7 @@ fn x_proc_claim_reads_every_sentence() {
         &p,
         "X-PROC-CLAIM",
         Severity::Error,
-        Location::Narrative { section: "procurement" },
+        Location::Narrative { section: NarrativeSection::Procurement },
         &["办公设备已列入政府采购预算"],
     );
 }
@@ -2176,6 +2184,19 @@ const FIRING: &[Firing] = &[
         p
     }),
     ("NARR-PLACEHOLDER", Severity::Warning, || with_text(gaoyang(), |n| n.other_matters = "目标内容1".into())),
+    ("NARR-PRIOR", Severity::Warning, || {
+        // 高阳 states 较上年997.25万元; a prior-year block saying 990.00 contradicts it.
+        let mut p = gaoyang();
+        p.prior_year = Some(yugong::model::PriorYear {
+            year: 2021,
+            total: Some(parse_canonical("990.00").unwrap()),
+            ..Default::default()
+        });
+        p
+    }),
+    ("NARR-SLOT", Severity::Warning, || {
+        with_text(gaoyang(), |n| n.overview.change.push_str("增减变化的主要原因是【请填写增减原因】。"))
+    }),
     ("NARR-UNIT", Severity::Warning, || {
         with_text(gaoyang(), |n| {
             n.three_public = n.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元")

@@ -2,7 +2,7 @@
 
 use yugong::audit::{self, Finding, Location, Severity};
 use yugong::io::project_file;
-use yugong::model::Project;
+use yugong::model::{NarrativeSection, Project};
 
 fn gaoyang() -> Project {
     project_file::parse(yugong::samples::sample_text("gaoyang-2022").unwrap().as_bytes()).unwrap()
@@ -22,7 +22,7 @@ fn the_sample_passes_every_narrative_rule_but_its_doubled_unit() {
     let findings = narr(&gaoyang());
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0].rule, "NARR-UNIT");
-    assert_eq!(findings[0].location, Location::Narrative { section: "operating_costs" });
+    assert_eq!(findings[0].location, Location::Narrative { section: NarrativeSection::OperatingCosts });
 }
 
 #[test]
@@ -36,7 +36,7 @@ fn narr_amount_one_fen_is_a_warning_more_is_an_error() {
     assert!(
         found[0].message.contains("746.56") && found[0].message.contains("746.55") && found[0].message.contains("0.01")
     );
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.expense" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewExpense });
 
     let mut project = gaoyang();
     project.narrative.three_public =
@@ -95,7 +95,7 @@ fn narr_change_checks_current_minus_previous() {
     let found = only(&narr(&project), "NARR-CHANGE");
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].message.contains("1006.79 − 997.25 = 9.54"), "{}", found[0].message);
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.change" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
 }
 
 #[test]
@@ -121,9 +121,55 @@ fn narr_placeholder_in_narrative_and_goal_tables() {
     project.narrative.other_matters = "目标内容1".into();
     project.goals[0].indicators[0].name = "XX指标".into();
     let found = only(&narr(&project), "NARR-PLACEHOLDER");
-    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "other_matters" }), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.location == Location::Narrative { section: NarrativeSection::OtherMatters }),
+        "{found:#?}"
+    );
     assert!(found.iter().any(|f| f.location == Location::Goal { goal: 0, indicator: Some(0) }), "{found:#?}");
     assert!(only(&narr(&gaoyang()), "NARR-PLACEHOLDER").is_empty());
+}
+
+#[test]
+fn narr_slot_reports_each_unfilled_slot_and_not_as_a_placeholder() {
+    let mut project = gaoyang();
+    project.narrative.overview.change.push_str("增减变化的主要原因是【请填写增减原因】。");
+    project.narrative.assets.push_str("本年度拟购置固定资产总额为【请填写拟购置固定资产总额】。");
+    let findings = narr(&project);
+    let slots = only(&findings, "NARR-SLOT");
+    assert_eq!(slots.len(), 2, "{slots:#?}");
+    assert_eq!(slots[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
+    assert!(slots[0].message.contains("【请填写增减原因】"), "{}", slots[0].message);
+    assert!(only(&findings, "NARR-PLACEHOLDER").is_empty(), "a slot is not also template text");
+    // Filled, the slot is gone; the published text has none.
+    project.narrative.overview.change = project.narrative.overview.change.replace("【请填写增减原因】", "人员增加");
+    assert_eq!(only(&narr(&project), "NARR-SLOT").len(), 1);
+    assert!(only(&narr(&gaoyang()), "NARR-SLOT").is_empty());
+}
+
+#[test]
+fn narr_prior_holds_the_stated_last_year_figures_against_the_prior_year_block() {
+    use yugong::model::PriorYear;
+    let money = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    // 高阳's published 比上年 figures: 较上年997.25万元, 基本支出较上年786.15万元, 项目支出增加49.14万元.
+    let published = PriorYear {
+        year: 2021,
+        total: Some(money("997.25")),
+        basic: Some(money("786.15")),
+        project: Some(money("211.10")),
+        three_public: Some(money("124.00")),
+        ..Default::default()
+    };
+    let mut project = gaoyang();
+    project.prior_year = Some(published.clone());
+    assert!(only(&narr(&project), "NARR-PRIOR").is_empty(), "{:#?}", narr(&project));
+    // A block that disagrees on 基本支出 is reported there, with both figures.
+    project.prior_year = Some(PriorYear { basic: Some(money("780.00")), ..published });
+    let found = only(&narr(&project), "NARR-PRIOR");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("786.15") && found[0].message.contains("780.00"), "{}", found[0].message);
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewChange });
+    // Without a block, nothing to hold them against.
+    assert!(only(&narr(&gaoyang()), "NARR-PRIOR").is_empty());
 }
 
 #[test]
@@ -132,7 +178,10 @@ fn narr_unit_amount_without_wan() {
     project.narrative.three_public =
         project.narrative.three_public.replace("公务接待支出47.03万元", "公务接待支出47.03元");
     let found = only(&narr(&project), "NARR-UNIT");
-    assert!(found.iter().any(|f| f.location == Location::Narrative { section: "three_public" }), "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.location == Location::Narrative { section: NarrativeSection::ThreePublic }),
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -141,7 +190,7 @@ fn narr_level_word_of_another_government() {
     project.narrative.glossary[0].definition = "指省级财政当年拨付的资金。".into();
     let found = only(&narr(&project), "NARR-LEVEL");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].location, Location::Narrative { section: "glossary" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::Glossary });
     assert!(found[0].message.contains("省级"), "{}", found[0].message);
     // In a province's document 省级 is right (and the sample's own 县级 wording is what is wrong).
     project.meta.level = yugong::model::AdminLevel::Province;
@@ -156,7 +205,7 @@ fn narr_year_of_another_budget() {
         project.narrative.overview.income.replace("2022 年预算收入总额", "2021 年预算收入总额");
     let found = only(&narr(&project), "NARR-YEAR");
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert_eq!(found[0].location, Location::Narrative { section: "overview.income" });
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewIncome });
 }
 
 #[test]

@@ -716,3 +716,85 @@ fn the_report_of_the_samples_holds_every_finding_and_comment() {
     let again = yugong(&args(&pdf_path).iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(again.status.code(), Some(2));
 }
+
+#[test]
+fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone() {
+    let folder = tempfile::tempdir().unwrap();
+    let input = sample("laiyuan-2024");
+    let before = std::fs::read(&input).unwrap();
+    let out = folder.path().join("drafted.ron");
+    let output = yugong(&["draft", path_str(&input), "-o", path_str(&out)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("待填写"), "{}", stdout(&output));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "input untouched");
+    let drafted = project_file::load(&out).unwrap();
+    let original = project_file::load(&input).unwrap();
+    assert!(drafted.narrative.overview.expense.contains("基本支出1191.02万元，包括人员经费822.18万元"));
+    assert!(drafted.narrative.overview.change.contains("较上年【请填写增减情况】"));
+    assert_eq!(drafted.narrative.duties, original.narrative.duties, "only the drafted sections change");
+    assert_eq!(drafted.tables, original.tables);
+
+    // Last year's file: its figures are the prior-year block and the 比上年 sentences use them.
+    let with_prior = folder.path().join("with-prior.ron");
+    let last = sample("gaoyang-2022");
+    let output = yugong(&["draft", path_str(&input), "--prior", path_str(&last), "-o", path_str(&with_prior)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let drafted = project_file::load(&with_prior).unwrap();
+    assert_eq!(drafted.prior_year.as_ref().map(|p| p.year), Some(2022));
+    assert!(
+        drafted.narrative.overview.change.contains("较上年1006.79万元增加480.04万元"),
+        "{}",
+        drafted.narrative.overview.change
+    );
+
+    // One section only.
+    let one = folder.path().join("one.ron");
+    let output = yugong(&["draft", path_str(&input), "--section", "three_public", "-o", path_str(&one)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let drafted = project_file::load(&one).unwrap();
+    assert_ne!(drafted.narrative.three_public, original.narrative.three_public);
+    assert_eq!(drafted.narrative.overview, original.narrative.overview);
+
+    // Refusals: the input as output, an existing output without --force, an unknown section.
+    let output = yugong(&["draft", path_str(&input), "-o", path_str(&input)]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("就是原文件"), "{}", stderr(&output));
+    let output = yugong(&["draft", path_str(&input), "-o", path_str(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    let output =
+        yugong(&["draft", path_str(&input), "--section", "nonsense", "-o", path_str(&folder.path().join("x.ron"))]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("没有可起草的部分“nonsense”"), "{}", stderr(&output));
+
+    // The PDF of a drafted file warns about its slots.
+    let pdf = folder.path().join("drafted.pdf");
+    let output = yugong(&["pdf", path_str(&out), "-o", path_str(&pdf)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("处“【请填写…】”待填写"), "{}", stderr(&output));
+}
+
+#[test]
+fn new_from_last_years_file_carries_the_texts_and_fills_the_prior_year() {
+    let folder = tempfile::tempdir().unwrap();
+    let next = folder.path().join("2025.ron");
+    let last = sample("laiyuan-2024");
+    let output = yugong(&["new", "--from", path_str(&last), "-o", path_str(&next)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = project_file::load(&next).unwrap();
+    let previous = project_file::load(&last).unwrap();
+    assert_eq!(project.meta.budget_year, 2025);
+    assert_eq!(project.narrative.duties, previous.narrative.duties);
+    assert_eq!(
+        project.goals.iter().map(|g| &g.name).collect::<Vec<_>>(),
+        previous.goals.iter().map(|g| &g.name).collect::<Vec<_>>()
+    );
+    assert_eq!(project.prior_year.as_ref().map(|p| p.year), Some(2024));
+    // Drafting it then compares with last year's figures.
+    let drafted = folder.path().join("drafted.ron");
+    let output = yugong(&["draft", path_str(&next), "-o", path_str(&drafted)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    // --from with the fields of a blank project is refused, in Chinese.
+    let output =
+        yugong(&["new", "--from", path_str(&last), "--year", "2025", "-o", path_str(&folder.path().join("x.ron"))]);
+    assert_eq!(output.status.code(), Some(2));
+}

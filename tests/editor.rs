@@ -874,3 +874,26 @@ fn exports_onto_the_project_file_and_saves_over_a_read_only_file_are_refused() {
     assert_eq!(std::fs::read(&file).unwrap(), before);
     assert!(harness.state().document().unwrap().is_dirty());
 }
+
+#[test]
+fn drafting_a_section_shows_a_preview_and_writes_only_when_taken_as_one_undo_step() {
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    harness.get_by_label_contains("三公”经费预算情况").click();
+    harness.run();
+    let original = harness.state().document().unwrap().project.clone();
+    harness.get_by_label("生成/更新本部分说明").click();
+    harness.run();
+    // The preview shows both texts; nothing is written yet.
+    harness.get_by_label_contains("起草预览");
+    harness.get_by_label_contains("2024年财政拨款“三公”经费预算安排171.00万元，其中：因公出国（境）费7.00万元");
+    assert_eq!(harness.state().document().unwrap().project, original, "a preview writes nothing");
+    harness.get_by_label("采用起草文字").click();
+    harness.run();
+    let project = &harness.state().document().unwrap().project;
+    assert!(project.narrative.three_public.starts_with("2024年财政拨款“三公”经费预算安排171.00万元"));
+    assert_eq!(project.narrative.overview, original.narrative.overview, "only this part's sections");
+    assert!(harness.query_by_label_contains("起草预览").is_none(), "the preview closes");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, original, "one undo restores the hand text");
+}

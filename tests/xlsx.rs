@@ -856,3 +856,34 @@ fn comments_and_acceptances_survive_an_excel_merge_and_a_save() {
     assert_eq!(loaded.review, reviewed);
     assert_eq!(loaded.review.comments[0].on, cell);
 }
+
+#[test]
+fn drafting_an_imported_workbook_agrees_with_its_tables_to_the_fen() {
+    use yugong::narrative::draft;
+    for name in FIXTURES {
+        let (mut imported, _) = import(&fixture_bytes(name));
+        let edition = yugong::catalog::Catalog::get().edition(&imported.meta.edition).unwrap();
+        let drafted = draft::draft_all(&imported, edition);
+        draft::apply(&mut imported, &drafted);
+        // Every figure the audit reads in the drafted text equals its table cell (NARR-AMOUNT is
+        // exact to the fen), and the drafted figures add up among themselves.
+        let findings: Vec<_> = audit::check(&imported)
+            .into_iter()
+            .filter(|f| f.rule.starts_with("NARR-") && f.rule != "NARR-SLOT" && f.severity != audit::Severity::Info)
+            .collect();
+        assert!(findings.is_empty(), "{name}: {findings:#?}");
+        let t = &imported.tables;
+        if t.iter().all(|(_, table)| table.has_no_amounts()) {
+            continue;
+        }
+        let expense = &imported.narrative.overview.expense;
+        for (table, row, column) in
+            [(&t.expense, "total", "total"), (&t.expense, "total", "basic"), (&t.expense, "total", "project")]
+        {
+            let value = table.amount(row, column).unwrap_or_default();
+            assert!(expense.contains(&draft::wan(value)), "{name}: {} not in {expense}", draft::wan(value));
+        }
+        let subtotal = t.three_public.amount("subtotal", "total").unwrap_or_default();
+        assert!(imported.narrative.three_public.contains(&format!("预算安排{}", draft::wan(subtotal))), "{name}");
+    }
+}

@@ -1,6 +1,6 @@
 //! The keys the window and the views share: [`View`] (what the central area shows), [`GridKey`]
-//! (which grid's selection the window keeps) and [`part_of_section`] (where an audit section
-//! key is edited). Below the window, the panels and the views.
+//! (which grid's selection the window keeps). Below the window, the panels and the views; where a
+//! narrative section is edited is the core's `NarrativePart::of_section`.
 
 use crate::catalog::NarrativePart;
 use crate::model::TableId;
@@ -21,21 +21,4 @@ pub enum GridKey {
     Procurement,
     Assets,
     Indicators(IndicatorList),
-}
-
-/// The narrative part a section key of the audit belongs to (“overview.income” → 总体情况).
-pub fn part_of_section(section: &str) -> NarrativePart {
-    let head = section.split('.').next().unwrap_or(section);
-    match head {
-        "preamble" | "duties" | "sub_units" => NarrativePart::Duties,
-        "overview" => NarrativePart::Overview,
-        "operating_costs" => NarrativePart::OperatingCosts,
-        "three_public" => NarrativePart::ThreePublic,
-        "department_goals" => NarrativePart::DepartmentGoals,
-        "special_funds" => NarrativePart::SpecialFunds,
-        "procurement" => NarrativePart::Procurement,
-        "assets" => NarrativePart::Assets,
-        "glossary" => NarrativePart::Glossary,
-        _ => NarrativePart::OtherMatters,
-    }
 }

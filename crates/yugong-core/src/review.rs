@@ -10,7 +10,7 @@
 use std::fmt;
 
 use crate::audit::{Finding, Location, Severity};
-use crate::model::{Acceptance, Anchor, Project, Review, ReviewState, StatusChange};
+use crate::model::{Acceptance, Anchor, NarrativeSection, Project, Review, ReviewState, StatusChange};
 
 impl From<&Location> for Anchor {
     fn from(location: &Location) -> Anchor {
@@ -20,7 +20,7 @@ impl From<&Location> for Anchor {
             Location::Table { table, row, column } => {
                 Anchor::Table { table: *table, row: row.clone(), column: column.clone() }
             }
-            Location::Narrative { section } => Anchor::Narrative { section: (*section).to_string() },
+            Location::Narrative { section } => Anchor::Narrative { section: section.key().to_string() },
             Location::Goal { goal, indicator } => Anchor::Goal { goal: *goal, indicator: *indicator },
             Location::Procurement { row, column } => Anchor::Procurement { row: *row, column: column.clone() },
             Location::Assets { line } => Anchor::Assets { line: line.map(str::to_string) },
@@ -38,13 +38,9 @@ impl Anchor {
             Anchor::Table { table, row, column } => {
                 Location::Table { table: *table, row: row.clone(), column: column.clone() }
             }
-            Anchor::Narrative { section } => {
-                let key = crate::audit::narrative_texts(project).into_iter().map(|(key, _)| key).find(|k| k == section);
-                match key {
-                    Some(section) => Location::Narrative { section },
-                    None => Location::Narrative { section: "preamble" },
-                }
-            }
+            Anchor::Narrative { section } => Location::Narrative {
+                section: NarrativeSection::from_key(section).unwrap_or(NarrativeSection::Preamble),
+            },
             Anchor::Goal { goal, indicator } => Location::Goal { goal: *goal, indicator: *indicator },
             Anchor::Procurement { row, column } => Location::Procurement { row: *row, column: column.clone() },
             Anchor::Assets { line } => Location::Assets {

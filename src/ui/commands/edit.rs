@@ -8,7 +8,7 @@ use crate::model::TableId;
 use crate::ui::app::{Dialog, EditorApp};
 use crate::ui::grid::{self, GridCommand};
 use crate::ui::sources::{IndicatorList, StandardGrid};
-use crate::ui::view_keys::{GridKey, View, part_of_section};
+use crate::ui::view_keys::{GridKey, View};
 use crate::ui::views;
 
 impl EditorApp {
@@ -24,7 +24,7 @@ impl EditorApp {
                 let position = row.as_deref().and_then(|r| grid.position_of(document, r, column.as_deref()));
                 self.grids.entry(GridKey::Table(*table)).or_default().select(position.unwrap_or((0, 0)));
             }
-            Location::Narrative { section } => self.view = View::Section(part_of_section(section)),
+            Location::Narrative { section } => self.view = View::Section(NarrativePart::of_section(*section)),
             Location::Goal { goal, indicator } => {
                 self.view = View::Section(NarrativePart::ProjectGoals);
                 self.open_goal = Some(*goal);

@@ -10,7 +10,7 @@ use crate::catalog::{NarrativePart, SectionTemplate};
 use crate::model::TableId;
 use crate::ui::app::EditorApp;
 use crate::ui::grid;
-use crate::ui::view_keys::{View, part_of_section};
+use crate::ui::view_keys::View;
 
 impl EditorApp {
     pub(in crate::ui) fn navigation(&mut self, ui: &mut egui::Ui) {
@@ -84,7 +84,7 @@ fn node_counts(findings: &[Finding]) -> HashMap<View, (usize, usize)> {
         let view = match &finding.location {
             Location::Project | Location::Meta { .. } => View::Meta,
             Location::Table { table, .. } => View::Table(*table),
-            Location::Narrative { section } => View::Section(part_of_section(section)),
+            Location::Narrative { section } => View::Section(NarrativePart::of_section(*section)),
             Location::Goal { .. } => View::Section(NarrativePart::ProjectGoals),
             Location::Procurement { .. } => View::Section(NarrativePart::Procurement),
             Location::Assets { .. } => View::Section(NarrativePart::Assets),

@@ -10,7 +10,7 @@ use super::goals::{goal_list, indicator_editor};
 use crate::catalog::{Edition, NarrativePart};
 use crate::editing::document::Document;
 use crate::editing::history::Op;
-use crate::model::{GlossaryEntry, GoalItem, Narrative, ProcurementRow, SubUnit};
+use crate::model::{GlossaryEntry, GoalItem, Narrative, NarrativeSection, ProcurementRow, SubUnit};
 use crate::ui::grid::{self, GridOutput};
 use crate::ui::sources::{AssetGrid, IndicatorGrid, IndicatorList, ProcurementGrid};
 use crate::ui::view_keys::GridKey;
@@ -32,6 +32,7 @@ pub fn section(
         .find(|s| s.part == part)
         .map_or_else(String::new, |s| s.title.replace("{entity}", document.project.meta.entity.word()));
     ui.heading(&title);
+    draft_action(ui, document, edition, part);
     match part {
         NarrativePart::Duties => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
@@ -155,6 +156,69 @@ pub fn section(
         }
     }
     output
+}
+
+/// 生成/更新说明: drafts this part's sections (or the whole 情况说明) from the tables and shows
+/// them beside the current text; nothing is written until 采用起草文字, which is one undo step.
+fn draft_action(ui: &mut egui::Ui, document: &mut Document, edition: &Edition, part: NarrativePart) {
+    use crate::narrative::draft::{self, DRAFTED_SECTIONS};
+    let own: Vec<NarrativeSection> =
+        DRAFTED_SECTIONS.iter().copied().filter(|s| NarrativePart::of_section(*s) == part).collect();
+    if own.is_empty() {
+        return;
+    }
+    // 0: closed, 1: this part's sections, 2: the whole 情况说明.
+    let id = ui.make_persistent_id(("draft-preview", part));
+    let mut open: u8 = ui.data(|d| d.get_temp(id)).unwrap_or(0);
+    ui.horizontal(|ui| {
+        if ui.button("生成/更新本部分说明").on_hover_text("按各表数字起草本部分，先预览，采用后才写入").clicked()
+        {
+            open = 1;
+        }
+        if ui.button("生成/更新全部说明").on_hover_text("按各表数字起草整个情况说明，先预览").clicked()
+        {
+            open = 2;
+        }
+    });
+    if open > 0 {
+        let wanted: Vec<NarrativeSection> = if open == 2 { DRAFTED_SECTIONS.to_vec() } else { own };
+        let drafted: Vec<draft::DraftedSection> = draft::draft_all(&document.project, edition)
+            .into_iter()
+            .filter(|d| wanted.contains(&d.section))
+            .filter(|d| d.section.text(&document.project.narrative) != Some(d.text.as_str()))
+            .collect();
+        ui.group(|ui| {
+            ui.strong("起草预览：左为现有文字，右为按表起草的文字；【请填写…】处请采用后补写");
+            if drafted.is_empty() {
+                ui.label("按表起草的文字与现有文字相同，无需更新。");
+            }
+            egui::ScrollArea::vertical().id_salt(("draft-preview-scroll", part)).max_height(320.0).show(ui, |ui| {
+                for d in &drafted {
+                    ui.label(egui::RichText::new(d.section.heading()).strong());
+                    let current = d.section.text(&document.project.narrative).unwrap_or_default();
+                    ui.columns(2, |columns| {
+                        if let [left, right] = columns {
+                            left.label(if current.trim().is_empty() { "（空）" } else { current });
+                            right.label(d.text.as_str());
+                        }
+                    });
+                    ui.separator();
+                }
+            });
+            ui.horizontal(|ui| {
+                if !drafted.is_empty() && ui.button("采用起草文字").clicked() {
+                    let mut narrative = document.project.narrative.clone();
+                    draft::apply_to(&mut narrative, &drafted);
+                    document.apply("生成说明", vec![Op::Narrative(Box::new(narrative))], None);
+                    open = 0;
+                }
+                if ui.button("关闭预览").clicked() {
+                    open = 0;
+                }
+            });
+        });
+    }
+    ui.data_mut(|d| d.insert_temp(id, open));
 }
 
 fn single_text(ui: &mut egui::Ui, document: &mut Document, label: &str, field: fn(&mut Narrative) -> &mut String) {

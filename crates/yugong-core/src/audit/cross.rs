@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Audit, CellFix, Finding, Fix, Location, Severity, wan};
-use crate::model::{Table, TableId};
+use crate::model::{NarrativeSection, Table, TableId};
 
 /// “已列入政府采购预算” in the narrative needs rows in the procurement table.
 pub fn check_procurement_claims(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
@@ -14,7 +14,7 @@ pub fn check_procurement_claims(audit: &Audit<'_>, findings: &mut Vec<Finding>) 
         return;
     }
     let n = &project.narrative;
-    for (section, text) in [("assets", &n.assets), ("procurement", &n.procurement)] {
+    for (section, text) in [(NarrativeSection::Assets, &n.assets), (NarrativeSection::Procurement, &n.procurement)] {
         // Every occurrence: “A未列入政府采购预算；B已列入政府采购预算。” claims B.
         // Offsets come from `match_indices`/`find` on the same text, so they are char boundaries;
         // `split_at_checked` keeps that from being an assumption that could panic.
@@ -32,7 +32,7 @@ pub fn check_procurement_claims(audit: &Audit<'_>, findings: &mut Vec<Finding>) 
         findings.push(Finding::new(
             "X-PROC-CLAIM",
             Severity::Error,
-            Location::Narrative { section: if section == "assets" { "assets" } else { "procurement" } },
+            Location::Narrative { section },
             format!("情况说明称“{}”，但政府采购预算表是空表", sentence.trim()),
         ));
     }

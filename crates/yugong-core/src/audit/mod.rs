@@ -17,14 +17,14 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Edition};
-use crate::model::{Project, TableId};
+use crate::model::{NarrativeSection, Project, TableId};
 
 pub use registry::{Rule, rule_by_id, rules};
 
 /// Every narrative text with its section key (“overview.income”), the keys findings use; the
 /// editor's search goes through the same list.
-pub fn narrative_texts(project: &Project) -> Vec<(&'static str, &str)> {
-    text::sections(project)
+pub fn narrative_texts(project: &Project) -> Vec<(NarrativeSection, &str)> {
+    NarrativeSection::texts(&project.narrative)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -64,7 +64,7 @@ pub enum Location {
     /// A table cell, row or the whole table.
     Table { table: TableId, row: Option<String>, column: Option<String> },
     /// A narrative section, by its key (“overview.income”).
-    Narrative { section: &'static str },
+    Narrative { section: NarrativeSection },
     /// A project goal table (by position) and optionally one of its indicators.
     Goal { goal: usize, indicator: Option<usize> },
     /// The procurement table, optionally one row.

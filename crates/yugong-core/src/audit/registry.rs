@@ -267,6 +267,13 @@ pub static RULES: &[Rule] = &[
     rule("NARR-UNIT", WARNING, "情况说明", "金额带“万元”且单位不重复", &["text::narrative_issues", "text::goal_texts"]),
     rule("NARR-LEVEL", WARNING, "情况说明", "政府层级用词与本级一致", &["text::narrative_issues", "text::goal_texts"]),
     rule("NARR-YEAR", WARNING, "情况说明", "年度与预算年度一致", &["text::narrative_issues", "text::goal_texts"]),
+    rule(
+        "NARR-SLOT",
+        WARNING,
+        "情况说明",
+        "起草留下的待填写空位（【请填写…】）都已填写",
+        &["text::narrative_issues", "text::goal_texts"],
+    ),
     Rule {
         id: "NARR-AMOUNT",
         severities: ERROR_OR_WARNING,
@@ -280,6 +287,7 @@ pub static RULES: &[Rule] = &[
     rule("NARR-OPERATING", ERROR, "情况说明", "机关运行经费不超过公用经费", &["text::operating_costs"]),
     rule("NARR-CHANGE", WARNING, "情况说明", "比上年增减等于本年减上年", &["text::year_on_year"]),
     rule("NARR-CHANGE-SUM", WARNING, "情况说明", "各项增减之和等于总额增减", &["text::year_on_year"]),
+    rule("NARR-PRIOR", WARNING, "情况说明", "说明中的上年数等于项目所存的上年数", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
     rule(
         "PROC-SUBTOTAL",

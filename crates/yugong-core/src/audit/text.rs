@@ -4,19 +4,19 @@
 use rust_decimal::Decimal;
 
 use super::{Audit, Finding, Location, Severity, wan};
-use crate::model::Project;
+use crate::model::{NarrativeSection, Project};
 use crate::narrative::{self, Figure, TextIssueKind};
 
 /// What the narrative states, read once per audit (`Audit::narrative`) and shared by the checks.
 pub(crate) struct NarrativeFacts {
     /// Text problems, in section order: (section, rule, message).
-    issues: Vec<(&'static str, &'static str, String)>,
+    issues: Vec<(NarrativeSection, &'static str, String)>,
     /// Amounts stated where figures belong.
-    stated: Vec<(&'static str, narrative::StatedAmount)>,
+    stated: Vec<(NarrativeSection, narrative::StatedAmount)>,
     /// Totals with the items listed after them.
-    lists: Vec<(&'static str, narrative::ItemList)>,
+    lists: Vec<(NarrativeSection, narrative::ItemList)>,
     /// 比上年 sentences.
-    changes: Vec<(&'static str, Vec<narrative::YearOnYear>)>,
+    changes: Vec<(NarrativeSection, Vec<narrative::YearOnYear>)>,
     tables_have_data: bool,
 }
 
@@ -24,14 +24,14 @@ impl NarrativeFacts {
     pub(crate) fn read(project: &Project) -> NarrativeFacts {
         let (year, level) = (project.meta.budget_year, project.meta.level.word());
         // Where figures are stated; the 比上年 sentence restates this year's figures too.
-        const FIGURES: [&str; 7] = [
-            "overview.income",
-            "overview.expense",
-            "overview.change",
-            "operating_costs",
-            "three_public",
-            "procurement",
-            "assets",
+        const FIGURES: [NarrativeSection; 7] = [
+            NarrativeSection::OverviewIncome,
+            NarrativeSection::OverviewExpense,
+            NarrativeSection::OverviewChange,
+            NarrativeSection::OperatingCosts,
+            NarrativeSection::ThreePublic,
+            NarrativeSection::Procurement,
+            NarrativeSection::Assets,
         ];
         let mut read = NarrativeFacts {
             issues: Vec::new(),
@@ -40,7 +40,7 @@ impl NarrativeFacts {
             changes: Vec::new(),
             tables_have_data: !project.tables.iter().all(|(_, t)| t.has_no_amounts()),
         };
-        for (section, text) in sections(project) {
+        for (section, text) in NarrativeSection::texts(&project.narrative) {
             if text.trim().is_empty() {
                 continue;
             }
@@ -50,10 +50,10 @@ impl NarrativeFacts {
             if FIGURES.contains(&section) {
                 read.stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
             }
-            if matches!(section, "operating_costs" | "overview.expense") {
+            if matches!(section, NarrativeSection::OperatingCosts | NarrativeSection::OverviewExpense) {
                 read.lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
             }
-            if matches!(section, "overview.change" | "three_public") {
+            if matches!(section, NarrativeSection::OverviewChange | NarrativeSection::ThreePublic) {
                 read.changes.push((section, facts.changes.clone()));
             }
         }
@@ -64,7 +64,12 @@ impl NarrativeFacts {
 /// Placeholders, units, level words and years in the narrative texts.
 pub fn check_narrative_issues(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     for (section, rule, message) in &audit.narrative().issues {
-        findings.push(Finding::new(rule, Severity::Warning, Location::Narrative { section }, message.clone()));
+        findings.push(Finding::new(
+            rule,
+            Severity::Warning,
+            Location::Narrative { section: *section },
+            message.clone(),
+        ));
     }
 }
 
@@ -73,7 +78,7 @@ pub fn check_stated_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     let facts = audit.narrative();
     for (section, amount) in &facts.stated {
         if let Some((value, source)) = table_value(audit.project, amount.figure, facts.tables_have_data) {
-            compare(findings, section, amount, value, &source);
+            compare(findings, *section, amount, value, &source);
         }
     }
 }
@@ -84,6 +89,7 @@ fn issue_rule(kind: TextIssueKind) -> &'static str {
         TextIssueKind::AmountWithoutWan | TextIssueKind::DoubledUnit => "NARR-UNIT",
         TextIssueKind::WrongLevelWord => "NARR-LEVEL",
         TextIssueKind::YearMismatch => "NARR-YEAR",
+        TextIssueKind::Slot => "NARR-SLOT",
     }
 }
 
@@ -111,37 +117,6 @@ pub fn check_goal_texts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             }
         }
     }
-}
-
-/// Every narrative text with the key the editor uses to open it.
-pub(crate) fn sections(project: &Project) -> Vec<(&'static str, &str)> {
-    let n = &project.narrative;
-    let mut out: Vec<(&'static str, &str)> = vec![
-        ("preamble", &n.preamble),
-        ("duties.intro", &n.duties.intro),
-        ("overview.intro", &n.overview.intro),
-        ("overview.income", &n.overview.income),
-        ("overview.expense", &n.overview.expense),
-        ("overview.change", &n.overview.change),
-        ("operating_costs", &n.operating_costs),
-        ("three_public", &n.three_public),
-        ("department_goals.overall", &n.department_goals.overall),
-        ("department_goals.safeguards", &n.department_goals.safeguards),
-        ("special_funds", &n.special_funds),
-        ("procurement", &n.procurement),
-        ("assets", &n.assets),
-        ("other_matters", &n.other_matters),
-    ];
-    out.extend(n.duties.items.iter().map(|item| ("duties.items", item.as_str())));
-    for item in &n.department_goals.items {
-        out.extend([
-            ("department_goals.items", item.title.as_str()),
-            ("department_goals.items", item.goal.as_str()),
-            ("department_goals.items", item.indicator.as_str()),
-        ]);
-    }
-    out.extend(n.glossary.iter().map(|entry| ("glossary", entry.definition.as_str())));
-    out
 }
 
 /// The table value a narrative figure must equal, and where it comes from (for the message).
@@ -199,7 +174,7 @@ fn table_value(project: &Project, figure: Figure, tables_have_data: bool) -> Opt
 /// Exact in 分; one 分 off is a rounding slip (warning), more is a contradiction (error).
 fn compare(
     findings: &mut Vec<Finding>,
-    section: &'static str,
+    section: NarrativeSection,
     amount: &narrative::StatedAmount,
     value: Decimal,
     source: &str,
@@ -254,7 +229,7 @@ pub fn check_item_lists(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             findings.push(Finding::new(
                 "NARR-ITEMS-SUM",
                 Severity::Warning,
-                Location::Narrative { section },
+                Location::Narrative { section: *section },
                 format!(
                     "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
                     list.total.phrase,
@@ -284,7 +259,7 @@ pub fn check_operating_costs(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             "NARR-OPERATING",
             Severity::Error,
-            Location::Narrative { section: "operating_costs" },
+            Location::Narrative { section: NarrativeSection::OperatingCosts },
             format!("机关运行经费 {} 超过公用经费 {}", wan(costs.value), wan(public)),
         ));
     }
@@ -311,6 +286,9 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                     ),
                 ));
             }
+        }
+        if let Some(prior) = &audit.project.prior_year {
+            check_against_prior(findings, section, changes, prior);
         }
         let delta = |figure: Figure| changes.iter().find(|c| c.figure == figure).map(|c| c.change);
         // “三公”: the changes of the items add up to the change of the whole.
@@ -359,6 +337,55 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Last year's figure a comparison states (较上年997.25万元) or implies (本年 − 增减) against the
+/// project's prior-year block.
+fn check_against_prior(
+    findings: &mut Vec<Finding>,
+    section: NarrativeSection,
+    changes: &[narrative::YearOnYear],
+    prior: &crate::model::PriorYear,
+) {
+    for change in changes {
+        let known = match change.figure {
+            Figure::ExpenseTotal | Figure::IncomeTotal => prior.total,
+            Figure::Basic => prior.basic,
+            Figure::Project => prior.project,
+            Figure::Personnel => prior.personnel,
+            Figure::Public => prior.public,
+            Figure::OperatingCosts => prior.operating_costs,
+            Figure::ThreePublicTotal => prior.three_public,
+            Figure::OutboundTravel => prior.travel,
+            Figure::VehicleTotal => prior.vehicle,
+            Figure::VehiclePurchase => prior.vehicle_purchase,
+            Figure::VehicleUpkeep => prior.vehicle_upkeep,
+            Figure::Reception => prior.reception,
+            Figure::Meeting => prior.meeting,
+            Figure::Training => prior.training,
+            Figure::Procurement => prior.procurement,
+            Figure::AssetsTotal => prior.assets,
+            _ => None,
+        };
+        let stated = change.previous.or_else(|| change.current.map(|current| current - change.change));
+        if let (Some(known), Some(stated)) = (known, stated)
+            && known != stated
+        {
+            findings.push(Finding::new(
+                "NARR-PRIOR",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!(
+                    "“{}”的上年数为 {}，而项目所存{}年上年数为 {}，差 {}；请核对上年数或说明",
+                    change.phrase,
+                    wan(stated),
+                    prior.year,
+                    wan(known),
+                    wan(stated - known)
+                ),
+            ));
+        }
+    }
+}
+
 /// The opening sentence names the unit and the year.
 pub fn check_preamble(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     let project = audit.project;
@@ -371,7 +398,7 @@ pub fn check_preamble(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         findings.push(Finding::new(
             "NARR-PREAMBLE",
             Severity::Warning,
-            Location::Narrative { section: "preamble" },
+            Location::Narrative { section: NarrativeSection::Preamble },
             format!("开头一段应写明“{}{year}”", project.meta.unit_name),
         ));
     }

@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::model::TableId;
+use crate::model::{NarrativeSection, TableId};
 
 /// The embedded edition files, newest last.
 pub const EDITION_SOURCES: &[(&str, &str)] = &[
@@ -259,6 +259,31 @@ pub enum NarrativePart {
     Assets,
     Glossary,
     OtherMatters,
+}
+
+impl NarrativePart {
+    /// The part whose page edits a narrative text (the preamble is edited with the duties).
+    pub fn of_section(section: NarrativeSection) -> NarrativePart {
+        match section {
+            NarrativeSection::Preamble | NarrativeSection::DutiesIntro | NarrativeSection::DutiesItems => {
+                NarrativePart::Duties
+            }
+            NarrativeSection::OverviewIntro
+            | NarrativeSection::OverviewIncome
+            | NarrativeSection::OverviewExpense
+            | NarrativeSection::OverviewChange => NarrativePart::Overview,
+            NarrativeSection::OperatingCosts => NarrativePart::OperatingCosts,
+            NarrativeSection::ThreePublic => NarrativePart::ThreePublic,
+            NarrativeSection::DepartmentGoalsOverall
+            | NarrativeSection::DepartmentGoalsItems
+            | NarrativeSection::DepartmentGoalsSafeguards => NarrativePart::DepartmentGoals,
+            NarrativeSection::SpecialFunds => NarrativePart::SpecialFunds,
+            NarrativeSection::Procurement => NarrativePart::Procurement,
+            NarrativeSection::Assets => NarrativePart::Assets,
+            NarrativeSection::Glossary => NarrativePart::Glossary,
+            NarrativeSection::OtherMatters => NarrativePart::OtherMatters,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -112,9 +112,70 @@ pub fn blank_project(edition: &Edition, meta: Meta) -> Project {
     project
 }
 
+/// A new project for the year after `last`: the same unit and edition, year + 1, every fixed row
+/// blank; carried over are what changes little from year to year (职责, 机构设置, 名词解释,
+/// 其他事项, the goal tables' names and indicators, the department's goals) and last year's key
+/// figures as the prior-year block. Amounts are not carried: this year's come from this year's
+/// tables.
+pub fn next_year_project(edition: &Edition, last: &Project) -> Project {
+    let mut meta = last.meta.clone();
+    meta.budget_year = last.meta.budget_year.saturating_add(1);
+    meta.edition = edition.id.clone();
+    let mut project = blank_project(edition, meta);
+    let (from, to) = (&last.narrative, &mut project.narrative);
+    to.duties = from.duties.clone();
+    to.sub_units = from.sub_units.clone();
+    to.glossary = from.glossary.clone();
+    to.other_matters = from.other_matters.clone();
+    to.department_goals = from.department_goals.clone();
+    to.special_funds = from.special_funds.clone();
+    project.goals = last
+        .goals
+        .iter()
+        .map(|goal| crate::model::ProjectGoal {
+            name: goal.name.clone(),
+            code: goal.code.clone(),
+            purpose: goal.purpose.clone(),
+            goal: goal.goal.clone(),
+            indicators: goal.indicators.clone(),
+            ..Default::default()
+        })
+        .collect();
+    project.assets.title = last.assets.title.clone();
+    project.prior_year = Some(crate::model::PriorYear::from_project(last));
+    project
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_year_project_carries_the_texts_and_goals_and_clears_the_amounts() {
+        let text = crate::samples::sample_text("laiyuan-2024").unwrap();
+        let last = crate::project_format::parse(text.as_bytes()).unwrap();
+        let edition = Catalog::get().edition(&last.meta.edition).unwrap();
+        let next = next_year_project(edition, &last);
+        assert_eq!(next.meta.budget_year, 2025);
+        assert_eq!((&next.meta.unit_name, &next.meta.edition), (&last.meta.unit_name, &last.meta.edition));
+        assert_eq!(next.narrative.duties, last.narrative.duties);
+        assert_eq!(next.narrative.sub_units, last.narrative.sub_units);
+        assert_eq!(next.narrative.glossary, last.narrative.glossary);
+        assert_eq!(next.narrative.other_matters, last.narrative.other_matters);
+        assert_eq!(next.goals.len(), last.goals.len());
+        for (new, old) in next.goals.iter().zip(&last.goals) {
+            assert_eq!((&new.name, &new.indicators), (&old.name, &old.indicators));
+            assert_eq!((new.budget, new.plan.december), (None, None), "amounts cleared");
+        }
+        assert!(next.tables.iter().all(|(_, t)| t.has_no_amounts()));
+        assert!(next.narrative.preamble.contains("2025年"));
+        let prior = next.prior_year.as_ref().unwrap();
+        assert_eq!(prior.year, 2024);
+        assert_eq!(prior.total, Some(rust_decimal::Decimal::new(148683, 2)));
+        // A file that says the same after a save and a load.
+        let written = crate::project_format::to_string(&next);
+        assert_eq!(crate::project_format::parse(written.as_bytes()).unwrap(), next);
+    }
     use crate::catalog::edition::Layout;
 
     #[test]

@@ -13,7 +13,7 @@ use super::history::{History, Op, StateId, apply_all};
 use crate::audit::{self, Finding, Fix, Location, Severity, Tally};
 use crate::calc::{self, CellRef};
 use crate::catalog::{Catalog, Edition, dictionary::Dictionary};
-use crate::model::{Project, Table, TableId};
+use crate::model::{NarrativeSection, Project, Table, TableId};
 
 pub struct Document {
     pub project: Project,
@@ -319,8 +319,8 @@ impl Document {
         // The list a user reads: errors first, then warnings, then infos, each in the order of
         // the disclosure (基本信息, the tables by number and row, the narrative, goals,
         // procurement, assets). `check` prints the audit's own order; only the editor sorts.
-        let sections: Vec<&'static str> =
-            audit::narrative_texts(&self.project).into_iter().map(|(key, _)| key).collect();
+        let sections: Vec<NarrativeSection> =
+            audit::narrative_texts(&self.project).into_iter().map(|(section, _)| section).collect();
         findings.sort_by_cached_key(|finding| {
             (
                 std::cmp::Reverse(severity_rank(finding.severity)),
@@ -354,7 +354,7 @@ fn severity_rank(severity: Severity) -> u8 {
 
 /// Where a place comes in the disclosure, for sorting findings: (part, position in the part,
 /// position within that).
-fn place_rank(project: &Project, sections: &[&str], location: &Location) -> (u8, usize, usize) {
+fn place_rank(project: &Project, sections: &[NarrativeSection], location: &Location) -> (u8, usize, usize) {
     match location {
         Location::Project => (0, 0, 0),
         Location::Meta { .. } => (1, 0, 0),
@@ -576,7 +576,8 @@ mod tests {
     #[test]
     fn findings_are_listed_errors_first_then_warnings_then_infos_each_in_disclosure_order() {
         for document in [laiyuan(), gaoyang()] {
-            let sections: Vec<&str> = audit::narrative_texts(&document.project).into_iter().map(|(k, _)| k).collect();
+            let sections: Vec<NarrativeSection> =
+                audit::narrative_texts(&document.project).into_iter().map(|(k, _)| k).collect();
             let keys: Vec<_> = document
                 .findings
                 .iter()

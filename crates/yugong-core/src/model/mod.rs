@@ -7,6 +7,7 @@ pub mod amount;
 pub mod assets;
 pub mod goals;
 pub mod narrative;
+pub mod prior_year;
 pub mod procurement;
 pub mod review;
 pub mod table;
@@ -33,7 +34,8 @@ pub(crate) mod bare_option {
 
 pub use assets::{AssetLine, AssetTable, Quantity};
 pub use goals::{Comparison, Indicator, IndicatorValue, ProjectGoal, SpendingPlan};
-pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, Overview, SubUnit};
+pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative, NarrativeSection, Overview, SubUnit};
+pub use prior_year::PriorYear;
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
 pub use review::{Acceptance, Anchor, Comment, CommentStatus, Reply, Review, ReviewState, StatusChange};
 pub use table::{Cells, Row, StandardTables, Table, TableId};
@@ -53,6 +55,10 @@ pub struct Project {
     pub procurement: ProcurementTable,
     #[serde(default)]
     pub assets: AssetTable,
+    /// Last year's key figures for the 比上年 sentences, when known (not written when absent, so
+    /// files without it keep their canonical text).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prior_year: Option<PriorYear>,
     /// Classification codes the budget system's own workbook carried that the built-in 科目表
     /// lacks, with the workbook's names: written by the Excel import, never by typing. The audit
     /// takes them as known (the budget system is the authority on its own codes) and reports

@@ -136,3 +136,203 @@ pub struct GlossaryEntry {
     pub term: String,
     pub definition: String,
 }
+
+/// One narrative text's place in the 情况说明: what audit findings point at, what the editor's
+/// search opens and what drafting writes. The stable `key` is what `yugong check --format json`
+/// prints (“overview.income”); the order of [`NarrativeSection::ALL`] is the order of the texts
+/// in [`NarrativeSection::texts`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum NarrativeSection {
+    Preamble,
+    DutiesIntro,
+    OverviewIntro,
+    OverviewIncome,
+    OverviewExpense,
+    OverviewChange,
+    OperatingCosts,
+    ThreePublic,
+    DepartmentGoalsOverall,
+    DepartmentGoalsSafeguards,
+    SpecialFunds,
+    Procurement,
+    Assets,
+    OtherMatters,
+    DutiesItems,
+    DepartmentGoalsItems,
+    Glossary,
+}
+
+impl NarrativeSection {
+    pub const ALL: [NarrativeSection; 17] = [
+        NarrativeSection::Preamble,
+        NarrativeSection::DutiesIntro,
+        NarrativeSection::OverviewIntro,
+        NarrativeSection::OverviewIncome,
+        NarrativeSection::OverviewExpense,
+        NarrativeSection::OverviewChange,
+        NarrativeSection::OperatingCosts,
+        NarrativeSection::ThreePublic,
+        NarrativeSection::DepartmentGoalsOverall,
+        NarrativeSection::DepartmentGoalsSafeguards,
+        NarrativeSection::SpecialFunds,
+        NarrativeSection::Procurement,
+        NarrativeSection::Assets,
+        NarrativeSection::OtherMatters,
+        NarrativeSection::DutiesItems,
+        NarrativeSection::DepartmentGoalsItems,
+        NarrativeSection::Glossary,
+    ];
+
+    /// The stable key (the model's field path), printed in JSON findings.
+    pub fn key(self) -> &'static str {
+        match self {
+            NarrativeSection::Preamble => "preamble",
+            NarrativeSection::DutiesIntro => "duties.intro",
+            NarrativeSection::DutiesItems => "duties.items",
+            NarrativeSection::OverviewIntro => "overview.intro",
+            NarrativeSection::OverviewIncome => "overview.income",
+            NarrativeSection::OverviewExpense => "overview.expense",
+            NarrativeSection::OverviewChange => "overview.change",
+            NarrativeSection::OperatingCosts => "operating_costs",
+            NarrativeSection::ThreePublic => "three_public",
+            NarrativeSection::DepartmentGoalsOverall => "department_goals.overall",
+            NarrativeSection::DepartmentGoalsItems => "department_goals.items",
+            NarrativeSection::DepartmentGoalsSafeguards => "department_goals.safeguards",
+            NarrativeSection::SpecialFunds => "special_funds",
+            NarrativeSection::Procurement => "procurement",
+            NarrativeSection::Assets => "assets",
+            NarrativeSection::Glossary => "glossary",
+            NarrativeSection::OtherMatters => "other_matters",
+        }
+    }
+
+    /// The section a stable key names.
+    pub fn from_key(key: &str) -> Option<NarrativeSection> {
+        NarrativeSection::ALL.into_iter().find(|section| section.key() == key)
+    }
+
+    /// The Chinese name of the text (the PDF's subheading for the three parts of 总体情况).
+    pub fn heading(self) -> &'static str {
+        match self {
+            NarrativeSection::Preamble => "开篇说明",
+            NarrativeSection::DutiesIntro => "职责概述",
+            NarrativeSection::DutiesItems => "主要职责",
+            NarrativeSection::OverviewIntro => "总体情况",
+            NarrativeSection::OverviewIncome => "收入说明",
+            NarrativeSection::OverviewExpense => "支出说明",
+            NarrativeSection::OverviewChange => "与上年增减情况",
+            NarrativeSection::OperatingCosts => "机关运行经费",
+            NarrativeSection::ThreePublic => "“三公”经费",
+            NarrativeSection::DepartmentGoalsOverall => "整体绩效目标",
+            NarrativeSection::DepartmentGoalsItems => "分项绩效目标",
+            NarrativeSection::DepartmentGoalsSafeguards => "工作保障措施",
+            NarrativeSection::SpecialFunds => "专项资金",
+            NarrativeSection::Procurement => "政府采购预算",
+            NarrativeSection::Assets => "国有资产",
+            NarrativeSection::Glossary => "名词解释",
+            NarrativeSection::OtherMatters => "其他需要说明的事项",
+        }
+    }
+
+    /// Every narrative text with its section, in the order of [`NarrativeSection::ALL`] (the
+    /// lists — duties, goal items, glossary — one entry per text).
+    pub fn texts(narrative: &Narrative) -> Vec<(NarrativeSection, &str)> {
+        let mut out = Vec::new();
+        for section in NarrativeSection::ALL {
+            match section {
+                NarrativeSection::DutiesItems => {
+                    out.extend(narrative.duties.items.iter().map(|item| (section, item.as_str())));
+                }
+                NarrativeSection::DepartmentGoalsItems => {
+                    for item in &narrative.department_goals.items {
+                        out.extend([
+                            (section, item.title.as_str()),
+                            (section, item.goal.as_str()),
+                            (section, item.indicator.as_str()),
+                        ]);
+                    }
+                }
+                NarrativeSection::Glossary => {
+                    out.extend(narrative.glossary.iter().map(|entry| (section, entry.definition.as_str())));
+                }
+                single => {
+                    if let Some(text) = single.text(narrative) {
+                        out.push((single, text));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The text of a single-text section (`None` for the lists).
+    pub fn text(self, narrative: &Narrative) -> Option<&str> {
+        let n = narrative;
+        Some(match self {
+            NarrativeSection::Preamble => &n.preamble,
+            NarrativeSection::DutiesIntro => &n.duties.intro,
+            NarrativeSection::OverviewIntro => &n.overview.intro,
+            NarrativeSection::OverviewIncome => &n.overview.income,
+            NarrativeSection::OverviewExpense => &n.overview.expense,
+            NarrativeSection::OverviewChange => &n.overview.change,
+            NarrativeSection::OperatingCosts => &n.operating_costs,
+            NarrativeSection::ThreePublic => &n.three_public,
+            NarrativeSection::DepartmentGoalsOverall => &n.department_goals.overall,
+            NarrativeSection::DepartmentGoalsSafeguards => &n.department_goals.safeguards,
+            NarrativeSection::SpecialFunds => &n.special_funds,
+            NarrativeSection::Procurement => &n.procurement,
+            NarrativeSection::Assets => &n.assets,
+            NarrativeSection::OtherMatters => &n.other_matters,
+            NarrativeSection::DutiesItems | NarrativeSection::DepartmentGoalsItems | NarrativeSection::Glossary => {
+                return None;
+            }
+        })
+    }
+
+    /// The text of a single-text section, for writing (`None` for the lists).
+    pub fn text_mut(self, narrative: &mut Narrative) -> Option<&mut String> {
+        let n = narrative;
+        Some(match self {
+            NarrativeSection::Preamble => &mut n.preamble,
+            NarrativeSection::DutiesIntro => &mut n.duties.intro,
+            NarrativeSection::OverviewIntro => &mut n.overview.intro,
+            NarrativeSection::OverviewIncome => &mut n.overview.income,
+            NarrativeSection::OverviewExpense => &mut n.overview.expense,
+            NarrativeSection::OverviewChange => &mut n.overview.change,
+            NarrativeSection::OperatingCosts => &mut n.operating_costs,
+            NarrativeSection::ThreePublic => &mut n.three_public,
+            NarrativeSection::DepartmentGoalsOverall => &mut n.department_goals.overall,
+            NarrativeSection::DepartmentGoalsSafeguards => &mut n.department_goals.safeguards,
+            NarrativeSection::SpecialFunds => &mut n.special_funds,
+            NarrativeSection::Procurement => &mut n.procurement,
+            NarrativeSection::Assets => &mut n.assets,
+            NarrativeSection::OtherMatters => &mut n.other_matters,
+            NarrativeSection::DutiesItems | NarrativeSection::DepartmentGoalsItems | NarrativeSection::Glossary => {
+                return None;
+            }
+        })
+    }
+}
+
+impl std::fmt::Display for NarrativeSection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_keys_are_unique_and_round_trip() {
+        for section in NarrativeSection::ALL {
+            assert_eq!(NarrativeSection::from_key(section.key()), Some(section));
+        }
+        let mut keys: Vec<_> = NarrativeSection::ALL.iter().map(|s| s.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), NarrativeSection::ALL.len());
+        assert_eq!(NarrativeSection::from_key("nonsense"), None);
+    }
+}

@@ -24,6 +24,9 @@ pub enum TextIssueKind {
     /// A year in a budget sentence that is not the budget year, or the previous year used other
     /// than for a comparison (“2021年预算收入” in a 2022 document): usually last year's text.
     YearMismatch,
+    /// A slot drafting left for what no table holds (【请填写增减原因】): reported as its own rule
+    /// (`NARR-SLOT`) until it is filled, not as template text.
+    Slot,
 }
 
 /// One problem, with the words as written so the finding can quote them.
@@ -138,6 +141,15 @@ fn placeholders(doc: &Doc<'_>, found: &mut Vec<(TextIssueKind, usize, usize, Str
     let mut i = 0;
     while i < n {
         let c = doc.chars[i];
+        // A drafting slot, up to its 】 (or the end of the line when unclosed).
+        if doc.at(i, super::draft::SLOT_OPEN) {
+            let line = doc.chars[i..].iter().position(|&c| c == '\n').map_or(n, |p| i + p);
+            let end = doc.chars[i..line].iter().position(|&c| c == '】').map_or(line, |p| i + p + 1);
+            let phrase = doc.slice(i, end);
+            found.push((TextIssueKind::Slot, i, end, format!("“{phrase}”尚待填写：请换成实际内容")));
+            i = end;
+            continue;
+        }
         // XX, xx, ××: a run of two or more, not part of a Latin word (XXL).
         if is_x(c) {
             let from = i;

@@ -25,6 +25,7 @@
 mod amounts;
 #[allow(clippy::indexing_slicing)]
 mod compare;
+pub mod draft;
 #[allow(clippy::indexing_slicing)]
 mod issues;
 #[allow(clippy::indexing_slicing)]
@@ -199,6 +200,8 @@ impl Figure {
     }
 }
 
+#[cfg(test)]
+mod draft_tests;
 #[cfg(test)]
 mod sample_tests;
 

@@ -5,6 +5,7 @@ use super::tables::table_spec;
 use super::{Builder, KEEP_WITH_HEADING, SUBHEADING_HEIGHT, amount_text, numbered, part_title_style, stated_money};
 use crate::layout::{Cell, PageGeometry, TextStyle};
 use yugong_core::catalog::{NarrativePart, SectionTemplate};
+use yugong_core::model::NarrativeSection;
 
 impl Builder<'_, '_> {
     // ---- 第一部分 ----
@@ -51,13 +52,13 @@ impl Builder<'_, '_> {
                 let overview = &narrative.overview;
                 self.text(&overview.intro);
                 let parts = [
-                    ("收入说明", &overview.income),
-                    ("支出说明", &overview.expense),
-                    ("与上年增减情况", &overview.change),
+                    NarrativeSection::OverviewIncome,
+                    NarrativeSection::OverviewExpense,
+                    NarrativeSection::OverviewChange,
                 ];
-                for (n, (label, text)) in parts.into_iter().enumerate() {
-                    self.heading(&numbered(depth + 1, n + 1, label), depth + 1, None);
-                    self.text_or_none(text);
+                for (n, part) in parts.into_iter().enumerate() {
+                    self.heading(&numbered(depth + 1, n + 1, part.heading()), depth + 1, None);
+                    self.text_or_none(part.text(&self.project.narrative).unwrap_or_default());
                 }
             }
             NarrativePart::OperatingCosts => self.text_or_none(&narrative.operating_costs),
