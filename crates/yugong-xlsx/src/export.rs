@@ -498,7 +498,7 @@ fn write_goal(
     goal: &ProjectGoal,
 ) -> Result<(), XlsxError> {
     let last: u16 = if edition.goals.header_block { 6 } else { 5 };
-    sheet.merge_fitted(0, 0, 0, last, &format!("{number}、{}绩效目标表", goal.name), &f.title)?;
+    sheet.merge_fitted(0, 0, 0, last, format!("{number}、{}绩效目标表", goal.name), &f.title)?;
     sheet.set_row_height(0, 28)?;
     let amount = |sheet: &mut Worksheet, r: u32, c: u16, value: Option<Decimal>| -> Result<(), XlsxError> {
         match value {
@@ -745,7 +745,7 @@ fn write_assets(sheet: &mut Worksheet, f: &Formats, project: &Project, edition: 
     let assets = &project.assets;
     let title = if assets.title.is_empty() { edition.assets.title.as_str() } else { assets.title.as_str() };
     sheet.merge_fitted(0, 0, 0, 2, title, &f.title)?;
-    sheet.merge_fitted(1, 0, 1, 1, &project.meta.unit_line(), &f.plain)?;
+    sheet.merge_fitted(1, 0, 1, 1, project.meta.unit_line(), &f.plain)?;
     sheet.write_fitted(1, 2, format!("截止时间：{}", assets.as_of), &f.plain_right)?;
     for (c, text) in ["项目", "数量", "价值（金额单位：万元）"].iter().enumerate() {
         sheet.write_fitted(2, c as u16, *text, &f.header)?;

@@ -189,8 +189,12 @@ const SST_HEAD_BYTES: usize = 4096;
 /// about this (a 1.1 MB workbook held a 1 GB string and reached 4.5 GB), so it is checked while
 /// inflating, whatever the zip entry declares.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// The most one worksheet may inflate to. calamine streams a sheet's cells and stops after
+/// [`MAX_ROWS`] rows, so a long sheet costs time, not memory: a million-row sheet (96 MB) is read
+/// to its 5,000th row and reported as cut, not refused.
+pub const MAX_SHEET_BYTES: u64 = 512 * 1024 * 1024;
 /// The most all parts together may inflate to.
-pub const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_TOTAL_BYTES: u64 = 1024 * 1024 * 1024;
 /// The longest text run between two XML tags (a cell's text); Excel itself stops at 32,767
 /// characters (≤ 128 KB in UTF-8, escapes included).
 pub const MAX_TEXT_BYTES: usize = 256 * 1024;
@@ -210,16 +214,17 @@ fn check_parts(bytes: &[u8]) -> Result<(), ImportError> {
     for index in 0..archive.len() {
         let Ok(entry) = archive.by_index(index) else { continue };
         let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
-        if entry.size() > MAX_PART_BYTES {
+        let limit = if name.to_ascii_lowercase().contains("worksheets/") { MAX_SHEET_BYTES } else { MAX_PART_BYTES };
+        if entry.size() > limit {
             return refuse(format!(
                 "工作簿中的“{name}”解压后有 {} MB，超过上限 {} MB",
                 entry.size() / 1024 / 1024,
-                MAX_PART_BYTES / 1024 / 1024
+                limit / 1024 / 1024
             ));
         }
         let is_shared_strings = name.to_ascii_lowercase().ends_with("sharedstrings.xml");
         let mut scan = PartScan::default();
-        let mut reader = entry.take(MAX_PART_BYTES + 1);
+        let mut reader = entry.take(limit + 1);
         loop {
             let read = match reader.read(&mut buffer) {
                 Ok(0) => break,
@@ -228,8 +233,8 @@ fn check_parts(bytes: &[u8]) -> Result<(), ImportError> {
                 Err(_) => break,
             };
             scan.feed(buffer.get(..read).unwrap_or_default(), is_shared_strings);
-            if scan.bytes > MAX_PART_BYTES {
-                return refuse(format!("工作簿中的“{name}”解压后超过上限 {} MB", MAX_PART_BYTES / 1024 / 1024));
+            if scan.bytes > limit {
+                return refuse(format!("工作簿中的“{name}”解压后超过上限 {} MB", limit / 1024 / 1024));
             }
             if total + scan.bytes > MAX_TOTAL_BYTES {
                 return refuse(format!("工作簿解压后超过上限 {} MB", MAX_TOTAL_BYTES / 1024 / 1024));
@@ -438,10 +443,11 @@ mod limit_tests {
     #[test]
     fn parts_that_inflate_too_far_or_hold_huge_texts_or_too_many_strings_are_refused() {
         let sheet = "xl/worksheets/sheet1.xml";
-        // A sheet inflating past the part limit (spaces compress a thousandfold).
-        let bomb = workbook_with(sheet, |xml| {
-            let mut bytes = xml.replacen("<sheetData>", "<sheetData>", 1).into_bytes();
-            let at = xml.find("<sheetData>").unwrap();
+        // The shared strings inflating past the part limit (spaces compress a thousandfold).
+        let strings = "xl/sharedStrings.xml";
+        let bomb = workbook_with(strings, |xml| {
+            let mut bytes = xml.as_bytes().to_vec();
+            let at = xml.find("<si>").unwrap();
             bytes.splice(at..at, std::iter::repeat_n(b' ', MAX_PART_BYTES as usize + 1));
             bytes
         });
@@ -451,7 +457,7 @@ mod limit_tests {
         // The same bomb declaring a small size in both zip headers: the zip reader stops at the
         // declared size (and the count while inflating would stop it at the limit), so it reads
         // as a short or damaged sheet in bounded memory.
-        let lying = declare_size(&bomb, sheet, 4096);
+        let lying = declare_size(&bomb, strings, 4096);
         if let Err(error) = read_grids(&lying) {
             assert!(error.to_string().starts_with("不是有效的 Excel 工作簿"), "{error}");
         }
