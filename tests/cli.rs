@@ -808,3 +808,18 @@ fn new_from_last_years_file_carries_the_texts_and_fills_the_prior_year() {
         yugong(&["new", "--from", path_str(&last), "--year", "2025", "-o", path_str(&folder.path().join("x.ron"))]);
     assert_eq!(output.status.code(), Some(2));
 }
+
+/// calamine overflows on a forged cell reference (a fuzz find): the refusal is Chinese and the
+/// library's panic text never reaches the user.
+#[test]
+fn a_workbook_that_makes_calamine_panic_is_refused_in_chinese_only() {
+    let folder = tempfile::tempdir().unwrap();
+    let workbook = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx-bad/forged-cell-reference.xlsx");
+    let out = folder.path().join("x.ron");
+    let output = yugong(&["import", path_str(&workbook), "-o", path_str(&out)]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("单元格位置或范围有误"), "{message}");
+    assert!(!message.contains("panicked") && !message.contains("overflow"), "{message}");
+    assert!(!out.exists());
+}

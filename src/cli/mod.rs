@@ -205,6 +205,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    quiet_expected_panics();
     let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
     // The version text is built at run time: it lists the editions the catalog holds.
     let command = Cli::command().version(crate::version::short()).long_version(crate::version::long());
@@ -257,6 +258,21 @@ where
             draft_narrative(&file, prior.as_deref(), &sections, &output, force)
         }
     }
+}
+
+/// A panic the Excel reader catches (calamine's overflow on forged cell references) is reported as
+/// the workbook's Chinese refusal; the default hook would first print calamine's English panic
+/// text to stderr. Every other panic is a bug and keeps the default report.
+fn quiet_expected_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !yugong_xlsx::panic_is_expected() {
+                default(info);
+            }
+        }));
+    });
 }
 
 /// The subcommands, for messages: read from the command definition, so a new subcommand is listed

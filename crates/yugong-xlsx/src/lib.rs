@@ -29,6 +29,7 @@ use std::path::Path;
 use yugong_core::model::Project;
 
 pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting};
+pub use read::panic_is_expected;
 pub use review_report::review_workbook;
 
 pub use merge::{ImportPart, PartChange, apply_parts, compare};

@@ -53,11 +53,26 @@ pub fn read_grids(bytes: &[u8]) -> Result<(Vec<Grid>, Vec<Truncation>), ImportEr
     // calamine 0.38 overflows on some forged cell references and dimensions (`<dimension
     // ref="B5:A1">`, a 12-digit row number): a panic in a debug build, a wrapped number in a
     // release one. Found by the fuzz harness (issue 12); a panic becomes the file's refusal.
-    std::panic::catch_unwind(|| read_with_calamine(bytes)).unwrap_or_else(|_| {
+    EXPECTING_PANIC.with(|flag| flag.set(true));
+    let read = std::panic::catch_unwind(|| read_with_calamine(bytes));
+    EXPECTING_PANIC.with(|flag| flag.set(false));
+    read.unwrap_or_else(|_| {
         Err(ImportError::NotXlsx(
             "工作簿内部的单元格位置或范围有误（读取时出错），请在 Excel 或 WPS 中打开后重新另存为 .xlsx".into(),
         ))
     })
+}
+
+thread_local! {
+    /// Set while calamine runs under `catch_unwind`: its overflow panics are expected there and
+    /// become the file's Chinese refusal, so the binary's panic hook stays silent for them.
+    static EXPECTING_PANIC: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is reading a workbook whose panics are caught and reported in
+/// Chinese (the binary's panic hook asks, so that users never see calamine's English panic text).
+pub fn panic_is_expected() -> bool {
+    EXPECTING_PANIC.with(std::cell::Cell::get)
 }
 
 /// The calamine part of [`read_grids`], after the checks.
