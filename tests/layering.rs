@@ -102,3 +102,23 @@ fn scan(folder: &Path, offences: &mut Vec<String>) {
         }
     }
 }
+
+/// README's first command is `cargo run --release`: with a second binary (the Windows GUI entry)
+/// cargo must be told which one `cargo run` means, or the command fails.
+#[test]
+fn cargo_run_knows_which_binary_to_run() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["metadata", "--offline", "--locked", "--no-deps", "--format-version", "1"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let package = metadata["packages"].as_array().unwrap().iter().find(|p| p["name"] == "yugong").unwrap();
+    let binaries = package["targets"].as_array().unwrap().iter().filter(|t| t["kind"][0] == "bin").count();
+    assert!(binaries >= 1);
+    if binaries > 1 {
+        assert_eq!(package["default_run"], "yugong", "{binaries} binaries and no default-run");
+    }
+}
