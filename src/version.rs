@@ -5,17 +5,24 @@ use crate::catalog::Catalog;
 
 /// The version of the whole workspace.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
-/// `YYYY-MM-DD`; the commit's date in release builds.
-pub const BUILD_DATE: &str = env!("YUGONG_BUILD_DATE");
+/// Unix seconds of the build; the commit's time in release builds.
+const BUILD_EPOCH: &str = env!("YUGONG_BUILD_EPOCH");
 /// Short commit hash, empty when built outside a git checkout.
 pub const BUILD_COMMIT: &str = env!("YUGONG_BUILD_COMMIT");
 
+/// The build date, `YYYY-MM-DD` in Beijing time (where the program's users and their reports are).
+pub fn build_date() -> String {
+    let date = crate::io::review::beijing_at(BUILD_EPOCH.parse().unwrap_or(0)).0;
+    format!("{:04}-{:02}-{:02}", date.year, date.month, date.day)
+}
+
 /// One line: `0.1.0（2026-12-01 构建，提交 1a2b3c4d5e）`.
 pub fn short() -> String {
+    let date = build_date();
     if BUILD_COMMIT.is_empty() {
-        format!("{VERSION}（{BUILD_DATE} 构建）")
+        format!("{VERSION}（{date} 构建）")
     } else {
-        format!("{VERSION}（{BUILD_DATE} 构建，提交 {BUILD_COMMIT}）")
+        format!("{VERSION}（{date} 构建，提交 {BUILD_COMMIT}）")
     }
 }
 

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use crate::fitted::{self, MAX_CELL_CHARS, WriteFitted};
 use yugong_core::catalog::{Catalog, Column, Edition, Layout, RowInfo};
 use yugong_core::model::{Indicator, IndicatorValue, Project, ProjectGoal, Quantity, Row, Table, TableId};
 
@@ -77,76 +78,11 @@ impl Formats {
     }
 }
 
-/// Excel's limit on the text of one cell (rust_xlsxwriter refuses longer strings).
-pub const MAX_CELL_CHARS: usize = 32_767;
-
 /// An exported workbook and what the export had to change.
 pub struct ExportedWorkbook {
     pub bytes: Vec<u8>,
     /// One Chinese line per cell whose text was longer than Excel allows and was cut.
     pub warnings: Vec<String>,
-}
-
-thread_local! {
-    /// The cells cut during the export running on this thread.
-    static CUT_CELLS: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The text as a cell can hold it: a longer text keeps its first [`MAX_CELL_CHARS`] characters
-/// and is recorded for the export's warnings (the project keeps the whole text).
-fn fitted(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(MAX_CELL_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((cut, _)) => {
-            CUT_CELLS.with(|cells| cells.borrow_mut().push(text.chars().count()));
-            std::borrow::Cow::Borrowed(text.get(..cut).unwrap_or_default())
-        }
-    }
-}
-
-/// Writing text that Excel can hold, however long the project's text is (issue 12: an export with a
-/// text over 32,767 characters failed).
-trait WriteFitted {
-    fn write_fitted(
-        &mut self,
-        row: u32,
-        col: u16,
-        text: impl AsRef<str>,
-        format: &Format,
-    ) -> Result<&mut Worksheet, XlsxError>;
-    fn merge_fitted(
-        &mut self,
-        first_row: u32,
-        first_col: u16,
-        last_row: u32,
-        last_col: u16,
-        text: impl AsRef<str>,
-        format: &Format,
-    ) -> Result<&mut Worksheet, XlsxError>;
-}
-
-impl WriteFitted for Worksheet {
-    fn write_fitted(
-        &mut self,
-        row: u32,
-        col: u16,
-        text: impl AsRef<str>,
-        format: &Format,
-    ) -> Result<&mut Worksheet, XlsxError> {
-        self.write_string_with_format(row, col, fitted(text.as_ref()).as_ref(), format)
-    }
-
-    fn merge_fitted(
-        &mut self,
-        first_row: u32,
-        first_col: u16,
-        last_row: u32,
-        last_col: u16,
-        text: impl AsRef<str>,
-        format: &Format,
-    ) -> Result<&mut Worksheet, XlsxError> {
-        self.merge_range(first_row, first_col, last_row, last_col, fitted(text.as_ref()).as_ref(), format)
-    }
 }
 
 /// Writes the whole project as a workbook; texts longer than a cell holds are cut (see
@@ -157,9 +93,9 @@ pub fn export_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
 
 /// [`export_workbook`] with a warning for every cell whose text had to be cut.
 pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, ExportError> {
-    CUT_CELLS.with(|cells| cells.borrow_mut().clear());
+    fitted::start_counting();
     let bytes = write_workbook(project);
-    let cut = CUT_CELLS.with(|cells| std::mem::take(&mut *cells.borrow_mut()));
+    let cut = fitted::cut_cells();
     let warnings = cut
         .iter()
         .map(|chars| {
@@ -494,15 +430,15 @@ fn write_goal(
     sheet: &mut Worksheet,
     f: &Formats,
     edition: &Edition,
-    number: usize,
+    ordinal: usize,
     goal: &ProjectGoal,
 ) -> Result<(), XlsxError> {
     let last: u16 = if edition.goals.header_block { 6 } else { 5 };
-    sheet.merge_fitted(0, 0, 0, last, format!("{number}、{}绩效目标表", goal.name), &f.title)?;
+    sheet.merge_fitted(0, 0, 0, last, format!("{ordinal}、{}绩效目标表", goal.name), &f.title)?;
     sheet.set_row_height(0, 28)?;
     let amount = |sheet: &mut Worksheet, r: u32, c: u16, value: Option<Decimal>| -> Result<(), XlsxError> {
         match value {
-            Some(v) => sheet.write_number_with_format(r, c, number_of(v), &f.amount).map(|_| ()),
+            Some(v) => sheet.write_number_with_format(r, c, number(v), &f.amount).map(|_| ()),
             None => sheet.write_blank(r, c, &f.amount).map(|_| ()),
         }
     };
@@ -581,10 +517,6 @@ fn write_goal(
     Ok(())
 }
 
-fn number_of(value: Decimal) -> f64 {
-    number(value)
-}
-
 /// Lines a text needs in a column `width` characters wide (CJK characters count two). Excel
 /// does not grow rows for wrapped text written by a library, so rows are sized from this and a
 /// printed table shows every word.
@@ -627,9 +559,9 @@ fn write_department_indicators(sheet: &mut Worksheet, f: &Formats, project: &Pro
         sheet.write_fitted(row, 3, &indicator.scoring, &f.text)?;
         sheet.write_fitted(row, 4, &indicator.description, &f.text)?;
         match &indicator.value {
-            IndicatorValue::Target { op, number, unit } => {
+            IndicatorValue::Target { op, number: target, unit } => {
                 sheet.write_fitted(row, 5, op.map_or("", |o| o.symbol()), &f.centered)?;
-                sheet.write_number_with_format(row, 6, number_of(*number), &f.centered)?;
+                sheet.write_number_with_format(row, 6, number(*target), &f.centered)?;
                 sheet.write_fitted(row, 7, unit, &f.centered)?;
             }
             IndicatorValue::Text(text) => {

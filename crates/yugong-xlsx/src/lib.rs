@@ -17,6 +17,7 @@
 //!   parts the user picked.
 
 pub mod export;
+mod fitted;
 pub mod grid;
 pub mod import;
 pub mod merge;
