@@ -532,15 +532,7 @@ impl AssetGrid {
 }
 
 fn asset_line_mut<'a>(table: &'a mut crate::model::AssetTable, key: &str) -> Option<&'a mut crate::model::AssetLine> {
-    Some(match key {
-        "total" => &mut table.total,
-        "buildings" => &mut table.buildings,
-        "office_space" => &mut table.office_space,
-        "vehicles" => &mut table.vehicles,
-        "equipment" => &mut table.equipment,
-        "other" => &mut table.other,
-        _ => return None,
-    })
+    table.line_mut(key)
 }
 
 impl GridSource for AssetGrid {
