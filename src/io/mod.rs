@@ -1,6 +1,7 @@
 //! Adapters between the core and the file system.
 
 pub mod dictionaries;
+pub mod editions;
 pub mod exports;
 pub mod paths;
 pub mod project_file;

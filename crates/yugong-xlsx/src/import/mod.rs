@@ -344,6 +344,11 @@ fn blocks(grid: &Grid) -> Vec<Found<'_>> {
 
 /// Imports recognised tables from worksheets into a new project.
 pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportError> {
+    import_grids_with(Catalog::get(), grids)
+}
+
+/// [`import_grids`] deciding among the editions of `catalog`.
+pub fn import_grids_with(catalog: &Catalog, grids: &[Grid]) -> Result<(Project, ImportReport), ImportError> {
     let mut report = ImportReport::default();
     if grids.iter().all(|g| (0..g.height()).all(|r| g.row_is_blank(r))) {
         return Err(ImportError::NoData);
@@ -375,7 +380,6 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         return Err(ImportError::NothingRecognised(format!("工作表：{}", names.join("、"))));
     }
 
-    let catalog = Catalog::get();
     let metas: Vec<SheetMeta> = found.iter().map(meta_of).collect();
     let year = decide_year(&found, &metas, &mut report);
     let (edition, basis) = decide_edition(catalog, &found, year);
@@ -412,7 +416,9 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         *project.tables.get_mut(id) = table;
     }
 
-    learn_codes(catalog, edition, &mut project, &mut reader.report);
+    // Against the built-in lists only, whatever the user imported: the same workbook gives the
+    // same file on every machine.
+    learn_codes(Catalog::get(), edition, &mut project, &mut reader.report);
 
     let mut goals: Vec<(Option<u32>, ProjectGoal)> = Vec::new();
     // Procurement and indicator tables continued on a second sheet are appended like the nine
