@@ -823,3 +823,52 @@ fn a_workbook_that_makes_calamine_panic_is_refused_in_chinese_only() {
     assert!(!message.contains("panicked") && !message.contains("overflow"), "{message}");
     assert!(!out.exists());
 }
+
+/// Issue 15: an edition file put in the settings folder's `editions/` is an edition like the
+/// built-in ones for every command (new, check, export-xlsx, import, pdf); a file with a typo is
+/// left out with a Chinese warning naming the file and the key, and the others still work.
+#[test]
+fn an_edition_file_in_the_settings_folder_is_used_and_a_broken_one_is_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("config");
+    let editions = config.join("editions");
+    std::fs::create_dir_all(&editions).unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions/test-variant-2024.ron");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    std::fs::write(editions.join("test-variant-2024.ron"), &text).unwrap();
+    let broken = text
+        .replace(r#"id: "test-variant-2024""#, r#"id: "test-broken""#)
+        .replace("rank: 0,", "rank: 9,")
+        .replace(r#"rule: "T9-SUBTOTAL""#, r#"rule: "T9-SUBTOTL""#);
+    std::fs::write(editions.join("broken.ron"), broken).unwrap();
+
+    let project = folder.path().join("variant.ron");
+    let args = ["new", "--edition", "test-variant-2024", "--year", "2025", "--unit-name", "测试单位", "-o"];
+    let output = yugong_with_config(&config, &[&args[..], &[path_str(&project)]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("broken.ron") && stderr(&output).contains("T9-SUBTOTL"), "{}", stderr(&output));
+    let loaded = project_file::load(&project).unwrap();
+    assert_eq!(loaded.meta.edition, "test-variant-2024");
+    assert!(loaded.tables.get(TableId::IncomeExpenseSummary).rows.iter().any(|r| r.id == "in.test_extra"));
+    let unused = folder.path().join("unused.ron");
+    let args = ["new", "--edition", "test-broken", "--year", "2025", "--unit-name", "x", "-o", path_str(&unused)];
+    let output = yugong_with_config(&config, &args);
+    assert!(!output.status.success() && stderr(&output).contains("没有模板版本“test-broken”"), "{}", stderr(&output));
+
+    let checked = yugong_with_config(&config, &["check", path_str(&project)]);
+    assert!(!stdout(&checked).contains("STRUCT-EDITION"), "{}", stdout(&checked));
+    let book = folder.path().join("variant.xlsx");
+    let output = yugong_with_config(&config, &["export-xlsx", path_str(&project), "-o", path_str(&book)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let back = folder.path().join("back.ron");
+    let output = yugong_with_config(&config, &["import", path_str(&book), "-o", path_str(&back)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("测试变体 2024 版"), "{}", stdout(&output));
+    assert_eq!(project_file::load(&back).unwrap().meta.edition, "test-variant-2024");
+    let pdf = folder.path().join("variant.pdf");
+    let output = yugong_with_config(&config, &["pdf", path_str(&project), "-o", path_str(&pdf)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Without the folder the edition is unknown, and the command says so.
+    let output = yugong(&["export-xlsx", path_str(&project), "-o", path_str(&folder.path().join("no.xlsx"))]);
+    assert!(!output.status.success(), "{}", stdout(&output));
+}

@@ -904,7 +904,7 @@ fn a_data_only_edition_audits_edits_exports_and_imports() {
     let edition = Edition::parse(file, &text).unwrap();
     let catalog: &'static Catalog =
         Box::leak(Box::new(Catalog::get().with_editions(vec![(file.to_string(), edition)]).unwrap()));
-    let renamed = "部门预算基本支出经济分类明细表（测试变体）";
+    let renamed = "部门预算人员经费和公用经费明细表（测试变体）";
 
     // The 涞源 sample as a project of the variant: its rows plus the extra one, the renamed title.
     let original = sample("laiyuan-2024");
@@ -965,6 +965,17 @@ fn a_data_only_edition_audits_edits_exports_and_imports() {
     assert_eq!(imported.meta.edition, "test-variant-2024", "{report}");
     assert!(report.to_string().contains("测试变体 2024 版"), "{report}");
     assert_workbook_parts_equal(&project, &imported, "variant round trip");
+    // The renamed table is known by the variant's title alone, whatever its sheet is called.
+    let mut renamed_sheets = grids.clone();
+    for grid in renamed_sheets.iter_mut() {
+        if (0..grid.height().min(4)).any(|r| (0..grid.width()).any(|c| grid.text(r, c) == renamed)) {
+            grid.name = "Sheet9".into();
+        }
+    }
+    assert!(renamed_sheets.iter().any(|g| g.name == "Sheet9"));
+    let (by_title, report) = xlsx::import_bytes_with(catalog, &workbook_from(&renamed_sheets)).unwrap();
+    assert_eq!(by_title.tables.get(TableId::GeneralBasicExpense).title, renamed, "{report}");
+    assert_workbook_parts_equal(&project, &by_title, "variant, sheet renamed");
 
     // PDF: the extra row and the renamed title are printed.
     let pdf =

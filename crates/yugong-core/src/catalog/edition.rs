@@ -328,6 +328,30 @@ pub struct SectionTemplate {
     pub children: Vec<SectionTemplate>,
 }
 
+/// The fixed rows the program itself refers to by their meaning: the cross-table checks
+/// (收支总表 收入总计 = 收入总表 合计, 一般公共预算拨款 in both summaries, 收入总计 = 支出总计), the
+/// narrative's figures and drafts (收入, 三公 and its items), the review report's key figures and
+/// the prior-year block. An edition may label, order and add rows freely, but these keys must be
+/// there, or a check would read a missing row as zero. Rows only some editions have (单位资金,
+/// 其他收入, 会议费, 培训费) are read where present and are not listed.
+pub const ROWS_THE_PROGRAM_READS: &[(TableId, &[&str])] = &[
+    (
+        TableId::IncomeExpenseSummary,
+        &[
+            "in.general",
+            "in.fund",
+            "in.capital",
+            "in.carryover",
+            "in.total",
+            "in.grand_total",
+            "out.total",
+            "out.grand_total",
+        ],
+    ),
+    (TableId::FiscalSummary, &["in.general", "in.fund", "in.capital", "in.grand_total", "out.grand_total"]),
+    (TableId::ThreePublic, &["subtotal", "travel", "vehicle", "vehicle.purchase", "vehicle.upkeep", "reception"]),
+];
+
 /// The asset line keys the project model stores: an edition may print them under its own labels,
 /// in its own order, but cannot invent one.
 const ASSET_LINE_KEYS: [&str; 6] = crate::model::AssetTable::LINE_KEYS;
@@ -411,6 +435,15 @@ impl Edition {
             }
         }
         self.check_rules(&mut problems);
+        for (table, needed) in ROWS_THE_PROGRAM_READS {
+            if !self.tables.iter().any(|t| t.id == *table) {
+                continue;
+            }
+            let (rows, _) = self.build_rows(*table);
+            for id in needed.iter().filter(|id| !rows.iter().any(|r| r.id == **id)) {
+                problems.push(format!("{table}缺少行“{id}”（审核与情况说明按此键名读取该行，不能删去或改名）"));
+            }
+        }
         check_columns("政府采购预算表", &self.procurement.fund_columns, &mut problems);
         let mut asset_keys: Vec<&str> = Vec::new();
         for line in &self.assets.lines {
@@ -803,6 +836,12 @@ mod tests {
         assert!(error.contains("行“reception”不是计算行，却写了 rule“T9-TOTAL”"), "{error}");
         let error = typo(r#"hierarchy: "T3-HIERARCHY", "#, "");
         assert!(error.contains("的 rules 缺少 hierarchy"), "{error}");
+        // A row the program reads by its meaning, renamed.
+        let error = typo(
+            r#"(id: "in.fund", label: "二、政府性基金预算拨款收入")"#,
+            r#"(id: "in.funds", label: "二、政府性基金预算拨款收入")"#,
+        );
+        assert!(error.contains("收支总表缺少行“in.fund”"), "{error}");
         // Not RON at all, or a table missing: named too.
         assert!(Edition::parse("x.ron", "(").unwrap_err().starts_with("x.ron："));
     }
