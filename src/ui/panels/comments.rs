@@ -129,7 +129,7 @@ impl EditorApp {
                     show = true;
                 }
             }
-            if ui.small_button("添加批注…").on_hover_text("为本页（或单元格：右键菜单）添加批注").clicked()
+            if ui.small_button("添加本页批注…").on_hover_text("为本页添加批注；单元格的批注：右键单元格").clicked()
             {
                 add = true;
             }
@@ -188,11 +188,14 @@ pub(in crate::ui) fn comments_list(
         })
         .collect();
     if shown.is_empty() {
-        ui.label(if project.review.comments.is_empty() {
-            "还没有批注。可在表格单元格的右键菜单、问题列表或各页上方添加。"
-        } else {
-            "没有符合筛选条件的批注。"
-        });
+        empty_list(
+            ui,
+            if project.review.comments.is_empty() {
+                "还没有批注。可在表格单元格的右键菜单、问题列表或各页上方添加。"
+            } else {
+                "没有符合筛选条件的批注。"
+            },
+        );
         return;
     }
     egui::ScrollArea::vertical().id_salt("comments-list").auto_shrink(false).show(ui, |ui| {
@@ -244,7 +247,7 @@ pub(in crate::ui) fn accepted_list(ui: &mut egui::Ui, document: &Document, actio
     let review = &document.project.review;
     let reviewed = review.sort_findings(&document.findings);
     if reviewed.accepted.is_empty() && reviewed.stale.is_empty() {
-        ui.label("没有已说明的问题。在“问题”列表中对警告或提示点“说明…”并填写理由。");
+        empty_list(ui, "没有已说明的问题。在“问题”列表中对警告或提示点“说明…”并填写理由。");
         return;
     }
     egui::ScrollArea::vertical().id_salt("accepted-list").auto_shrink(false).show(ui, |ui| {
@@ -283,6 +286,13 @@ pub(in crate::ui) fn accepted_list(ui: &mut egui::Ui, document: &Document, actio
             }
         }
     });
+}
+
+/// What an empty list says. It takes the panel's whole height, so switching to a short list does
+/// not shrink the panel (egui sizes a panel to what it drew last).
+pub(in crate::ui) fn empty_list(ui: &mut egui::Ui, text: &str) {
+    ui.label(text);
+    ui.allocate_space(ui.available_size());
 }
 
 /// The view that shows a place (as the navigation counts findings).

@@ -60,13 +60,16 @@ impl EditorApp {
         let reviewed = document.project.review.sort_findings(&document.findings);
         let shown: Vec<&Finding> = reviewed.open.iter().copied().filter(|f| self.filter.shows(f)).collect();
         if shown.is_empty() {
-            ui.label(if document.findings.is_empty() {
-                "未发现问题。"
-            } else if reviewed.open.is_empty() {
-                "其余问题均已说明（见“已说明”）。"
-            } else {
-                "没有符合筛选条件的问题。"
-            });
+            comments::empty_list(
+                ui,
+                if document.findings.is_empty() {
+                    "未发现问题。"
+                } else if reviewed.open.is_empty() {
+                    "其余问题均已说明（见“已说明”）。"
+                } else {
+                    "没有符合筛选条件的问题。"
+                },
+            );
             return;
         }
         egui::ScrollArea::vertical().auto_shrink(false).show_rows(ui, 22.0, shown.len(), |ui, range| {
