@@ -56,6 +56,30 @@ pub(in crate::ui) enum Dialog {
     Shortcuts,
     /// 帮助 → 使用说明.
     Guide,
+    /// 添加批注 / 回复批注.
+    Comment(crate::ui::dialogs::CommentForm),
+    /// 说明…: accept a warning or info with a reason.
+    Accept(crate::ui::dialogs::AcceptForm),
+    /// 设置 → 批注署名.
+    Author(String),
+}
+
+/// What the panel beside the findings shows: the open findings, the 批注, or the 已说明 ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewTab {
+    #[default]
+    Findings,
+    Comments,
+    Accepted,
+}
+
+/// Which comments the 批注 list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentFilter {
+    #[default]
+    Open,
+    Resolved,
+    All,
 }
 
 /// Which findings the findings panel lists.
@@ -119,6 +143,10 @@ pub struct EditorApp {
     pub(in crate::ui) shown_title: String,
     pub(in crate::ui) search: views::SearchState,
     pub(in crate::ui) frame_log: Option<FrameLog>,
+    /// The name 批注 and 已说明 are signed with (设置 → 批注署名; default the system user).
+    pub(in crate::ui) author: String,
+    pub review_tab: ReviewTab,
+    pub comment_filter: CommentFilter,
 }
 
 impl EditorApp {
@@ -146,7 +174,11 @@ impl EditorApp {
             shown_title: String::new(),
             search: views::SearchState::default(),
             frame_log: None,
+            author: String::new(),
+            review_tab: ReviewTab::default(),
+            comment_filter: CommentFilter::default(),
         };
+        app.author = app.store.comment_author();
         if !problems.is_empty() {
             app.status = Some(problems.join("；"));
         }
@@ -169,6 +201,11 @@ impl EditorApp {
     pub fn with_frame_log(mut self, started: Instant, quit_after: Option<usize>, autoscroll: usize) -> EditorApp {
         self.frame_log = Some(FrameLog { started, times: Vec::new(), quit_after, autoscroll });
         self
+    }
+
+    /// The name new comments and acceptances are signed with.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     pub fn document(&self) -> Option<&Document> {

@@ -7,7 +7,7 @@ use crate::catalog::{Edition, Layout};
 use crate::editing::document::Document;
 use crate::editing::history::Op;
 use crate::model::amount::{format_wan, parse_input};
-use crate::model::{Indicator, IndicatorValue, Quantity, TableId};
+use crate::model::{Anchor, Indicator, IndicatorValue, Quantity, TableId};
 use crate::ui::grid::{CellView, GridColumn, GridSource};
 
 /// A standard table's grid. Row 0 is the 栏次 row of the printed tables.
@@ -338,6 +338,17 @@ impl GridSource for StandardGrid {
     fn offers_goals(&self, document: &Document, row: usize, column: usize) -> bool {
         matches!(self.slot(document, row, column), Slot::Amount(_, "project"))
     }
+
+    /// An amount cell is a cell; the code and name cells stand for their row.
+    fn anchor(&self, document: &Document, row: usize, column: usize) -> Option<Anchor> {
+        let rows = &document.project.tables.get(self.table).rows;
+        let (model, column) = match self.slot(document, row, column) {
+            Slot::Amount(model, key) => (model, Some(key.to_string())),
+            Slot::Code(model) | Slot::Name(model) => (model, None),
+            Slot::Label(_) => return None,
+        };
+        Some(Anchor::Table { table: self.table, row: Some(rows.get(model)?.id.clone()), column })
+    }
 }
 
 /// Reads a number as people type it (full-width digits, thousands separators) keeping the
@@ -503,6 +514,12 @@ impl GridSource for ProcurementGrid {
         (ops, refusals)
     }
 
+    /// A procurement row (the findings point at rows; the 合计 row is the table's).
+    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        let row = (row < document.project.procurement.rows.len()).then_some(row);
+        Some(Anchor::Procurement { row, column: None })
+    }
+
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String {
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         match document.project.procurement.rows.get(row) {
@@ -595,6 +612,11 @@ impl GridSource for AssetGrid {
         }
         let ops = if table == document.project.assets { Vec::new() } else { vec![Op::Assets(Box::new(table))] };
         (ops, refusals)
+    }
+
+    /// An asset line.
+    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        Some(Anchor::Assets { line: Some(self.labels.get(row)?.0.clone()) })
     }
 
     fn cell_name(&self, _document: &Document, row: usize, column: usize) -> String {
@@ -753,6 +775,15 @@ impl GridSource for IndicatorGrid {
             return (Vec::new(), Vec::new());
         }
         (self.replace(document, indicators).into_iter().collect(), Vec::new())
+    }
+
+    /// An indicator of a goal table; the department-wide list is its narrative section.
+    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        self.indicators(document).get(row)?;
+        Some(match self.list {
+            IndicatorList::Goal(goal) => Anchor::Goal { goal, indicator: Some(row) },
+            IndicatorList::Department => Anchor::Narrative { section: "department_goals.indicators".into() },
+        })
     }
 
     fn cell_name(&self, _document: &Document, row: usize, column: usize) -> String {

@@ -87,6 +87,11 @@ pub trait GridSource {
     fn write(&self, document: &Document, cells: &[(usize, usize, String)]) -> (Vec<Op>, Vec<String>);
     /// Names a cell for messages and assistive technology (“2010301 行政运行 · 基本支出”).
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String;
+    /// The place a comment on this cell is attached to (a cell, a row, an indicator, an asset
+    /// line); `None` for cells that are no place of their own (栏次, empty halves).
+    fn anchor(&self, _document: &Document, _row: usize, _column: usize) -> Option<crate::model::Anchor> {
+        None
+    }
     /// Whether the cell's context menu offers the project goal tables (a 项目支出 cell).
     fn offers_goals(&self, _document: &Document, _row: usize, _column: usize) -> bool {
         false
@@ -159,7 +164,7 @@ pub struct GridOutput {
     pub command: Option<GridCommand>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum GridCommand {
     InsertRow {
         row: usize,
@@ -170,4 +175,6 @@ pub enum GridCommand {
     },
     /// Open the goal table of project n in the side panel.
     OpenGoal(usize),
+    /// 添加批注… on a cell: write a comment attached there.
+    Comment(crate::model::Anchor),
 }

@@ -112,13 +112,18 @@ impl Document {
     pub fn apply(&mut self, label: &str, ops: Vec<Op>, coalesce: Option<u64>) -> bool {
         let structural =
             ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. } | Op::Project(_)));
+        // The audit never reads the review block: a comment or an acceptance leaves the findings
+        // as they are, so they are not computed again.
+        let review_only = ops.iter().all(|op| matches!(op, Op::Review(_)));
         let inverse = self.apply_and_recompute(ops);
         if inverse.is_empty() {
             return false;
         }
         self.history.record(label, inverse, coalesce);
         self.revision += 1;
-        self.refresh(structural);
+        if !review_only {
+            self.refresh(structural);
+        }
         true
     }
 
@@ -211,6 +216,8 @@ impl Document {
             // A narrative edit stays where the user is (the text field shows it); a wholesale
             // change has no one place.
             Op::Narrative(_) | Op::Project(_) => None,
+            // A comment or acceptance changed in a panel: the panel shows it where it is.
+            Op::Review(_) => None,
         }
     }
 

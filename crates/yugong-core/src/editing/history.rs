@@ -13,7 +13,7 @@ use crate::model::assets::AssetTable;
 use crate::model::goals::ProjectGoal;
 use crate::model::narrative::Narrative;
 use crate::model::procurement::ProcurementTable;
-use crate::model::{Meta, Project, Row, TableId};
+use crate::model::{Meta, Project, Review, Row, TableId};
 
 /// One reversible change to a project. Applying an operation returns its inverse.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,10 @@ pub enum Op {
     Assets(Box<AssetTable>),
     /// Replaces the whole project (merging an imported workbook: a rare, wholesale change).
     Project(Box<Project>),
+    /// Replaces the review block (批注, 已说明, status). The one path every reviewer's edit takes
+    /// (`Document::add_comment`, `accept_finding` … in `editing::review_edits`), so a lock on
+    /// amounts and texts (审阅模式) can let exactly these through. Never touches an amount.
+    Review(Box<Review>),
 }
 
 impl Op {
@@ -127,6 +131,7 @@ impl Op {
             Op::Procurement(table) => Op::Procurement(Box::new(std::mem::replace(&mut project.procurement, *table))),
             Op::Assets(table) => Op::Assets(Box::new(std::mem::replace(&mut project.assets, *table))),
             Op::Project(whole) => Op::Project(Box::new(std::mem::replace(project, *whole))),
+            Op::Review(review) => Op::Review(Box::new(std::mem::replace(&mut project.review, *review))),
         })
     }
 
