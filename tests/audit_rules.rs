@@ -2379,6 +2379,14 @@ const FIRING: &[Firing] = &[
     ("NARR-CHANGE-SUM", Severity::Error, || {
         with_text(gaoyang(), |n| n.three_public = n.three_public.replace("比去年减少3.59万元", "比去年减少3.69万元"))
     }),
+    ("NARR-REASON", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.three_public = n.three_public.replace(
+                "减少8.81万元，原因针对三公经费支出制定了严格的管理制度，厉行节约，杜绝浪费。",
+                "减少8.81万元。",
+            )
+        })
+    }),
     ("NARR-PREAMBLE", Severity::Warning, || {
         with_text(gaoyang(), |n| n.preamble = n.preamble.replace("2022年", "本年"))
     }),

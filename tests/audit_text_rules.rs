@@ -157,6 +157,49 @@ fn narr_change_sum_checks_parts_of_the_change() {
 }
 
 #[test]
+fn narr_reason_wants_every_change_explained() {
+    // Every change the three published narratives report carries its reason (原因…, 主要原因是…,
+    // 主要为…, 增减变化的主要原因是…), and 持平 needs none: quiet on all three samples.
+    for stem in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        let project = project_file::parse(yugong::samples::sample_text(stem).unwrap().as_bytes()).unwrap();
+        assert!(only(&narr(&project), "NARR-REASON").is_empty(), "{stem}: {:#?}", narr(&project));
+    }
+    // 高阳 三公's last sentence without its reason: “较去年124万元相比，减少8.81万元。”
+    let mut project = gaoyang();
+    project.narrative.three_public = project
+        .narrative
+        .three_public
+        .replace("减少8.81万元，原因针对三公经费支出制定了严格的管理制度，厉行节约，杜绝浪费。", "减少8.81万元。");
+    let found = only(&narr(&project), "NARR-REASON");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::ThreePublic });
+    assert!(found[0].message.contains("“较去年124万元相比，减少8.81万元”没有说明增减原因"), "{}", found[0].message);
+    // 公务接待 without its own reason is still explained by the next sentence's (the rule reads the
+    // same sentence or the next).
+    let mut project = gaoyang();
+    project.narrative.three_public =
+        project.narrative.three_public.replace("减少5.22万元，原因公务接待费支出核减。", "减少5.22万元。");
+    assert!(only(&narr(&project), "NARR-REASON").is_empty(), "{:#?}", narr(&project));
+    // 高阳 比上年: 项目支出增加49.14万元 with its reason cut.
+    let mut project = gaoyang();
+    let change = &project.narrative.overview.change;
+    let cut = change.find("，主要原因是：开展工作增多").unwrap();
+    project.narrative.overview.change = format!("{}。", &change[..cut]);
+    let found = only(&narr(&project), "NARR-REASON");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("“项目支出增加49.14万元”"), "{}", found[0].message);
+    // 涞源 三公: “与2023年相比减少18.98万元, 增减变化的主要原因是公务用车运维费和公务接待费减少。”
+    let mut project = project_file::parse(yugong::samples::sample_text("laiyuan-2024").unwrap().as_bytes()).unwrap();
+    let three_public = &project.narrative.three_public;
+    let cut = three_public.find(", 增减变化的主要原因是").unwrap();
+    project.narrative.three_public = format!("{}。", &three_public[..cut]);
+    let found = only(&narr(&project), "NARR-REASON");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("减少18.98万元"), "{}", found[0].message);
+}
+
+#[test]
 fn narr_placeholder_in_narrative_and_goal_tables() {
     let mut project = gaoyang();
     project.narrative.other_matters = "目标内容1".into();

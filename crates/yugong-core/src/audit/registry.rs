@@ -356,6 +356,13 @@ pub static RULES: &[Rule] = &[
         "满意度指标下是满意度，不是成本或数量、人数等产出",
         &["parts::goals"],
     ),
+    rule(
+        "NARR-REASON",
+        WARNING,
+        "情况说明",
+        "比上年增加、减少写明原因（同一句或下一句，或其后“增减变化的主要原因是……”）",
+        &["text::year_on_year"],
+    ),
 ];
 
 /// Every registered rule, in registry order.

@@ -300,6 +300,14 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 ));
             }
         }
+        for change in changes.iter().filter(|c| !c.explained) {
+            findings.push(Finding::new(
+                "NARR-REASON",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!("“{}”没有说明增减原因：请在同一句或下一句写明（如“主要原因是……”“主要用于……”）", change.phrase),
+            ));
+        }
         if let Some(prior) = &audit.project.prior_year {
             check_against_prior(findings, section, changes, prior);
         }
