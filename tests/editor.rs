@@ -971,6 +971,7 @@ fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings
     let warning = document.findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").unwrap().clone();
     let error = document.findings.iter().find(|f| f.rule == "T9-TOTAL").unwrap().clone();
     let count = document.findings.len();
+    let warnings = document.tally.warnings;
     // An error cannot be accepted: its 说明… is disabled.
     assert!(button_beside(&harness, "说明…", &error.message).accesskit_node().is_disabled());
     harness.get_by_label(&format!("问题 {count}"));
@@ -994,6 +995,7 @@ fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings
     // Out of the 问题 list, into 已说明 with its reason.
     assert!(harness.query_by_label(&warning.message).is_none());
     harness.get_by_label(&format!("问题 {}", count - 1));
+    harness.get_by_label(&format!("警告 {}", warnings - 1));
     harness.get_by_label("已说明 1").click();
     harness.run();
     harness.get_by_label(&warning.message);
