@@ -909,6 +909,7 @@ fn button_beside<'a>(harness: &'a Harness<'_, EditorApp>, label: &'a str, messag
 
 #[test]
 fn a_comment_added_on_a_cell_is_marked_resolved_from_the_panel_and_jumps_back_to_its_cell() {
+    use egui_kittest::kittest::NodeT;
     use yugong::model::{Anchor, CommentStatus};
     let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
     let tables = harness.state().document().unwrap().project.tables.clone();
@@ -961,6 +962,24 @@ fn a_comment_added_on_a_cell_is_marked_resolved_from_the_panel_and_jumps_back_to
     harness.run();
     assert_eq!(status(&harness), CommentStatus::Open);
     assert_eq!(harness.state().document().unwrap().project.tables, tables);
+
+    // A narrative section's comment, from the 批注 panel: the page and its navigation entry are marked.
+    harness.get_all_by_label_contains("机关运行经费安排情况").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("为当前页添加批注…").click();
+    harness.run();
+    type_text(&mut harness, "请补充公用经费明细");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let comments = &harness.state().document().unwrap().project.review.comments;
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[1].on, Anchor::Narrative { section: "operating_costs".into() });
+    harness.get_by_label_contains("本页批注 1（待处理 1）");
+    assert!(
+        harness
+            .get_all_by_label_contains("机关运行经费安排情况")
+            .any(|n| n.accesskit_node().label().is_some_and(|l| l.contains("◆1")))
+    );
 }
 
 #[test]
