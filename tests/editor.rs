@@ -909,6 +909,7 @@ fn button_beside<'a>(harness: &'a Harness<'_, EditorApp>, label: &'a str, messag
 
 #[test]
 fn a_comment_added_on_a_cell_is_marked_resolved_from_the_panel_and_jumps_back_to_its_cell() {
+    use egui_kittest::kittest::NodeT;
     use yugong::model::{Anchor, CommentStatus};
     let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
     let tables = harness.state().document().unwrap().project.tables.clone();
@@ -961,6 +962,24 @@ fn a_comment_added_on_a_cell_is_marked_resolved_from_the_panel_and_jumps_back_to
     harness.run();
     assert_eq!(status(&harness), CommentStatus::Open);
     assert_eq!(harness.state().document().unwrap().project.tables, tables);
+
+    // A narrative section's comment, from the 批注 panel: the page and its navigation entry are marked.
+    harness.get_all_by_label_contains("机关运行经费安排情况").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("为当前页添加批注…").click();
+    harness.run();
+    type_text(&mut harness, "请补充公用经费明细");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let comments = &harness.state().document().unwrap().project.review.comments;
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[1].on, Anchor::Narrative { section: "operating_costs".into() });
+    harness.get_by_label_contains("本页批注 1（待处理 1）");
+    assert!(
+        harness
+            .get_all_by_label_contains("机关运行经费安排情况")
+            .any(|n| n.accesskit_node().label().is_some_and(|l| l.contains("◆1")))
+    );
 }
 
 #[test]
@@ -971,6 +990,7 @@ fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings
     let warning = document.findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").unwrap().clone();
     let error = document.findings.iter().find(|f| f.rule == "T9-TOTAL").unwrap().clone();
     let count = document.findings.len();
+    let warnings = document.tally.warnings;
     // An error cannot be accepted: its 说明… is disabled.
     assert!(button_beside(&harness, "说明…", &error.message).accesskit_node().is_disabled());
     harness.get_by_label(&format!("问题 {count}"));
@@ -994,6 +1014,7 @@ fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings
     // Out of the 问题 list, into 已说明 with its reason.
     assert!(harness.query_by_label(&warning.message).is_none());
     harness.get_by_label(&format!("问题 {}", count - 1));
+    harness.get_by_label(&format!("警告 {}", warnings - 1));
     harness.get_by_label("已说明 1").click();
     harness.run();
     harness.get_by_label(&warning.message);
