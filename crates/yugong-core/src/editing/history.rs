@@ -13,7 +13,7 @@ use crate::model::assets::AssetTable;
 use crate::model::goals::ProjectGoal;
 use crate::model::narrative::Narrative;
 use crate::model::procurement::ProcurementTable;
-use crate::model::{Meta, Project, Row, TableId};
+use crate::model::{Meta, Project, Review, Row, TableId};
 
 /// One reversible change to a project. Applying an operation returns its inverse.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +65,9 @@ pub enum Op {
     Assets(Box<AssetTable>),
     /// Replaces the whole project (merging an imported workbook: a rare, wholesale change).
     Project(Box<Project>),
+    /// Replaces the review block (status history, comments, acceptances): a few kilobytes, so
+    /// stored whole like the other small parts. Never changes an amount or a text.
+    Review(Box<Review>),
 }
 
 impl Op {
@@ -127,7 +130,16 @@ impl Op {
             Op::Procurement(table) => Op::Procurement(Box::new(std::mem::replace(&mut project.procurement, *table))),
             Op::Assets(table) => Op::Assets(Box::new(std::mem::replace(&mut project.assets, *table))),
             Op::Project(whole) => Op::Project(Box::new(std::mem::replace(project, *whole))),
+            Op::Review(review) => Op::Review(Box::new(std::mem::replace(&mut project.review, *review))),
         })
+    }
+
+    /// Whether the operation may run in 审阅模式 (review mode), where amounts and texts are
+    /// locked: only what the reviewer's side changes — the review block (status, comments,
+    /// acceptances). The one list of what review mode allows: a new reviewer's operation is
+    /// added here, and `Document` refuses everything else in one place.
+    pub fn allowed_in_review_mode(&self) -> bool {
+        matches!(self, Op::Review(_))
     }
 
     /// The standard-table rows the operation touches, by position after it was applied, for
