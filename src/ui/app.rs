@@ -56,6 +56,10 @@ pub(in crate::ui) enum Dialog {
     Shortcuts,
     /// 帮助 → 使用说明.
     Guide,
+    /// 审核通过 was chosen while the audit finds errors: confirm, and the count is recorded.
+    ConfirmApproval {
+        errors: usize,
+    },
 }
 
 /// Which findings the findings panel lists.
@@ -119,6 +123,15 @@ pub struct EditorApp {
     pub(in crate::ui) shown_title: String,
     pub(in crate::ui) search: views::SearchState,
     pub(in crate::ui) frame_log: Option<FrameLog>,
+    /// Open documents in 审阅模式 (`yugong --review`, or the last 视图 → 审阅模式 choice); a
+    /// file that is 待审核 opens in it anyway.
+    pub(in crate::ui) review_session: bool,
+    /// Edits review mode had refused when the window last said so.
+    pub(in crate::ui) refusals_shown: u64,
+    /// The open 修改对比 (the 对比 panel and the marks in the grids).
+    pub(in crate::ui) compare: Option<Box<crate::ui::panels::compare::Comparison>>,
+    /// The 批量审核 window.
+    pub(in crate::ui) batch: Option<Box<crate::ui::dialogs::batch_review::BatchReview>>,
 }
 
 impl EditorApp {
@@ -146,7 +159,14 @@ impl EditorApp {
             shown_title: String::new(),
             search: views::SearchState::default(),
             frame_log: None,
+            review_session: false,
+            refusals_shown: 0,
+            compare: None,
+            batch: None,
         };
+        if let Some(document) = &mut app.document {
+            document.set_review_mode(document.project.review.state() == crate::model::ReviewState::Submitted);
+        }
         if !problems.is_empty() {
             app.status = Some(problems.join("；"));
         }

@@ -7,7 +7,7 @@ use crate::catalog::{Edition, Layout};
 use crate::editing::document::Document;
 use crate::editing::history::Op;
 use crate::model::amount::{format_wan, parse_input};
-use crate::model::{Indicator, IndicatorValue, Quantity, TableId};
+use crate::model::{Anchor, Indicator, IndicatorValue, Quantity, TableId};
 use crate::ui::grid::{CellView, GridColumn, GridSource};
 
 /// A standard table's grid. Row 0 is the 栏次 row of the printed tables.
@@ -338,6 +338,16 @@ impl GridSource for StandardGrid {
     fn offers_goals(&self, document: &Document, row: usize, column: usize) -> bool {
         matches!(self.slot(document, row, column), Slot::Amount(_, "project"))
     }
+
+    fn anchor(&self, document: &Document, row: usize, column: usize) -> Option<Anchor> {
+        let rows = &document.project.tables.get(self.table).rows;
+        let (model, column) = match self.slot(document, row, column) {
+            Slot::Amount(model, key) => (model, Some(key.to_string())),
+            Slot::Name(model) | Slot::Code(model) => (model, None),
+            Slot::Label(_) => return None,
+        };
+        Some(Anchor::Table { table: self.table, row: Some(rows.get(model)?.id.clone()), column })
+    }
 }
 
 /// Reads a number as people type it (full-width digits, thousands separators) keeping the
@@ -510,6 +520,10 @@ impl GridSource for ProcurementGrid {
             None => format!("采购合计 · {header}"),
         }
     }
+
+    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        (row < document.project.procurement.rows.len()).then_some(Anchor::Procurement { row: Some(row), column: None })
+    }
 }
 
 /// 固定资产占用情况表: six fixed lines, 数量 and 价值.
@@ -609,6 +623,10 @@ impl GridSource for AssetGrid {
         let label = self.labels.get(row).map_or("", |l| l.1.as_str());
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         format!("{label} · {header}")
+    }
+
+    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        Some(Anchor::Assets { line: Some(self.labels.get(row)?.0.clone()) })
     }
 }
 
@@ -766,5 +784,14 @@ impl GridSource for IndicatorGrid {
     fn cell_name(&self, _document: &Document, row: usize, column: usize) -> String {
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         format!("指标第 {} 行 · {header}", row + 1)
+    }
+
+    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        // The department table's indicators are compared as one narrative section, so only a
+        // goal table's rows have places of their own.
+        match self.list {
+            IndicatorList::Goal(goal) => Some(Anchor::Goal { goal, indicator: Some(row) }),
+            IndicatorList::Department => None,
+        }
     }
 }

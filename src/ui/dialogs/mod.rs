@@ -2,6 +2,7 @@
 //! closes it when answered; one file per dialog (unsaved-changes guard, recovery offer, new
 //! project, insert row, Excel import preview, PDF exported, messages and 关于, find).
 
+pub(in crate::ui) mod batch_review;
 mod help;
 mod import_preview;
 mod insert_row;
@@ -9,6 +10,7 @@ mod message;
 mod new_project;
 mod pdf_exported;
 mod recovery;
+mod review_status;
 mod search;
 mod unsaved;
 
@@ -41,6 +43,7 @@ impl EditorApp {
                 Dialog::About => message::about_dialog(ui),
                 Dialog::Shortcuts => help::shortcuts_dialog(ui),
                 Dialog::Guide => help::guide_dialog(ui),
+                Dialog::ConfirmApproval { errors } => self.confirm_approval_dialog(ui, errors),
             };
         });
         if modal.should_close() && !matches!(self.dialog, Some(Dialog::Unsaved(_)) | Some(Dialog::Recovery { .. })) {
@@ -66,5 +69,6 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::About => 6,
         Dialog::Shortcuts => 9,
         Dialog::Guide => 10,
+        Dialog::ConfirmApproval { .. } => 11,
     }
 }

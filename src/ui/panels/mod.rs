@@ -2,8 +2,10 @@
 //! findings panel, goal side panel and the central area.
 
 mod central;
+pub(in crate::ui) mod compare;
 mod findings;
 mod goal;
 mod menu_bar;
 mod navigation;
+pub(in crate::ui) mod review;
 mod status_bar;

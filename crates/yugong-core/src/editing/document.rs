@@ -15,6 +15,10 @@ use crate::calc::{self, CellRef};
 use crate::catalog::{Catalog, Edition, dictionary::Dictionary};
 use crate::model::{NarrativeSection, Project, Review, Table, TableId};
 
+/// What the window says when review mode refused an edit.
+pub const REVIEW_MODE_LOCKED: &str =
+    "审阅模式：金额和文字已锁定，不能修改（可添加批注、说明问题、更改审核状态；如需修改请在“视图”菜单关闭审阅模式）";
+
 pub struct Document {
     pub project: Project,
     /// Where the project is saved; `None` for a new project or a bundled sample.
@@ -718,7 +722,7 @@ mod tests {
         let refused = [
             document.apply("修改单元格", vec![cell("2.00")], None),
             document.apply("删除行", vec![Op::RemoveRow { table: expense, index: row }], None),
-            document.apply("导入 Excel", vec![Op::Project(Box::new(crate::model::Project::default()))], None),
+            document.apply("导入 Excel", vec![Op::Project(Box::default())], None),
             document.apply("生成说明", vec![Op::Narrative(Box::new(narrative))], None),
             document.apply_fix(&fix),
             document.undo(),
