@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use eframe::egui::{self, Event, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rust_decimal::Decimal;
 use yugong::io::settings::Store;
 use yugong::model::TableId;
@@ -1026,4 +1026,195 @@ fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings
     harness.get_by_label(&format!("问题 {count}")).click();
     harness.run();
     harness.get_by_label(&warning.message);
+}
+
+fn status(harness: &Harness<'_, EditorApp>) -> String {
+    harness.state().status.clone().unwrap_or_default()
+}
+
+#[test]
+fn in_review_mode_typing_into_a_cell_changes_nothing_and_the_review_status_still_changes() {
+    use yugong::model::ReviewState;
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    let original = harness.state().document().unwrap().project.clone();
+    harness.get_by_label("视图").click();
+    harness.run();
+    harness.get_by_label("审阅模式").click();
+    harness.run();
+    assert!(harness.state().is_review_mode());
+    assert!(harness.state().title().contains("【审阅模式】"), "{}", harness.state().title());
+    harness.get_by_label_contains("审阅模式 ");
+
+    open_table(&mut harness, "3. 支出总表");
+    click_cell(&mut harness, "2010302 一般行政管理事务 · 基本支出");
+    type_text(&mut harness, "99");
+    press(&mut harness, Key::Enter);
+    assert_eq!(harness.state().document().unwrap().project, original, "typing changed nothing");
+    assert!(status(&harness).starts_with("审阅模式：金额和文字已锁定"), "{}", status(&harness));
+    harness.state_mut().status = None;
+    // Paste, delete and undo pass the same lock.
+    harness.event(Event::Paste("1\t2\n3\t4".into()));
+    harness.run();
+    press(&mut harness, Key::Delete);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, original);
+    assert!(status(&harness).starts_with("审阅模式"), "{}", status(&harness));
+
+    // The status changes from the 审核 menu, with who and when, undoable.
+    harness.get_by_label("审核").click();
+    harness.run();
+    harness.get_by_label("审核状态").click();
+    harness.run();
+    harness.get_by_label("已退回").click();
+    harness.run();
+    let review = &harness.state().document().unwrap().project.review;
+    assert_eq!(review.state(), ReviewState::Returned);
+    assert!(!review.current().unwrap().by.is_empty() && review.current().unwrap().at.starts_with("20"));
+    assert!(harness.state().title().contains("已退回"), "{}", harness.state().title());
+    assert!(harness.state().document().unwrap().is_dirty());
+
+    // 审核通过 with errors remaining asks, and records the confirmation with the count.
+    let errors = harness.state().document().unwrap().tally.errors;
+    assert!(errors > 0);
+    harness.state_mut().set_review_state(ReviewState::Approved, false);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.review.state(), ReviewState::Returned, "not yet");
+    harness.get_by_label("仍有错误，确认审核通过？");
+    harness.get_by_label("确认审核通过").click_accesskit();
+    harness.run();
+    let current = harness.state().document().unwrap().project.review.current().unwrap().clone();
+    assert_eq!((current.state, current.confirmed_errors), (ReviewState::Approved, Some(errors as u32)));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.review.state(), ReviewState::Returned);
+    assert_eq!(harness.state().document().unwrap().project.tables, original.tables);
+}
+
+#[test]
+fn a_file_sent_for_review_opens_in_review_mode() {
+    use yugong::model::ReviewState;
+    use yugong::review::StateRequest;
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("待审.ron");
+    let mut project = sample_document("gaoyang-2022").unwrap().project;
+    let request = StateRequest {
+        state: ReviewState::Submitted,
+        by: "王会计",
+        at: "2026-12-01 09:00",
+        note: "",
+        errors: 0,
+        confirmed: false,
+    };
+    project.review.set_state(request).unwrap();
+    yugong::io::save(&project, &file).unwrap();
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    assert!(!harness.state().is_review_mode());
+    harness.state_mut().request(yugong::ui::Pending::Open(Some(file)));
+    harness.run();
+    assert!(harness.state().is_review_mode());
+    harness.get_by_label_contains("待审核（王会计 2026-12-01 09:00）");
+}
+
+#[test]
+fn comparing_with_a_copy_with_three_edits_lists_exactly_those_and_marks_the_changed_cell() {
+    let folder = tempfile::tempdir().unwrap();
+    let older = folder.path().join("退回前.ron");
+    let mut old = sample_document("gaoyang-2022").unwrap().project;
+    let row = old.tables.expense.rows.iter_mut().find(|r| r.id == "2010301").unwrap();
+    let was = row.cells.get("basic").unwrap();
+    row.cells.set("basic", Some(was - dec("10.00")));
+    old.narrative.other_matters.push_str("（退回前的说明）");
+    old.goals[0].purpose = "退回前的资金用途".into();
+    yugong::io::save(&old, &older).unwrap();
+
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    harness.state_mut().compare_with(Some(older));
+    harness.run();
+    let changes = harness.state().comparison().unwrap().changes().to_vec();
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    harness.get_by_label("共 3 处不同：修改 3，新增 0，删除 0");
+    let listed = harness
+        .query_all(egui_kittest::kittest::by().predicate(|n| n.label().is_some_and(|l| l.starts_with("修改 "))))
+        .count();
+    assert_eq!(listed, 3, "the panel lists each change once");
+
+    // A click on the cell's change opens its table with the cell selected and marked.
+    harness
+        .get(
+            egui_kittest::kittest::by()
+                .predicate(|n| n.label().is_some_and(|l| l.starts_with("修改 支出总表 2010301"))),
+        )
+        .click();
+    harness.run();
+    harness.run();
+    assert_eq!(harness.state().view, View::Table(TableId::Expense));
+    let cell = harness.get_by_label("2010301 行政运行 · 基本支出");
+    let note = cell.accesskit_node().description().map(|d| d.to_string()).unwrap_or_default();
+    assert_eq!(note, format!("修改前：{}", was - dec("10.00")));
+    let unchanged = harness.get_by_label("2010301 行政运行 · 项目支出");
+    assert!(unchanged.accesskit_node().description().is_none(), "only the changed cell is marked");
+    // The narrative change shows its text diff when selected; closing removes the marks.
+    harness
+        .get(egui_kittest::kittest::by().predicate(|n| n.label().is_some_and(|l| l.starts_with("修改 情况说明"))))
+        .click();
+    harness.run();
+    harness.get_by_label("情况说明 其他事项");
+    harness.get_by_label("关闭对比").click();
+    harness.run();
+    assert!(harness.state().comparison().is_none());
+    open_table(&mut harness, "3. 支出总表");
+    let cell = harness.get_by_label("2010301 行政运行 · 基本支出");
+    assert!(cell.accesskit_node().description().is_none());
+}
+
+#[test]
+fn the_review_report_is_written_from_the_editor_and_never_onto_the_project_file() {
+    let (folder, file, mut harness) = edited_file_document(None);
+    let before = std::fs::read(&file).unwrap();
+    for name in ["审核报告.pdf", "审核报告.xlsx"] {
+        let target = folder.path().join(name);
+        harness.state_mut().export_review_report(Some(target.clone()));
+        harness.run();
+        let bytes = std::fs::read(&target).unwrap();
+        assert!(bytes.starts_with(if name.ends_with("pdf") { b"%PDF" } else { b"PK" }), "{name}");
+        assert!(status(&harness).starts_with("已导出审核报告"), "{}", status(&harness));
+    }
+    harness.state_mut().export_review_report(Some(file.clone()));
+    harness.run();
+    harness.get_by_label("导出审核报告失败");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}
+
+#[test]
+fn batch_review_audits_a_folder_in_the_background_lists_broken_files_and_opens_a_department() {
+    let folder = tempfile::tempdir().unwrap();
+    for stem in ["gaoyang-2022", "laiyuan-2024"] {
+        std::fs::write(folder.path().join(format!("{stem}.ron")), yugong::samples::sample_text(stem).unwrap()).unwrap();
+    }
+    std::fs::write(folder.path().join("损坏.ron"), "(meta: 这不是项目文件").unwrap();
+    let mut harness = editor("guangyang-2022", PreparedDialogs(None));
+    harness.state_mut().open_batch_review(Some(folder.path().to_path_buf()));
+    let started = std::time::Instant::now();
+    while harness.state().batch_review().unwrap().is_running() {
+        assert!(started.elapsed().as_secs() < 60, "the batch finishes");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        harness.run();
+    }
+    harness.run();
+    let rows = harness.state().batch_review().unwrap().rows().to_vec();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows.iter().filter(|r| r.department().is_none()).count(), 1, "the broken file is reported");
+    let laiyuan = rows.iter().find_map(|r| r.department().filter(|d| d.year == 2024)).unwrap().clone();
+    assert!(laiyuan.open.errors > 0);
+    harness.get_by_label_contains("共 3 个文件：已审核 2 个，无法读取 1 个");
+    // A click on the department opens its file.
+    harness.get_by_label(&laiyuan.unit).click();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    assert_eq!(document.path.as_deref(), Some(folder.path().join("laiyuan-2024.ron").as_path()));
+    // The batch report goes out with every file.
+    let report = folder.path().join("批量.xlsx");
+    harness.state_mut().export_batch_report(Some(report.clone()));
+    assert!(std::fs::read(&report).unwrap().starts_with(b"PK"));
 }

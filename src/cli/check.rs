@@ -3,14 +3,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 
 use serde_json::{Value, json};
 
 use super::*;
 use crate::audit::{self, Finding, Location, Tally};
+use crate::io::batch::Checked;
 use crate::io::project_file;
-use crate::model::{Acceptance, Anchor, Project};
+use crate::model::{Acceptance, Anchor};
 
 /// `yugong check --list-rules`: the audit's rule registry, one line per rule or a JSON array.
 pub(super) fn list_rules(format: OutputFormat) -> ExitCode {
@@ -44,74 +45,9 @@ pub(super) fn list_rules(format: OutputFormat) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-/// The outcome of checking one file.
-pub(super) enum Checked {
-    /// The findings, the acceptance (已说明) covering each (same order), and the file's review
-    /// report entry when a report is wanted.
-    Findings(Vec<Finding>, Vec<Option<Acceptance>>, Option<Box<crate::report::Department>>),
-    Unreadable(String),
-    /// The audit panicked on this file: a bug, reported for this file while the others go on.
-    Failed(String),
-}
-
-/// What a file gets when its audit panicked.
-pub(super) const AUDIT_PANICKED: &str = "审核时程序出错（内部错误），请把此文件发给开发者";
-
-pub(super) fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>, report: bool) -> Checked {
-    // A bug in reading or checking one file must not take down a batch: the panic (its message
-    // still goes to stderr through the panic hook) becomes this file's error and the other files
-    // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
-    // Workbooks are imported in memory; only the findings (and the report's summary of the file)
-    // are kept, so a batch of a thousand files holds one project per worker at a time.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match crate::io::review::load_any(path) {
-        Ok(project) => {
-            let findings = audit(&project);
-            let entry =
-                report.then(|| Box::new(crate::report::department(&path.display().to_string(), &project, &findings)));
-            let accepted = findings.iter().map(|f| project.review.acceptance_of(f).cloned()).collect();
-            Checked::Findings(findings, accepted, entry)
-        }
-        Err(error) => Checked::Unreadable(error),
-    }));
-    checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
-}
-
-/// Checks files on all cores; results come back in the order the files were given.
+/// Checks files on all cores with the user's imported 科目表; results in the order given.
 pub(super) fn check_in_parallel(files: &[PathBuf], report: bool) -> Vec<Checked> {
-    check_in_parallel_with(files, audit_with_user_dictionaries, report)
-}
-
-/// `check_in_parallel` with the audit to run; tests pass one that panics.
-pub(super) fn check_in_parallel_with(
-    files: &[PathBuf],
-    audit: fn(&Project) -> Vec<Finding>,
-    report: bool,
-) -> Vec<Checked> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let index = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(path) = files.get(index) else { break };
-                        done.push((index, check_one(path, audit, report)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        for handle in handles {
-            // A worker only panics on a bug; surface it rather than report a partial check.
-            for (index, checked) in handle.join().expect("check worker panicked") {
-                results[index] = Some(checked);
-            }
-        }
-    });
-    results.into_iter().map(|r| r.expect("every file checked")).collect()
+    crate::io::batch::check_in_parallel(files, &audit_with_user_dictionaries, report, &AtomicUsize::new(0))
 }
 
 /// `check` (with `print`) and `report`: folders are walked for project files and workbooks;
@@ -148,21 +84,8 @@ pub(super) fn check_files(inputs: &[PathBuf], format: OutputFormat, report: Opti
         }
     }
     if let Some(output) = report {
-        let entries: Vec<crate::report::Entry> = files
-            .iter()
-            .zip(results)
-            .map(|(path, result)| match result {
-                Checked::Findings(_, _, Some(department)) => crate::report::Entry::Department(department),
-                // check_one makes an entry for every file it read when a report is wanted.
-                Checked::Findings(_, _, None) => crate::report::Entry::Unreadable {
-                    source: path.display().to_string(),
-                    message: AUDIT_PANICKED.to_string(),
-                },
-                Checked::Unreadable(message) | Checked::Failed(message) => {
-                    crate::report::Entry::Unreadable { source: path.display().to_string(), message }
-                }
-            })
-            .collect();
+        let entries: Vec<crate::report::Entry> =
+            files.iter().zip(results).map(|(path, result)| crate::io::batch::report_entry(path, result)).collect();
         match crate::io::review::write_report(&entries, output) {
             Ok(()) => {
                 if print && format == OutputFormat::Json {
@@ -404,6 +327,7 @@ pub(super) fn diff_files(old: &Path, new: &Path, format: OutputFormat) -> ExitCo
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Project;
 
     /// No project makes the real audit panic any more (issue 12 was the last known case), so the
     /// catch is tested with an audit that panics on one project, as a buggy rule would.
@@ -419,9 +343,10 @@ mod tests {
             .iter()
             .map(|n| samples.join(format!("{n}.ron")))
             .collect();
-        let results = check_in_parallel_with(&files, audit_that_panics_on_laiyuan, false);
+        let results =
+            crate::io::batch::check_in_parallel(&files, &audit_that_panics_on_laiyuan, false, &AtomicUsize::new(0));
         assert!(matches!(&results[0], Checked::Findings(..)));
-        assert!(matches!(&results[1], Checked::Failed(message) if message == AUDIT_PANICKED));
+        assert!(matches!(&results[1], Checked::Failed(message) if message == crate::io::batch::AUDIT_PANICKED));
         assert!(matches!(&results[2], Checked::Findings(f, _, _) if !f.is_empty()));
         let report = json_report(&files, &results, Tally::default(), 1);
         assert_eq!(report["files"][1]["checked"], false);

@@ -25,6 +25,9 @@ struct Cli {
     command: Option<Command>,
     /// 要打开的项目文件（.ron）；省略时打开最近的文件，首次运行打开内置的高阳县示例
     file: Option<PathBuf>,
+    /// 以审阅模式打开：金额和文字锁定，只能添加批注、说明问题和更改审核状态
+    #[arg(long)]
+    review: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -219,7 +222,7 @@ where
                 eprintln!("错误：{message}\n用法见：yugong --help");
                 ExitCode::from(EXIT_UNREADABLE)
             }
-            None => crate::ui::run(cli.file),
+            None => crate::ui::run(cli.file, cli.review),
         },
         Some(Command::New { from: Some(last), output, force, .. }) => new_from_last_year(&last, &output, force),
         Some(Command::New { edition, year, unit_code, unit_name, level, entity, output, force, .. }) => {

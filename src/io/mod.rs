@@ -1,5 +1,6 @@
 //! Adapters between the core and the file system.
 
+pub mod batch;
 pub mod dictionaries;
 pub mod editions;
 pub mod exports;

@@ -62,6 +62,10 @@ pub(in crate::ui) enum Dialog {
     Accept(crate::ui::dialogs::AcceptForm),
     /// 设置 → 批注署名.
     Author(String),
+    /// 审核通过 was chosen while the audit finds errors: confirm, and the count is recorded.
+    ConfirmApproval {
+        errors: usize,
+    },
 }
 
 /// What the panel beside the findings shows: the open findings, the 批注, or the 已说明 ones.
@@ -147,6 +151,15 @@ pub struct EditorApp {
     pub(in crate::ui) author: String,
     pub review_tab: ReviewTab,
     pub comment_filter: CommentFilter,
+    /// Open documents in 审阅模式 (`yugong --review`, or the last 视图 → 审阅模式 choice); a
+    /// file that is 待审核 opens in it anyway.
+    pub(in crate::ui) review_session: bool,
+    /// Edits review mode had refused when the window last said so.
+    pub(in crate::ui) refusals_shown: u64,
+    /// The open 修改对比 (the 对比 panel and the marks in the grids).
+    pub(in crate::ui) compare: Option<Box<crate::ui::panels::compare::Comparison>>,
+    /// The 批量审核 window.
+    pub(in crate::ui) batch: Option<Box<crate::ui::dialogs::batch_review::BatchReview>>,
 }
 
 impl EditorApp {
@@ -177,8 +190,15 @@ impl EditorApp {
             author: String::new(),
             review_tab: ReviewTab::default(),
             comment_filter: CommentFilter::default(),
+            review_session: false,
+            refusals_shown: 0,
+            compare: None,
+            batch: None,
         };
         app.author = app.store.comment_author();
+        if let Some(document) = &mut app.document {
+            document.set_review_mode(document.project.review.state() == crate::model::ReviewState::Submitted);
+        }
         if !problems.is_empty() {
             app.status = Some(problems.join("；"));
         }

@@ -21,6 +21,18 @@ pub trait FileDialogs {
     fn save_export(&self, _suggested_name: &str, _extension: &str) -> Option<PathBuf> {
         None
     }
+    /// Another version of a project to compare with (.ron, its .bak, .xlsx).
+    fn open_version(&self) -> Option<PathBuf> {
+        None
+    }
+    /// A folder to review as a batch.
+    fn pick_folder(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Where to write a review report (.pdf or .xlsx, chosen by the user).
+    fn save_report(&self, _suggested_name: &str) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Dialogs that never open (scripted runs, benchmarks, tests): every question is answered
@@ -64,6 +76,29 @@ impl FileDialogs for NativeDialogs {
             .set_title("导入科目表")
             .add_filter("科目表（Excel 或 CSV）", &["xlsx", "xlsm", "csv"])
             .pick_file()
+    }
+
+    fn open_version(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("选择要对比的版本")
+            .add_filter("项目文件、备份或 Excel 工作簿", &["ron", "bak", "xlsx"])
+            .pick_file()
+    }
+
+    fn pick_folder(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title("选择要批量审核的文件夹").pick_folder()
+    }
+
+    fn save_report(&self, suggested_name: &str) -> Option<PathBuf> {
+        let path = rfd::FileDialog::new()
+            .set_title("导出审核报告")
+            .add_filter("PDF 文档", &["pdf"])
+            .add_filter("Excel 工作簿", &["xlsx"])
+            .set_file_name(suggested_name)
+            .save_file()?;
+        // A name without .pdf or .xlsx becomes a PDF.
+        let known = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf") || e.eq_ignore_ascii_case("xlsx"));
+        Some(if known { path } else { with_required_extension(path, "pdf") })
     }
 
     fn save_export(&self, suggested_name: &str, extension: &str) -> Option<PathBuf> {

@@ -90,7 +90,8 @@ fn window_icon() -> egui::IconData {
     eframe::icon_data::from_png_bytes(PNG).unwrap_or_default()
 }
 
-pub fn run(file: Option<PathBuf>) -> ExitCode {
+/// Opens the window on `file` (see [`initial_document`]); `review` opens it in 审阅模式.
+pub fn run(file: Option<PathBuf>, review: bool) -> ExitCode {
     let started = std::time::Instant::now();
     let store = Store::user();
     let (document, note) = initial_document(&store, file);
@@ -119,6 +120,9 @@ pub fn run(file: Option<PathBuf>) -> ExitCode {
                 // Budget documents are black on white; so is the editor, unless the user switches.
                 cc.egui_ctx.set_theme(egui::Theme::Light);
                 let mut app = EditorApp::new(document.take().flatten(), Box::new(NativeDialogs), store.clone());
+                if review {
+                    app = app.with_review_mode();
+                }
                 app.status = note.take().flatten();
                 if let Some((quit_after, autoscroll)) = frame_log_settings() {
                     app = app.with_frame_log(started, quit_after, autoscroll);

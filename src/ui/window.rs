@@ -13,12 +13,14 @@ impl EditorApp {
             Some(document) => {
                 let meta = &document.project.meta;
                 format!(
-                    "{}{} — {}{}年{}预算 — 预公",
+                    "{}{} — {}{}年{}预算 — {}{} — 预公",
                     if document.is_dirty() { "● " } else { "" },
                     document.display_name(),
                     meta.unit_name,
                     meta.budget_year,
-                    meta.entity.word()
+                    meta.entity.word(),
+                    document.project.review.state().label(),
+                    if document.is_review_mode() { "【审阅模式】" } else { "" }
                 )
             }
             None => "预公".into(),
@@ -50,9 +52,12 @@ impl eframe::App for EditorApp {
         }
         egui::Panel::left("navigation").resizable(true).default_size(230.0).show(ui, |ui| self.navigation(ui));
         self.goal_panel(ui);
+        self.compare_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
         self.dialogs(&ctx);
         self.search_window(&ctx);
+        self.batch_window(&ctx);
+        self.report_review_refusals();
         self.autosave_tick(&ctx);
         // A message is about the state it was given in: once the document changes without a
         // new message (a correct entry after a refused one), the old one goes.

@@ -98,6 +98,9 @@ impl EditorApp {
         let (Some(command), Some(table), Some(document)) = (output.command, table, &mut self.document) else { return };
         match command {
             GridCommand::OpenGoal(_) | GridCommand::Comment(_) => {}
+            GridCommand::InsertRow { .. } if document.is_review_mode() => {
+                self.status = Some(crate::editing::document::REVIEW_MODE_LOCKED.into());
+            }
             GridCommand::InsertRow { .. } => {
                 self.dialog = Some(Dialog::InsertRow(views::InsertRowForm::new(table)));
             }

@@ -180,6 +180,9 @@ impl EditorApp {
 
     pub(in crate::ui) fn replace_document(&mut self, mut document: Document) {
         document.set_catalog(self.catalog);
+        self.apply_review_defaults(&mut document);
+        self.refusals_shown = 0;
+        self.compare = None;
         self.document = Some(document);
         self.grids.clear();
         self.open_goal = None;

@@ -3,4 +3,5 @@
 
 mod edit;
 mod file;
+mod review;
 mod shortcuts;

@@ -3,6 +3,7 @@
 //! project, insert row, Excel import preview, PDF exported, messages and 关于, find, and the
 //! reviewer's 批注/说明/批注署名).
 
+pub(in crate::ui) mod batch_review;
 mod help;
 mod import_preview;
 mod insert_row;
@@ -11,6 +12,7 @@ mod new_project;
 mod pdf_exported;
 mod recovery;
 mod review;
+mod review_status;
 mod search;
 mod unsaved;
 
@@ -48,6 +50,7 @@ impl EditorApp {
                 Dialog::Comment(form) => self.comment_dialog(ui, form),
                 Dialog::Accept(form) => self.accept_dialog(ui, form),
                 Dialog::Author(name) => self.author_dialog(ui, name),
+                Dialog::ConfirmApproval { errors } => self.confirm_approval_dialog(ui, errors),
             };
         });
         if modal.should_close() && !matches!(self.dialog, Some(Dialog::Unsaved(_)) | Some(Dialog::Recovery { .. })) {
@@ -76,5 +79,6 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::Comment(_) => 11,
         Dialog::Accept(_) => 12,
         Dialog::Author(_) => 13,
+        Dialog::ConfirmApproval { .. } => 14,
     }
 }

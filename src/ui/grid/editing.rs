@@ -227,6 +227,11 @@ pub(super) fn open_editor(
 ) {
     let position = state.cursor;
     let view = source.cell(document, position.0, position.1);
+    if document.is_review_mode() && view.editable {
+        // The document would refuse the value anyway; an editor would only take typing in vain.
+        output.messages.push(crate::editing::document::REVIEW_MODE_LOCKED.to_string());
+        return;
+    }
     if !view.editable {
         output.messages.push(if view.derived {
             format!(

@@ -11,6 +11,7 @@
 //! Files: `state` (columns, the source trait, the selection state, the output), `editing` (keys,
 //! the cell editor, the clipboard; uses `state`), `table` (drawing; uses `editing` and `state`).
 
+pub mod changed;
 mod editing;
 mod state;
 mod table;

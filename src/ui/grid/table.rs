@@ -408,6 +408,8 @@ impl egui_table::TableDelegate for Delegate<'_> {
         if let Some(fill) = background {
             painter.rect_filled(rect, 0.0, fill);
         }
+        let changed =
+            super::changed::mark_changed_cell(ui, rect, self.source.anchor(self.document, position.0, position.1));
         let grid_line = Stroke::new(0.5, visuals.widgets.noninteractive.bg_stroke.color);
         painter.hline(rect.x_range(), rect.bottom(), grid_line);
         painter.vline(rect.right(), rect.y_range(), grid_line);
@@ -480,6 +482,9 @@ impl egui_table::TableDelegate for Delegate<'_> {
             self.actions.push(Action::Select { position, extend });
         } else if response.secondary_clicked() && !self.state.contains(position) {
             self.actions.push(Action::Select { position, extend: false });
+        }
+        if let Some(note) = changed {
+            response.clone().on_hover_text(note);
         }
         let commented = comment_marker(ui, self.source, self.document, position, rect);
         if let Some((severity, message)) = &view.mark {

@@ -52,6 +52,8 @@ impl EditorApp {
                     self.export_pdf(None);
                 }
                 ui.separator();
+                self.review_file_menu(ui);
+                ui.separator();
                 if ui.button("退出").clicked() {
                     ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
                 }
@@ -89,6 +91,8 @@ impl EditorApp {
                     self.filter = FindingsFilter::default();
                     self.show_findings = true;
                 }
+                ui.separator();
+                self.review_status_menu(ui);
             });
             ui.menu_button("视图", |ui| {
                 if ui.add(item("放大", "Ctrl+=")).clicked() {
@@ -100,6 +104,8 @@ impl EditorApp {
                 if ui.button("实际大小").clicked() {
                     ui.ctx().set_zoom_factor(1.0);
                 }
+                ui.separator();
+                self.review_mode_menu(ui);
                 ui.separator();
                 if ui.button("浅色主题").clicked() {
                     ui.ctx().set_theme(egui::Theme::Light);

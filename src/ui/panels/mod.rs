@@ -3,11 +3,13 @@
 //! area.
 
 mod central;
+pub(in crate::ui) mod compare;
 mod comments;
 mod findings;
 mod goal;
 mod menu_bar;
 mod navigation;
+pub(in crate::ui) mod review;
 mod status_bar;
 
 pub(in crate::ui) use comments::{OPEN_COMMENT, RESOLVED_COMMENT};

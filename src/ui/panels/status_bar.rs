@@ -25,6 +25,8 @@ impl EditorApp {
                 ui.colored_label(color, format!("错误 {}", tally.errors));
                 ui.label(format!("警告 {}", tally.warnings));
                 ui.label(format!("提示 {}", tally.infos));
+                ui.separator();
+                super::review::review_badges(ui, document);
                 if let Some((at, revision)) = self.last_autosave
                     && revision != u64::MAX
                 {

@@ -13,7 +13,11 @@ use super::history::{History, Op, StateId, apply_all};
 use crate::audit::{self, Finding, Fix, Location, Severity, Tally};
 use crate::calc::{self, CellRef};
 use crate::catalog::{Catalog, Edition, dictionary::Dictionary};
-use crate::model::{NarrativeSection, Project, Table, TableId};
+use crate::model::{NarrativeSection, Project, Review, Table, TableId};
+
+/// What the window says when review mode refused an edit.
+pub const REVIEW_MODE_LOCKED: &str =
+    "审阅模式：金额和文字已锁定，不能修改（可添加批注、说明问题、更改审核状态；如需修改请在“视图”菜单关闭审阅模式）";
 
 pub struct Document {
     pub project: Project,
@@ -35,6 +39,10 @@ pub struct Document {
     /// Editions and dictionaries the audit and the insert-row form use: the embedded catalog, or
     /// the one the window built with the user's imported 科目表 ([`Document::set_catalog`]).
     catalog: &'static Catalog,
+    /// 审阅模式: amounts and texts are locked; only [`Op::allowed_in_review_mode`] edits apply.
+    review_mode: bool,
+    /// Edits refused because of review mode, counted so the window can say why nothing changed.
+    refused_in_review_mode: u64,
 }
 
 impl Document {
@@ -51,6 +59,8 @@ impl Document {
             derived: HashSet::new(),
             marks: FxHashMap::default(),
             catalog: Catalog::get(),
+            review_mode: false,
+            refused_in_review_mode: 0,
         };
         document.refresh(true);
         document
@@ -107,9 +117,54 @@ impl Document {
         &self.history
     }
 
+    /// 审阅模式 on or off. While on, every edit except the review operations is refused here,
+    /// the one place all edits of the window pass (apply, record, undo, redo), so no widget can
+    /// change an amount or a text.
+    pub fn set_review_mode(&mut self, on: bool) {
+        self.review_mode = on;
+    }
+
+    pub fn is_review_mode(&self) -> bool {
+        self.review_mode
+    }
+
+    /// How many edits review mode has refused so far (the window shows a message when it grows).
+    pub fn refused_in_review_mode(&self) -> u64 {
+        self.refused_in_review_mode
+    }
+
+    /// Whether review mode lets these operations through (counting a refusal when not).
+    fn review_mode_allows(&mut self, ops: &[Op]) -> bool {
+        if self.review_mode && !ops.iter().all(Op::allowed_in_review_mode) {
+            self.refused_in_review_mode += 1;
+            return false;
+        }
+        true
+    }
+
+    /// Changes the review block (status, comments, acceptances) as one undoable edit, allowed in
+    /// review mode. `change` works on a copy; an error leaves the document as it was. Returns
+    /// whether anything changed.
+    pub fn change_review<E>(
+        &mut self,
+        label: &str,
+        change: impl FnOnce(&mut Review) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let mut review = self.project.review.clone();
+        change(&mut review)?;
+        if review == self.project.review {
+            return Ok(false);
+        }
+        Ok(self.apply(label, vec![Op::Review(Box::new(review))], None))
+    }
+
     /// Applies an edit, recomputes the totals that depend on the table rows it touched, and
-    /// re-audits — all before the next frame is drawn. Returns false when nothing changed.
+    /// re-audits — all before the next frame is drawn. Returns false when nothing changed (or
+    /// review mode refused it).
     pub fn apply(&mut self, label: &str, ops: Vec<Op>, coalesce: Option<u64>) -> bool {
+        if ops.is_empty() || !self.review_mode_allows(&ops) {
+            return false;
+        }
         let structural =
             ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. } | Op::Project(_)));
         // The audit never reads the review block: a comment or an acceptance leaves the findings
@@ -167,6 +222,11 @@ impl Document {
     /// Records a change a widget already made to the project (text fields edit the model
     /// directly), given the operation that undoes it.
     pub fn record(&mut self, label: &str, inverse: Op, coalesce: Option<u64>) {
+        if !self.review_mode_allows(std::slice::from_ref(&inverse)) {
+            // The widget already changed the model: put it back.
+            let _ = inverse.apply(&mut self.project);
+            return;
+        }
         let structural = matches!(inverse, Op::InsertRow { .. } | Op::RemoveRow { .. });
         self.history.record(label, vec![inverse], coalesce);
         self.revision += 1;
@@ -222,6 +282,10 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> bool {
+        if self.review_mode && self.history.next_undo().is_some_and(|ops| !ops.iter().all(Op::allowed_in_review_mode)) {
+            self.refused_in_review_mode += 1;
+            return false;
+        }
         // Undo replays recorded inverses, derived cells included, so no recompute is needed and
         // totals that were stated inconsistently come back exactly as they were.
         let Some(touched) = self.history.undo(&mut self.project) else { return false };
@@ -232,6 +296,10 @@ impl Document {
     }
 
     pub fn redo(&mut self) -> bool {
+        if self.review_mode && self.history.next_redo().is_some_and(|ops| !ops.iter().all(Op::allowed_in_review_mode)) {
+            self.refused_in_review_mode += 1;
+            return false;
+        }
         let Some(touched) = self.history.redo(&mut self.project) else { return false };
         self.order_cells(&touched);
         self.revision += 1;
@@ -636,5 +704,66 @@ mod tests {
             assert_eq!(document.project, ahead, "undo restores exactly: {}", fix.description);
         }
         assert_eq!(document.project, before);
+    }
+
+    #[test]
+    fn review_mode_refuses_every_content_edit_in_one_place_and_lets_the_status_change() {
+        use crate::model::ReviewState;
+        use crate::review::StateRequest;
+        let mut document = laiyuan();
+        let expense = TableId::Expense;
+        let row = document.project.tables.get(expense).rows.iter().position(|r| r.id == "2010301").unwrap();
+        let cell = |value: &str| Op::SetCell {
+            table: expense,
+            row,
+            column: "basic".into(),
+            value: Some(value.parse().unwrap()),
+        };
+        // An edit made before review mode, to see that its undo is refused too.
+        assert!(document.apply("修改单元格", vec![cell("1.00")], None));
+        let before = document.project.clone();
+        document.set_review_mode(true);
+        let fix = document.findings.iter().find_map(|f| f.fix.clone()).expect("涞源 has a fixable error");
+        let mut narrative = document.project.narrative.clone();
+        narrative.other_matters.push_str("审阅时误输入");
+        let refused = [
+            document.apply("修改单元格", vec![cell("2.00")], None),
+            document.apply("删除行", vec![Op::RemoveRow { table: expense, index: row }], None),
+            document.apply("导入 Excel", vec![Op::Project(Box::default())], None),
+            document.apply("生成说明", vec![Op::Narrative(Box::new(narrative))], None),
+            document.apply_fix(&fix),
+            document.undo(),
+        ];
+        assert_eq!(refused, [false; 6]);
+        // A text field edits the model first and records afterwards: the record puts it back.
+        let typed = std::mem::replace(&mut document.project.narrative.other_matters, "键入的文字".into());
+        let mut undo_text = document.project.narrative.clone();
+        undo_text.other_matters = typed;
+        document.record("编辑文字", Op::Narrative(Box::new(undo_text)), Some(3));
+        assert_eq!(document.project, before, "nothing changed in review mode");
+        assert_eq!(document.refused_in_review_mode(), 7);
+
+        let errors = document.tally.errors;
+        assert!(errors > 0);
+        let request = |state, confirmed| StateRequest {
+            state,
+            by: "李审核",
+            at: "2026-12-01 17:00",
+            note: "",
+            errors,
+            confirmed,
+        };
+        assert!(document.change_review("退回", |r| r.set_state(request(ReviewState::Returned, false))).unwrap());
+        assert!(document.change_review("审核通过", |r| r.set_state(request(ReviewState::Approved, false))).is_err());
+        assert!(document.change_review("审核通过", |r| r.set_state(request(ReviewState::Approved, true))).unwrap());
+        let current = document.project.review.current().unwrap();
+        assert_eq!((current.state, current.confirmed_errors), (ReviewState::Approved, Some(errors as u32)));
+        assert!(document.is_dirty());
+        // The status changes undo in review mode; the cell edit before it stays locked.
+        assert!(document.undo() && document.undo());
+        assert_eq!(document.project.review.state(), ReviewState::Drafting);
+        assert!(!document.undo());
+        document.set_review_mode(false);
+        assert!(document.undo());
     }
 }

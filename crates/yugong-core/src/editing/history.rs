@@ -135,6 +135,14 @@ impl Op {
         })
     }
 
+    /// Whether the operation may run in 审阅模式 (review mode), where amounts and texts are
+    /// locked: only what the reviewer's side changes — the review block (status, comments,
+    /// acceptances). The one list of what review mode allows: a new reviewer's operation is
+    /// added here, and `Document` refuses everything else in one place.
+    pub fn allowed_in_review_mode(&self) -> bool {
+        matches!(self, Op::Review(_))
+    }
+
     /// The standard-table rows the operation touches, by position after it was applied, for
     /// recomputing what depends on them.
     pub fn touched_row(&self) -> Option<(TableId, usize)> {
