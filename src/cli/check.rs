@@ -62,14 +62,16 @@ pub(super) fn check_one(path: &Path, audit: fn(&Project) -> Vec<Finding>, report
     // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
     // Workbooks are imported in memory; only the findings (and the report's summary of the file)
     // are kept, so a batch of a thousand files holds one project per worker at a time.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match crate::io::review::load_any(path) {
-        Ok(project) => {
-            let findings = audit(&project);
-            let entry =
-                report.then(|| Box::new(crate::report::department(&path.display().to_string(), &project, &findings)));
-            Checked::Findings(findings, entry)
+    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        match crate::io::review::load_any(super::dict::user_catalog(), path) {
+            Ok(project) => {
+                let findings = audit(&project);
+                let entry = report
+                    .then(|| Box::new(crate::report::department(&path.display().to_string(), &project, &findings)));
+                Checked::Findings(findings, entry)
+            }
+            Err(error) => Checked::Unreadable(error),
         }
-        Err(error) => Checked::Unreadable(error),
     }));
     checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
 }
