@@ -624,7 +624,6 @@ impl GridSource for AssetGrid {
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         format!("{label} · {header}")
     }
-
 }
 
 /// Which list of indicators an [`IndicatorGrid`] edits.

@@ -3,8 +3,8 @@
 //! area.
 
 mod central;
-pub(in crate::ui) mod compare;
 mod comments;
+pub(in crate::ui) mod compare;
 mod findings;
 mod goal;
 mod menu_bar;
