@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use crate::audit::{Finding, Location, Severity};
+use crate::audit::{Finding, Location, Severity, Tally};
 use crate::model::{Acceptance, Anchor, NarrativeSection, Project, Review, ReviewState, StatusChange};
 
 impl From<&Location> for Anchor {
@@ -325,6 +325,18 @@ pub struct ReviewedFindings<'a> {
     pub open: Vec<&'a Finding>,
     pub accepted: Vec<(&'a Finding, &'a Acceptance)>,
     pub stale: Vec<&'a Acceptance>,
+}
+
+impl ReviewedFindings<'_> {
+    /// The counts of the findings still open (what the findings panel lists and the status bar
+    /// counts): an accepted warning is no longer a warning to act on.
+    pub fn open_tally(&self) -> Tally {
+        let mut tally = Tally::default();
+        for finding in &self.open {
+            tally.add(finding.severity);
+        }
+        tally
+    }
 }
 
 #[cfg(test)]

@@ -22,10 +22,7 @@ impl EditorApp {
                     return;
                 }
                 // The counts of what is listed: findings 已说明 are in their own tab.
-                let mut open = crate::audit::Tally::default();
-                for finding in document.project.review.sort_findings(&document.findings).open {
-                    open.add(finding.severity);
-                }
+                let open = document.project.review.sort_findings(&document.findings).open_tally();
                 ui.checkbox(&mut self.filter.errors, format!("错误 {}", open.errors));
                 ui.checkbox(&mut self.filter.warnings, format!("警告 {}", open.warnings));
                 ui.checkbox(&mut self.filter.infos, format!("提示 {}", open.infos));

@@ -20,11 +20,16 @@ impl EditorApp {
                     ui.colored_label(ui.visuals().warn_fg_color, "● 未保存");
                 }
                 ui.separator();
-                let tally = document.tally;
+                // Findings 已说明 are not counted: the bar agrees with the findings panel's 问题 list.
+                let reviewed = document.project.review.sort_findings(&document.findings);
+                let tally = reviewed.open_tally();
                 let color = if tally.errors > 0 { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
                 ui.colored_label(color, format!("错误 {}", tally.errors));
                 ui.label(format!("警告 {}", tally.warnings));
                 ui.label(format!("提示 {}", tally.infos));
+                if !reviewed.accepted.is_empty() {
+                    ui.label(format!("已说明 {} 条", reviewed.accepted.len()));
+                }
                 ui.separator();
                 super::review::review_badges(ui, document);
                 if let Some((at, revision)) = self.last_autosave
