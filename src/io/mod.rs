@@ -2,6 +2,7 @@
 
 pub mod dictionaries;
 pub mod exports;
+pub mod last_year;
 pub mod paths;
 pub mod project_file;
 pub mod recovery;
