@@ -167,7 +167,13 @@ mod tests {
         ];
         let bytes = review_workbook(&entries).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        for (sheet, range) in [("xl/worksheets/sheet1.xml", "A1:R3"), ("xl/worksheets/sheet2.xml", "A1:J12")] {
+        // The findings sheet: a header and one row per finding of 高阳 (the unreadable file is on
+        // the first sheet only).
+        let rows = findings.len() + 1;
+        let findings_range = format!("A1:J{rows}");
+        for (sheet, range) in
+            [("xl/worksheets/sheet1.xml", "A1:R3"), ("xl/worksheets/sheet2.xml", findings_range.as_str())]
+        {
             let mut xml = String::new();
             archive.by_name(sheet).unwrap().read_to_string(&mut xml).unwrap();
             assert!(xml.contains(&format!("<autoFilter ref=\"{range}\"")), "{sheet}: {xml}");

@@ -73,6 +73,7 @@ fn prior_year_form(ui: &mut egui::Ui, document: &mut Document, dialogs: &dyn Fil
     let message_id = ui.make_persistent_id("prior-year-message");
     let budget_year = document.project.meta.budget_year;
     let mut refusals: Vec<String> = Vec::new();
+    let before = document.project.prior_year.clone();
     edit_part(
         ui,
         document,
@@ -86,10 +87,11 @@ fn prior_year_form(ui: &mut egui::Ui, document: &mut Document, dialogs: &dyn Fil
                 }
             }
             Some(block) => {
-                egui::Grid::new("prior-year").num_columns(4).spacing([12.0, 6.0]).show(ui, |ui| {
+                ui.horizontal(|ui| {
                     let year = ui.label("上年年度");
                     ui.add(egui::DragValue::new(&mut block.year).range(2000..=2100)).labelled_by(year.id);
-                    ui.end_row();
+                });
+                egui::Grid::new("prior-year").num_columns(4).spacing([12.0, 6.0]).show(ui, |ui| {
                     for (k, (label, field)) in PRIOR_FIELDS.iter().enumerate() {
                         refusals.extend(amount_field(ui, label, field(block)));
                         if k % 2 == 1 {
@@ -123,6 +125,9 @@ fn prior_year_form(ui: &mut egui::Ui, document: &mut Document, dialogs: &dyn Fil
     }
     if !refusals.is_empty() {
         ui.data_mut(|d| d.insert_temp(message_id, refusals.join("\n")));
+    } else if document.project.prior_year != before {
+        // A figure stored since: the old refusal no longer applies.
+        ui.data_mut(|d| d.remove_temp::<String>(message_id));
     }
     if let Some(message) = ui.data(|d| d.get_temp::<String>(message_id)) {
         ui.colored_label(ui.visuals().warn_fg_color, message);
