@@ -2379,6 +2379,18 @@ const FIRING: &[Firing] = &[
     ("NARR-CHANGE-SUM", Severity::Error, || {
         with_text(gaoyang(), |n| n.three_public = n.three_public.replace("比去年减少3.59万元", "比去年减少3.69万元"))
     }),
+    ("NARR-SHARE", Severity::Error, || {
+        with_text(gaoyang(), |n| {
+            n.overview.expense =
+                n.overview.expense.replace("基本支出746.55 万元，", "基本支出746.55 万元，占总支出的75.15%，")
+        })
+    }),
+    ("NARR-SHARE", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.overview.expense =
+                n.overview.expense.replace("基本支出746.55 万元，", "基本支出746.55 万元，占总支出的74.16%，")
+        })
+    }),
     ("NARR-REASON", Severity::Warning, || {
         with_text(gaoyang(), |n| {
             n.three_public = n.three_public.replace(

@@ -200,6 +200,45 @@ fn narr_reason_wants_every_change_explained() {
 }
 
 #[test]
+fn narr_share_holds_stated_shares_against_the_tables() {
+    // The seeds state no shares (their only 占…比例 are goal indicators: 满意人数占全部人数的比例,
+    // which are no figures and are not read). 高阳's expense sentence with shares written in:
+    // 746.55 ÷ 1006.79 = 74.15%, 260.24 ÷ 1006.79 = 25.85%, 296.77 ÷ 746.55 = 39.75%.
+    let with_shares = |basic: &str, personnel: &str| {
+        let mut project = gaoyang();
+        project.narrative.overview.expense = project
+            .narrative
+            .overview
+            .expense
+            .replace("基本支出746.55 万元，", &format!("基本支出746.55 万元，占总支出的{basic}，"))
+            .replace("人员经费 296.77 万元", &format!("人员经费 296.77 万元（占基本支出的{personnel}）"))
+            .replace("项目支出260.24万元", "项目支出260.24万元，占比25.85%，");
+        project
+    };
+    let right = with_shares("74.15%", "39.75%");
+    assert!(only(&narr(&right), "NARR-SHARE").is_empty(), "{:#?}", narr(&right));
+    assert!(only(&narr(&right), "NARR-AMOUNT").is_empty(), "{:#?}", narr(&right));
+    // 75.15%: a contradiction; the message gives the table's figures and the right share.
+    let found = only(&narr(&with_shares("75.15%", "39.75%")), "NARR-SHARE");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(found[0].location, Location::Narrative { section: NarrativeSection::OverviewExpense });
+    assert!(
+        found[0].message.contains("“占总支出的75.15%”：支出总表 基本支出746.55 ÷ 支出总表 合计1006.79 = 74.15%"),
+        "{}",
+        found[0].message
+    );
+    // One unit of the stated precision off (39.76% for 39.752…%): a warning.
+    let found = only(&narr(&with_shares("74.15%", "39.76%")), "NARR-SHARE");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    // Stated to the whole percent, 74% is right.
+    assert!(only(&narr(&with_shares("74%", "40%")), "NARR-SHARE").is_empty());
+    // The published text: nothing to check.
+    assert!(only(&narr(&gaoyang()), "NARR-SHARE").is_empty());
+}
+
+#[test]
 fn narr_placeholder_in_narrative_and_goal_tables() {
     let mut project = gaoyang();
     project.narrative.other_matters = "目标内容1".into();

@@ -862,6 +862,47 @@ fn new_from_last_years_file_carries_the_texts_and_fills_the_prior_year() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// Last year's budget-system workbook serves as last year's file: `draft --prior LAST.xlsx` takes
+/// the prior-year block from the imported workbook (in memory, nothing written beside it), and
+/// `new --from LAST.xlsx` starts next year's project from it.
+#[test]
+fn last_years_workbook_gives_the_prior_year_block_and_next_years_project() {
+    let folder = tempfile::tempdir().unwrap();
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/xlsx");
+    let workbook = fixtures.join("gaoyang-2022.xlsx");
+    let input = sample("laiyuan-2024");
+    let out = folder.path().join("drafted.ron");
+    let output = yugong(&["draft", path_str(&input), "--prior", path_str(&workbook), "-o", path_str(&out)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let drafted = project_file::load(&out).unwrap();
+    let prior = drafted.prior_year.as_ref().expect("prior-year block");
+    // 高阳's workbook: 支出总表 合计 1006.79, 基本支出 746.55; the same block as from its yugong file.
+    let from_ron = yugong::model::PriorYear::from_project(&project_file::load(&sample("gaoyang-2022")).unwrap());
+    assert_eq!(prior, &from_ron);
+    assert_eq!((prior.year, prior.total.map(|d| d.to_string())), (2022, Some("1006.79".into())));
+    assert!(
+        drafted.narrative.overview.change.contains("较上年1006.79万元增加480.04万元"),
+        "{}",
+        drafted.narrative.overview.change
+    );
+    assert_eq!(std::fs::read_dir(&fixtures).unwrap().count(), 3, "nothing written beside the workbook");
+
+    let next = folder.path().join("2023.ron");
+    let output = yugong(&["new", "--from", path_str(&workbook), "-o", path_str(&next)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let project = project_file::load(&next).unwrap();
+    assert_eq!(project.meta.budget_year, 2023);
+    assert_eq!(project.prior_year.as_ref(), Some(&from_ron));
+
+    // A workbook that is not one is refused in Chinese, naming the file.
+    let bad = folder.path().join("bad.xlsx");
+    std::fs::write(&bad, b"not a workbook").unwrap();
+    let output =
+        yugong(&["draft", path_str(&input), "--prior", path_str(&bad), "-o", path_str(&folder.path().join("x.ron"))]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("bad.xlsx：不是有效的 Excel 工作簿"), "{}", stderr(&output));
+}
+
 /// calamine overflows on a forged cell reference (a fuzz find): the refusal is Chinese and the
 /// library's panic text never reaches the user.
 #[test]

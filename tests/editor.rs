@@ -1220,3 +1220,47 @@ fn batch_review_audits_a_folder_in_the_background_lists_broken_files_and_opens_a
     harness.state_mut().export_batch_report(Some(report.clone()));
     assert!(std::fs::read(&report).unwrap().starts_with(b"PK"));
 }
+
+/// Issue 13 item 5: the prior-year figures typed in the 基本信息 page's 上年数 form (a validated
+/// money field; a refusal is shown in Chinese and keeps the old value) are what the drafted 比上年
+/// sentence computes with, and the form's change is one undo step.
+#[test]
+fn a_prior_year_figure_typed_in_the_form_is_used_by_the_drafted_comparison() {
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    assert!(harness.state().document().unwrap().project.prior_year.is_none());
+    harness.get_by_label_contains("基本信息").click();
+    harness.run();
+    harness.get_by_label("填写上年数").click();
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.prior_year.as_ref().map(|p| p.year), Some(2023));
+    // A refused figure keeps the old (blank) value and says why.
+    harness.get_by_label("上年收支总额").click();
+    harness.run();
+    type_text(&mut harness, "一千万");
+    press(&mut harness, Key::Enter);
+    harness.get_by_label_contains("上年收支总额：");
+    assert_eq!(harness.state().document().unwrap().project.prior_year.as_ref().unwrap().total, None);
+    // 涞源's published 比上年: 1486.83 万元, 较2023年预算增加167.73万元 → last year 1319.10.
+    harness.get_by_label("上年收支总额").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "1319.10");
+    press(&mut harness, Key::Enter);
+    let project = &harness.state().document().unwrap().project;
+    assert_eq!(project.prior_year.as_ref().unwrap().total, Some(dec("1319.10")));
+    // The drafted 比上年 preview computes the change from it.
+    harness.get_by_label_contains("预算安排的总体情况").click();
+    harness.run();
+    harness.get_by_label("生成/更新本部分说明").click();
+    harness.run();
+    harness.get_by_label_contains("较上年1319.10万元增加167.73万元");
+    harness.get_by_label("关闭预览").click();
+    harness.run();
+    // Undo: the figure goes, then the block.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.prior_year.as_ref().unwrap().total, None);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().document().unwrap().project.prior_year.is_none());
+}

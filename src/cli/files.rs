@@ -69,7 +69,8 @@ pub(super) fn new_project(args: NewArgs) -> ExitCode {
     ExitCode::from(EXIT_OK)
 }
 
-/// `yugong new --from LAST.ron -o NEW.ron`: next year's project from last year's file.
+/// `yugong new --from LAST.ron|LAST.xlsx -o NEW.ron`: next year's project from last year's file or
+/// last year's budget-system workbook.
 pub(super) fn new_from_last_year(last: &Path, output: &Path, force: bool) -> ExitCode {
     let fail = |message: String| {
         eprintln!("错误：{message}");
@@ -78,9 +79,9 @@ pub(super) fn new_from_last_year(last: &Path, output: &Path, force: bool) -> Exi
     if output.exists() && !force {
         return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", output.display()));
     }
-    let last_project = match project_file::load(last) {
+    let last_project = match crate::io::last_year::load(last) {
         Ok(project) => project,
-        Err(error) => return fail(format!("{}：{error}", last.display())),
+        Err(error) => return fail(error),
     };
     let Some(edition) = super::dict::user_catalog().edition(&last_project.meta.edition) else {
         return fail(format!("{}：模板版本“{}”未知", last.display(), last_project.meta.edition));
@@ -189,7 +190,7 @@ pub(super) fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCo
     }
 }
 
-/// `yugong draft FILE [--prior LAST.ron] [--section NAME]... -o OUT.ron [--force]`.
+/// `yugong draft FILE [--prior LAST.ron|LAST.xlsx] [--section NAME]... -o OUT.ron [--force]`.
 pub(super) fn draft_narrative(
     file: &Path,
     prior: Option<&Path>,
@@ -226,9 +227,9 @@ pub(super) fn draft_narrative(
         Err(error) => return fail(format!("{}：{error}", file.display())),
     };
     if let Some(prior) = prior {
-        match project_file::load(prior) {
+        match crate::io::last_year::load(prior) {
             Ok(last) => project.prior_year = Some(crate::model::PriorYear::from_project(&last)),
-            Err(error) => return fail(format!("{}：{error}", prior.display())),
+            Err(error) => return fail(error),
         }
     }
     let Some(edition) = super::dict::user_catalog().edition(&project.meta.edition) else {

@@ -34,7 +34,7 @@ struct Cli {
 enum Command {
     /// 新建空白项目（含所选模板版本的全部固定行）；--from 以上年项目为基础新建
     New {
-        /// 以上年的项目文件为基础：沿用单位、模板版本、职责、机构设置、名词解释、其他事项和绩效目标表的名称与指标，年度加一，金额清空，上年数存入本项目
+        /// 以上年的项目文件（.ron）或上年预算系统导出的工作簿（.xlsx）为基础：沿用单位、模板版本、职责、机构设置、名词解释、其他事项和绩效目标表的名称与指标，年度加一，金额清空，上年数存入本项目
         #[arg(long, conflicts_with_all = ["edition", "year", "unit_code", "unit_name"])]
         from: Option<PathBuf>,
         /// 模板版本，如 hebei-2024；设置文件夹 editions/ 中的版本文件（.ron）也可用
@@ -139,7 +139,7 @@ enum Command {
     Draft {
         /// 项目文件
         file: PathBuf,
-        /// 上年的项目文件：比上年增减按其数字起草，并存为本项目的上年数
+        /// 上年的项目文件（.ron）或上年预算系统导出的工作簿（.xlsx）：比上年增减按其数字起草，并存为本项目的上年数
         #[arg(long)]
         prior: Option<PathBuf>,
         /// 只起草这些部分（可重复）：overview.income、overview.expense、overview.change、operating_costs、three_public、procurement、assets、preamble，或其中文名

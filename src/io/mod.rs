@@ -4,6 +4,7 @@ pub mod batch;
 pub mod dictionaries;
 pub mod editions;
 pub mod exports;
+pub mod last_year;
 pub mod paths;
 pub mod project_file;
 pub mod recovery;

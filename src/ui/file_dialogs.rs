@@ -33,6 +33,10 @@ pub trait FileDialogs {
     fn save_report(&self, _suggested_name: &str) -> Option<PathBuf> {
         None
     }
+    /// Last year's project file or budget-system workbook, for the prior-year figures.
+    fn open_last_year(&self) -> Option<PathBuf> {
+        None
+    }
 }
 
 /// Dialogs that never open (scripted runs, benchmarks, tests): every question is answered
@@ -69,6 +73,13 @@ impl FileDialogs for NativeDialogs {
 
     fn open_workbook(&self) -> Option<PathBuf> {
         rfd::FileDialog::new().set_title("导入 Excel 工作簿").add_filter("Excel 工作簿", &["xlsx", "xlsm"]).pick_file()
+    }
+
+    fn open_last_year(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title("从上年文件导入上年数")
+            .add_filter("上年项目文件或预算系统工作簿", &["ron", "xlsx"])
+            .pick_file()
     }
 
     fn open_code_list(&self) -> Option<PathBuf> {

@@ -22,7 +22,7 @@ impl EditorApp {
             return;
         };
         match self.view {
-            View::Meta => views::meta_form(ui, document),
+            View::Meta => views::meta_form(ui, document, self.dialogs.as_ref()),
             View::Table(table) => {
                 let title = &document.project.tables.get(table).title;
                 ui.heading(title);

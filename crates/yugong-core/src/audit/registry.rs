@@ -363,6 +363,14 @@ pub static RULES: &[Rule] = &[
         "比上年增加、减少写明原因（同一句或下一句，或其后“增减变化的主要原因是……”）",
         &["text::year_on_year"],
     ),
+    Rule {
+        id: "NARR-SHARE",
+        severities: ERROR_OR_WARNING,
+        severity_note: "差所写精度的一位是舍入疏忽（警告），更多是矛盾（错误）",
+        area: "情况说明",
+        description: "说明中的占比（占总支出的X%、占比X%）等于表中两数之比，按所写精度舍入",
+        checks: &["text::stated_amounts"],
+    },
 ];
 
 /// Every registered rule, in registry order.

@@ -13,6 +13,8 @@ pub(crate) struct NarrativeFacts {
     issues: Vec<(NarrativeSection, &'static str, String)>,
     /// Amounts stated where figures belong.
     stated: Vec<(NarrativeSection, narrative::StatedAmount)>,
+    /// Shares stated where figures belong (占总支出的74.15%).
+    shares: Vec<(NarrativeSection, narrative::StatedShare)>,
     /// Totals with the items listed after them.
     lists: Vec<(NarrativeSection, narrative::ItemList)>,
     /// 比上年 sentences.
@@ -36,6 +38,7 @@ impl NarrativeFacts {
         let mut read = NarrativeFacts {
             issues: Vec::new(),
             stated: Vec::new(),
+            shares: Vec::new(),
             lists: Vec::new(),
             changes: Vec::new(),
             tables_have_data: !project.tables.iter().all(|(_, t)| t.has_no_amounts()),
@@ -49,6 +52,7 @@ impl NarrativeFacts {
             read.issues.extend(facts.issues.iter().map(|i| (section, issue_rule(i.kind), i.message.clone())));
             if FIGURES.contains(&section) {
                 read.stated.extend(facts.stated.iter().map(|a| (section, a.clone())));
+                read.shares.extend(facts.shares.iter().map(|a| (section, a.clone())));
             }
             if matches!(section, NarrativeSection::OperatingCosts | NarrativeSection::OverviewExpense) {
                 read.lists.extend(facts.lists.iter().map(|l| (section, l.clone())));
@@ -80,6 +84,52 @@ pub fn check_stated_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         if let Some((value, source)) = table_value(audit.project, amount.figure, facts.tables_have_data) {
             compare(findings, *section, amount, value, &source);
         }
+    }
+    check_stated_shares(audit, findings);
+}
+
+/// Each share the text states (占总支出的74.15%) against the figures it relates: the tables' where
+/// they have data, else the text's own. Rounded to the precision the text states it is right; one
+/// unit of that precision off (74.14% for 74.145…%) is a rounding slip, more is a contradiction.
+fn check_stated_shares(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
+    let facts = audit.narrative();
+    let value = |figure: Figure| -> Option<(Decimal, String)> {
+        table_value(audit.project, figure, facts.tables_have_data).or_else(|| {
+            facts
+                .stated
+                .iter()
+                .find(|(_, a)| a.figure == figure)
+                .map(|(_, a)| (a.value, format!("文中{}", figure.name())))
+        })
+    };
+    for (section, share) in &facts.shares {
+        let (Some((part, part_source)), Some((whole, whole_source))) = (value(share.part), value(share.whole)) else {
+            continue;
+        };
+        let Some(exact) = part.checked_mul(Decimal::ONE_HUNDRED).and_then(|p| p.checked_div(whole)) else {
+            continue;
+        };
+        let scale = share.percent.scale();
+        let rounded = exact.round_dp_with_strategy(scale, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        if rounded == share.percent {
+            continue;
+        }
+        let unit = Decimal::new(1, scale);
+        let severity = if (share.percent - exact).abs() <= unit { Severity::Warning } else { Severity::Error };
+        findings.push(Finding::new(
+            "NARR-SHARE",
+            severity,
+            Location::Narrative { section: *section },
+            format!(
+                "情况说明“{}”：{}{} ÷ {}{} = {rounded}%，与文中 {}% 不符；请按表中数改正",
+                share.phrase,
+                part_source,
+                wan(part),
+                whole_source,
+                wan(whole),
+                share.percent
+            ),
+        ));
     }
 }
 

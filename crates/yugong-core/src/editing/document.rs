@@ -267,7 +267,7 @@ impl Document {
                 Some(Location::Table { table: *table, row: row_id(*table, *index), column: None })
             }
             Op::TableText { table, .. } => Some(Location::Table { table: *table, row: None, column: None }),
-            Op::Meta(_) => Some(Location::Meta { field: "" }),
+            Op::Meta(_) | Op::PriorYear(_) => Some(Location::Meta { field: "" }),
             Op::Goal { index, .. } | Op::InsertGoal { index, .. } | Op::RemoveGoal { index } => {
                 Some(Location::Goal { goal: *index, indicator: None })
             }

@@ -63,6 +63,8 @@ pub enum Op {
     },
     Procurement(Box<ProcurementTable>),
     Assets(Box<AssetTable>),
+    /// Replaces the prior-year block (上年数), or removes it with `None`.
+    PriorYear(Option<Box<crate::model::PriorYear>>),
     /// Replaces the whole project (merging an imported workbook: a rare, wholesale change).
     Project(Box<Project>),
     /// Replaces the review block (批注, 已说明, status). The one path every reviewer's edit takes
@@ -130,6 +132,9 @@ impl Op {
             }
             Op::Procurement(table) => Op::Procurement(Box::new(std::mem::replace(&mut project.procurement, *table))),
             Op::Assets(table) => Op::Assets(Box::new(std::mem::replace(&mut project.assets, *table))),
+            Op::PriorYear(prior) => {
+                Op::PriorYear(std::mem::replace(&mut project.prior_year, prior.map(|p| *p)).map(Box::new))
+            }
             Op::Project(whole) => Op::Project(Box::new(std::mem::replace(project, *whole))),
             Op::Review(review) => Op::Review(Box::new(std::mem::replace(&mut project.review, *review))),
         })

@@ -32,10 +32,13 @@ mod issues;
 mod labels;
 #[allow(clippy::indexing_slicing)]
 mod scan;
+#[allow(clippy::indexing_slicing)]
+mod shares;
 
 pub use amounts::{ItemList, StatedAmount, item_lists, stated_amounts};
 pub use compare::{YearOnYear, year_on_year};
 pub use issues::{TextIssue, TextIssueKind, text_issues};
+pub use shares::{StatedShare, stated_shares};
 
 /// One text read once: the audit asks several questions of the same text, and reading (labels,
 /// numbers) is most of the cost of answering them.
@@ -62,6 +65,10 @@ impl<'a> Analysis<'a> {
 
     pub fn text_issues(&self, budget_year: u16, level_word: &str) -> Vec<TextIssue> {
         issues::issues_in(&self.reading, budget_year, level_word)
+    }
+
+    pub fn stated_shares(&self) -> Vec<StatedShare> {
+        shares::shares_in(&self.reading)
     }
 }
 
@@ -323,6 +330,7 @@ pub struct TextFacts {
     pub stated: Vec<StatedAmount>,
     pub lists: Vec<ItemList>,
     pub changes: Vec<YearOnYear>,
+    pub shares: Vec<StatedShare>,
 }
 
 /// The facts of a text, remembered per thread. The editor audits the whole project after every
@@ -353,6 +361,7 @@ pub fn facts(text: &str, budget_year: u16, level_word: &str) -> std::rc::Rc<Text
         stated: analysis.stated_amounts(),
         lists: analysis.item_lists(),
         changes: analysis.year_on_year(),
+        shares: analysis.stated_shares(),
     });
     CACHE.with(|cache| {
         let mut cache = cache.borrow_mut();
