@@ -94,7 +94,8 @@ pub fn export_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
 /// [`export_workbook`] with a warning for every cell whose text had to be cut.
 pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, ExportError> {
     fitted::start_counting();
-    let bytes = write_workbook(project);
+    // The narrative as printed: bound figures at their tables' current values, never a marker.
+    let bytes = write_workbook(&yugong_core::narrative::bound::resolved_project(project));
     let cut = fitted::cut_cells();
     let warnings = cut
         .iter()

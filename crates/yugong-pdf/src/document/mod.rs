@@ -67,6 +67,9 @@ pub fn document_title(project: &Project) -> String {
 
 /// Lays out the whole document.
 pub fn build(project: &Project, metrics: &dyn Metrics, date: CalendarDate) -> Result<Document, PdfError> {
+    // The narrative as printed: every bound figure at its table's current value, never a marker.
+    let resolved = yugong_core::narrative::bound::resolved_project(project);
+    let project: &Project = &resolved;
     let edition = Catalog::get()
         .edition(&project.meta.edition)
         .ok_or_else(|| PdfError::UnknownEdition(project.meta.edition.clone()))?;
