@@ -269,10 +269,14 @@ pub(super) fn bind_narrative(file: &Path, output: &Path, force: bool) -> ExitCod
     };
     let differing = bound::plan(&project).differing;
     let count = bound::bind_narrative(&mut project);
+    let refreshed = bound::refresh(&mut project);
     if let Err(error) = project_file::save(&project, output) {
         return fail(error.to_string());
     }
     println!("已绑定 {count} 个与表中数相等的金额，写入 {}（说明文字不变，绑定的金额以后随表更新）", output.display());
+    if refreshed > 0 {
+        println!("已把 {refreshed} 个已绑定金额所存的数值更新为表中当前数");
+    }
     if !differing.is_empty() {
         println!("{} 个金额与表中数不一致，未绑定（在编辑器“绑定数字”中可一键替换并绑定）：", differing.len());
         for (section, d) in &differing {

@@ -506,8 +506,8 @@ pub fn resolved_project(project: &Project) -> Cow<'_, Project> {
     Cow::Owned(resolved)
 }
 
-/// Writes each marker's current value into it (what the editor does on save, so the file shows
-/// the number that is printed). Unknown sources and malformed markers are left as they are.
+/// Writes each marker's current value into it, so the file shows the number that is printed
+/// (`draft --bind` and the editor's 绑定数字 do). Unknown sources and malformed markers are left as they are.
 pub fn refresh(project: &mut Project) -> usize {
     let values_project = project.clone();
     let values = Values::new(&values_project);
@@ -692,22 +692,27 @@ pub fn bind_narrative(project: &mut Project) -> usize {
 /// the changed stretch is found as the common prefix and suffix; a bound figure the change touches
 /// becomes plain text (typing over a figure unbinds it), every other marker stays.
 pub fn edit(raw: &str, project: &Project, new_resolved: &str) -> String {
-    let values = Values::new(project);
-    let (old_resolved, spans) = resolve_spans(raw, &values);
+    let (old_resolved, spans) = resolve_spans(raw, &Values::new(project));
+    edit_resolved(raw, &old_resolved, &spans, new_resolved)
+}
+
+/// [`edit`] with the text already resolved (the editor resolves once per frame, before it lends
+/// the narrative out for editing).
+pub fn edit_resolved(raw: &str, old_resolved: &str, spans: &[BoundSpan], new_resolved: &str) -> String {
     if old_resolved == new_resolved {
         return raw.to_string();
     }
     if spans.is_empty() {
         return new_resolved.to_string();
     }
-    let prefix = common_prefix(&old_resolved, new_resolved);
+    let prefix = common_prefix(old_resolved, new_resolved);
     let suffix =
         common_suffix(old_resolved.get(prefix..).unwrap_or_default(), new_resolved.get(prefix..).unwrap_or_default());
     let (mut from, mut to) = (prefix, old_resolved.len() - suffix);
     // Widen the changed stretch over every span it touches: those become plain.
     loop {
         let mut widened = false;
-        for span in &spans {
+        for span in spans {
             let touches = if from == to {
                 span.resolved.start < from && from < span.resolved.end
             } else {
@@ -725,8 +730,9 @@ pub fn edit(raw: &str, project: &Project, new_resolved: &str) -> String {
     }
     let new_to = new_resolved.len() - (old_resolved.len() - to);
     let middle = new_resolved.get(from..new_to).unwrap_or_default().to_string();
-    let kept: Vec<BoundSpan> = spans.into_iter().filter(|s| s.resolved.end <= from || s.resolved.start >= to).collect();
-    rebuild(&old_resolved, &kept, raw, vec![(from..to, middle)])
+    let kept: Vec<BoundSpan> =
+        spans.iter().filter(|s| s.resolved.end <= from || s.resolved.start >= to).cloned().collect();
+    rebuild(old_resolved, &kept, raw, vec![(from..to, middle)])
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
@@ -763,7 +769,7 @@ pub fn stale_markers(project: &Project) -> Vec<(NarrativeSection, String)> {
                 (Some(source), Some(current)) if span.is_stale() => out.push((
                     section,
                     format!(
-                        "绑定数字所存的“{}”已不是{}的当前值，打印为 {}；保存时会自动更新",
+                        "绑定数字所存的“{}”已不是{}的当前值，打印为 {}；可在编辑器的“绑定数字”中更新所存数值（或运行 yugong draft --bind）",
                         span.stored,
                         source.description(project),
                         shown_value(&span.stored, current)
