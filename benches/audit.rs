@@ -101,5 +101,31 @@ fn draft(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench, bench_long_narratives, draft);
+/// Resolving every narrative text of each sample with its figures bound (what the editor and every
+/// output do) against the same texts plain (a scan for ⟦ that finds none).
+/// Run: `cargo bench --bench audit -- bound`
+fn bound(c: &mut Criterion) {
+    use yugong::narrative::bound;
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        let plain = project_file::parse(yugong::samples::sample_text(name).unwrap().as_bytes()).unwrap();
+        let mut bound_project = plain.clone();
+        bound::bind_narrative(&mut bound_project);
+        let mut group = c.benchmark_group(format!("bound/{name}"));
+        for (label, project) in [("baseline: plain", &plain), ("bound", &bound_project)] {
+            group.bench_function(format!("{label}: resolve all texts"), |b| {
+                b.iter(|| {
+                    let values = bound::Values::new(project);
+                    let texts = bound::texts(&project.narrative);
+                    black_box(texts.into_iter().map(|t| bound::resolve_spans(t, &values).1.len()).sum::<usize>())
+                })
+            });
+        }
+        group.bench_function("bind the narrative", |b| {
+            b.iter(|| black_box(bound::bind_narrative(&mut black_box(plain.clone()))))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench, bench_long_narratives, draft, bound);
 criterion_main!(benches);

@@ -81,5 +81,30 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A frame of a narrative page whose texts hold bound figures (issue 13: resolved and tinted every
+/// frame) against the same page with the same text plain, for each sample's 总体情况 and 三公 pages.
+/// Run: `cargo bench --bench editor -- bound`
+fn bound_frames(c: &mut Criterion) {
+    use yugong::catalog::NarrativePart;
+    let mut group = c.benchmark_group("editor-frame/bound");
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        for part in [NarrativePart::Overview, NarrativePart::ThreePublic] {
+            let plain = yugong::ui::sample_document(name).unwrap();
+            let mut bound = yugong::ui::sample_document(name).unwrap();
+            let count = yugong::narrative::bound::bind_narrative(&mut bound.project);
+            eprintln!("{name} {part:?}: {count} figures bound in the narrative");
+            for (label, document) in [("plain", plain), ("bound", bound)] {
+                let mut window = Window::new(document);
+                window.app.view = View::Section(part);
+                for _ in 0..5 {
+                    window.frame_once();
+                }
+                group.bench_function(format!("{name} {part:?} {label}"), |b| b.iter(|| black_box(window.frame_once())));
+            }
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bound_frames);
 criterion_main!(benches);

@@ -2402,6 +2402,13 @@ const FIRING: &[Firing] = &[
     ("NARR-PREAMBLE", Severity::Warning, || {
         with_text(gaoyang(), |n| n.preamble = n.preamble.replace("2022年", "本年"))
     }),
+    ("NARR-BOUND", Severity::Info, || {
+        // A bound 基本支出 whose stored value is not the table's 746.55 (edited outside yugong).
+        with_text(gaoyang(), |n| {
+            n.overview.expense =
+                n.overview.expense.replace("基本支出746.55 万元", "基本支出⟦700.00 万元|derived/basic⟧")
+        })
+    }),
 ];
 
 /// The classified table with its 款 (or, `leaf`, its 项) raised by 0.01 in every column of the chain.

@@ -339,3 +339,28 @@ fn narr_preamble_names_unit_and_year() {
     assert_eq!(found.len(), 1);
     assert!(found[0].message.contains("高阳县人民政府办公室2022年"));
 }
+
+#[test]
+fn narr_bound_reports_a_stale_or_unknown_bound_figure_and_prints_the_table_value() {
+    // Bound as `yugong draft --bind` binds it: nothing to report, and the audit reads the same text.
+    let mut project = gaoyang();
+    assert!(yugong::narrative::bound::bind_narrative(&mut project) > 0);
+    assert!(project.narrative.overview.expense.contains("⟦746.55 万元|derived/basic⟧"));
+    assert_eq!(narr(&project), narr(&gaoyang()));
+    // Stored 700.00 where the table says 746.55: an info, and no NARR-AMOUNT (746.55 is printed).
+    let mut stale = project.clone();
+    stale.narrative.overview.expense = stale.narrative.overview.expense.replace("⟦746.55 万元|", "⟦700.00 万元|");
+    let found = narr(&stale);
+    let bound = only(&found, "NARR-BOUND");
+    assert_eq!(bound.len(), 1, "{found:#?}");
+    assert_eq!(bound[0].severity, Severity::Info);
+    assert!(bound[0].message.contains("700.00") && bound[0].message.contains("746.55"), "{}", bound[0].message);
+    assert!(only(&found, "NARR-AMOUNT").is_empty());
+    // A source yugong does not know prints its stored value, and is reported.
+    let mut unknown = project;
+    unknown.narrative.overview.expense =
+        unknown.narrative.overview.expense.replace("|derived/basic⟧", "|derived/no_such_figure⟧");
+    let found = only(&narr(&unknown), "NARR-BOUND");
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("无法识别"));
+}

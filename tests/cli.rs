@@ -782,6 +782,7 @@ fn the_report_of_the_samples_holds_every_finding_and_comment() {
 
 #[test]
 fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone() {
+    use yugong::narrative::bound;
     let folder = tempfile::tempdir().unwrap();
     let input = sample("laiyuan-2024");
     let before = std::fs::read(&input).unwrap();
@@ -792,7 +793,11 @@ fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone(
     assert_eq!(std::fs::read(&input).unwrap(), before, "input untouched");
     let drafted = project_file::load(&out).unwrap();
     let original = project_file::load(&input).unwrap();
-    assert!(drafted.narrative.overview.expense.contains("基本支出1191.02万元，包括人员经费822.18万元"));
+    let printed = |project: &yugong::model::Project, text: &str| bound::resolve(text, project).into_owned();
+    assert!(
+        printed(&drafted, &drafted.narrative.overview.expense).contains("基本支出1191.02万元，包括人员经费822.18万元")
+    );
+    assert!(drafted.narrative.overview.expense.contains("⟦1191.02万元|derived/basic⟧"), "figures are bound");
     assert!(drafted.narrative.overview.change.contains("较上年【请填写增减情况】"));
     assert_eq!(drafted.narrative.duties, original.narrative.duties, "only the drafted sections change");
     assert_eq!(drafted.tables, original.tables);
@@ -805,7 +810,7 @@ fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone(
     let drafted = project_file::load(&with_prior).unwrap();
     assert_eq!(drafted.prior_year.as_ref().map(|p| p.year), Some(2022));
     assert!(
-        drafted.narrative.overview.change.contains("较上年1006.79万元增加480.04万元"),
+        printed(&drafted, &drafted.narrative.overview.change).contains("较上年1006.79万元增加480.04万元"),
         "{}",
         drafted.narrative.overview.change
     );
@@ -834,6 +839,82 @@ fn draft_writes_a_new_file_with_the_drafted_sections_and_leaves_the_input_alone(
     let output = yugong(&["pdf", path_str(&out), "-o", path_str(&pdf)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stderr(&output).contains("处“【请填写…】”待填写"), "{}", stderr(&output));
+}
+
+/// `draft --bind` on each sample binds every figure equal to its table value and changes no printed
+/// text; a drafted-and-bound file whose 三公 cell then changes prints the new number in the PDF,
+/// the Excel export and `check`, never a marker.
+#[test]
+fn bind_changes_no_printed_text_and_outputs_show_resolved_numbers() {
+    use yugong::model::NarrativeSection;
+    use yugong::narrative::bound;
+    let folder = tempfile::tempdir().unwrap();
+    for name in ["gaoyang-2022", "laiyuan-2024", "guangyang-2022"] {
+        let input = sample(name);
+        let out = folder.path().join(format!("{name}-bound.ron"));
+        let output = yugong(&["draft", path_str(&input), "--bind", "-o", path_str(&out)]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let original = project_file::load(&input).unwrap();
+        let bound_project = project_file::load(&out).unwrap();
+        let expected = bound::plan(&original).bound.iter().map(|(_, _, n)| n).sum::<usize>();
+        assert!(expected > 0);
+        assert!(stdout(&output).contains(&format!("已绑定 {expected} 个")), "{}", stdout(&output));
+        for ((section, text), (_, raw)) in NarrativeSection::texts(&original.narrative)
+            .into_iter()
+            .zip(NarrativeSection::texts(&bound_project.narrative))
+        {
+            assert_eq!(bound::resolve(raw, &bound_project), text, "{name} {section}");
+        }
+        // Nothing left to bind: every figure equal to its table value is bound.
+        assert!(bound::plan(&bound_project).bound.is_empty(), "{name}");
+        assert_eq!(bound_project.tables, original.tables);
+        let again = yugong(&["draft", path_str(&input), "--bind", "-o", path_str(&out)]);
+        assert_eq!(again.status.code(), Some(2), "refuses to overwrite without --force");
+    }
+    let output = yugong(&["draft", path_str(&sample("gaoyang-2022")), "--bind", "--section", "assets", "-o", "x.ron"]);
+    assert_eq!(output.status.code(), Some(2), "--bind does not draft sections");
+
+    // Drafted (bound), then the 公务接待费 cell changes outside the narrative.
+    let drafted = folder.path().join("drafted.ron");
+    let output = yugong(&["draft", path_str(&sample("laiyuan-2024")), "-o", path_str(&drafted)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let mut project = project_file::load(&drafted).unwrap();
+    assert!(project.narrative.three_public.contains("|derived/three_public.reception⟧"));
+    let row = project.tables.three_public.row_mut("reception").unwrap();
+    row.cells.set("total", Some("96.37".parse().unwrap()));
+    project_file::save(&project, &drafted).unwrap();
+    let printed = bound::resolve(&project.narrative.three_public, &project).into_owned();
+    assert!(printed.contains("公务接待费96.37万元"), "{printed}");
+
+    let pdf = folder.path().join("drafted.pdf");
+    let output = yugong(&["pdf", path_str(&drafted), "-o", path_str(&pdf)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = Command::new("pdftotext").args(["-enc", "UTF-8", path_str(&pdf), "-"]).output().unwrap();
+    let text: String = String::from_utf8(text.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("公务接待费96.37万元"), "the PDF prints the table's current value");
+    assert!(!text.contains(['⟦', '⟧']) && !text.contains("derived/"), "no marker reaches the PDF");
+
+    let xlsx = folder.path().join("drafted.xlsx");
+    let output = yugong(&["export-xlsx", path_str(&drafted), "-o", path_str(&xlsx)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let (grids, _) = yugong::xlsx::read::read_grids(&std::fs::read(&xlsx).unwrap()).unwrap();
+    let cells: Vec<String> = grids
+        .iter()
+        .flat_map(|g| (0..g.height()).flat_map(move |r| (0..g.width()).map(move |c| g.text(r, c))))
+        .collect();
+    // The workbook holds the tables (the budget system's format has no 情况说明 sheet): the new
+    // cell, and no marker anywhere.
+    assert!(cells.iter().any(|c| c == "96.37"), "the changed cell is exported");
+    assert!(!cells.iter().any(|c| c.contains(['⟦', '⟧']) || c.contains("derived/")), "no marker in the workbook");
+
+    for format in [&["check"][..], &["check", "--format", "json"][..]] {
+        let mut args = format.to_vec();
+        args.push(path_str(&drafted));
+        let output = yugong(&args);
+        let all = stdout(&output) + &stderr(&output);
+        assert!(all.contains("NARR-BOUND"), "{all}");
+        assert!(!all.contains(['⟦', '⟧']), "check quotes the printed text: {all}");
+    }
 }
 
 #[test]

@@ -890,7 +890,9 @@ fn drafting_a_section_shows_a_preview_and_writes_only_when_taken_as_one_undo_ste
     harness.get_by_label("采用起草文字").click();
     harness.run();
     let project = &harness.state().document().unwrap().project;
-    assert!(project.narrative.three_public.starts_with("2024年财政拨款“三公”经费预算安排171.00万元"));
+    let printed = yugong::narrative::bound::resolve(&project.narrative.three_public, project);
+    assert!(printed.starts_with("2024年财政拨款“三公”经费预算安排171.00万元"));
+    assert!(project.narrative.three_public.starts_with("2024年财政拨款“三公”经费预算安排⟦171.00万元|"), "bound");
     assert_eq!(project.narrative.overview, original.narrative.overview, "only this part's sections");
     assert!(harness.query_by_label_contains("起草预览").is_none(), "the preview closes");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -1263,4 +1265,56 @@ fn a_prior_year_figure_typed_in_the_form_is_used_by_the_drafted_comparison() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
     assert!(harness.state().document().unwrap().project.prior_year.is_none());
+}
+
+/// 绑定数字 binds the 三公 page's figures in one undo step; the text field shows a table change in
+/// the next frame without redrafting; typing over the text unbinds its figures in the same step.
+#[test]
+fn bound_figures_follow_a_table_edit_in_the_same_frame_and_typing_over_them_unbinds_them() {
+    use yugong::editing::history::Op;
+    use yugong::narrative::bound;
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    harness.get_by_label_contains("三公”经费预算情况").click();
+    harness.run();
+    let original = harness.state().document().unwrap().project.clone();
+    let field_text = |h: &Harness<'_, EditorApp>| h.get_by_label("“三公”经费说明").value().unwrap_or_default();
+    assert_eq!(field_text(&harness), original.narrative.three_public);
+
+    harness.get_by_label("绑定数字").click();
+    harness.run();
+    let count: usize =
+        bound::plan(&original).bound.iter().filter(|(s, _, _)| s.key() == "three_public").map(|(_, _, n)| n).sum();
+    assert!(count >= 5, "{count}");
+    harness.get_by_label(&format!("绑定 {count} 个金额")).click();
+    harness.run();
+    let project = harness.state().document().unwrap().project.clone();
+    assert!(project.narrative.three_public.contains("⟦47.03万元|derived/three_public.reception⟧"));
+    assert_eq!(field_text(&harness), original.narrative.three_public, "binding changes no shown text");
+
+    // A table edit (as the grid makes it) shows in the narrative in the next frame.
+    let row = project.tables.three_public.rows.iter().position(|r| r.id == "reception").unwrap();
+    let op = Op::SetCell { table: TableId::ThreePublic, row, column: "general".into(), value: Some(dec("52.40")) };
+    harness.state_mut().document_mut().unwrap().apply("编辑单元格", vec![op], None);
+    harness.step();
+    let shown = field_text(&harness);
+    assert!(shown.contains("公务接待支出52.40万元") && !shown.contains("47.03"), "{shown}");
+    assert!(!shown.contains(['⟦', '⟧']));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project, project, "the table edit is undone");
+
+    // Typing over the text: its figures become plain text, one undo step brings them back.
+    harness.get_by_label_contains("三公”经费预算情况").click();
+    harness.run();
+    harness.get_by_label("“三公”经费说明").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_text(&mut harness, "无");
+    assert_eq!(harness.state().document().unwrap().project.narrative.three_public, "无");
+    // Undo from outside the text field (the field's own undo would be egui's).
+    harness.get_by_label("绑定数字").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.narrative, project.narrative);
 }

@@ -252,6 +252,43 @@ pub(super) fn draft_narrative(
     ExitCode::from(EXIT_OK)
 }
 
+/// `yugong draft FILE --bind -o OUT.ron [--force]`: binds every figure of the narrative that
+/// equals its table value; nothing else in the text changes.
+pub(super) fn bind_narrative(file: &Path, output: &Path, force: bool) -> ExitCode {
+    use crate::narrative::bound;
+    let fail = |message: String| {
+        eprintln!("错误：{message}");
+        ExitCode::from(EXIT_UNREADABLE)
+    };
+    if let Some(message) = refuse_output_onto_input(file, output) {
+        return fail(message);
+    }
+    if output.exists() && !force {
+        return refuse_overwrite(output);
+    }
+    let mut project = match project_file::load(file) {
+        Ok(project) => project,
+        Err(error) => return fail(format!("{}：{error}", file.display())),
+    };
+    let differing = bound::plan(&project).differing;
+    let count = bound::bind_narrative(&mut project);
+    let refreshed = bound::refresh(&mut project);
+    if let Err(error) = project_file::save(&project, output) {
+        return fail(error.to_string());
+    }
+    println!("已绑定 {count} 个与表中数相等的金额，写入 {}（说明文字不变，绑定的金额以后随表更新）", output.display());
+    if refreshed > 0 {
+        println!("已把 {refreshed} 个已绑定金额所存的数值更新为表中当前数");
+    }
+    if !differing.is_empty() {
+        println!("{} 个金额与表中数不一致，未绑定（在编辑器“绑定数字”中可一键替换并绑定）：", differing.len());
+        for (section, d) in &differing {
+            println!("  {}：“{}”，表中为 {}", section.heading(), d.phrase, d.replacement());
+        }
+    }
+    ExitCode::from(EXIT_OK)
+}
+
 pub(super) fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
     let fail = |message: String| {
         eprintln!("错误：{message}");

@@ -145,6 +145,9 @@ enum Command {
         /// 只起草这些部分（可重复）：overview.income、overview.expense、overview.change、operating_costs、three_public、procurement、assets、preamble，或其中文名
         #[arg(long = "section")]
         sections: Vec<String>,
+        /// 不起草：把现有说明中与表中数相等的金额绑定到其来源（以后随表更新），与表不一致的列出
+        #[arg(long, conflicts_with_all = ["prior", "sections"])]
+        bind: bool,
         /// 输出的项目文件（不能是原文件）
         #[arg(short, long)]
         output: PathBuf,
@@ -257,8 +260,12 @@ where
         Some(Command::Diff { old, new, format }) => diff_files(&old, &new, format),
         Some(Command::Dict { action: DictCommand::Import { file, year } }) => import_dictionary(&file, year),
         Some(Command::Dict { action: DictCommand::List { year } }) => list_dictionaries(year),
-        Some(Command::Draft { file, prior, sections, output, force }) => {
-            draft_narrative(&file, prior.as_deref(), &sections, &output, force)
+        Some(Command::Draft { file, prior, sections, output, force, bind }) => {
+            if bind {
+                bind_narrative(&file, &output, force)
+            } else {
+                draft_narrative(&file, prior.as_deref(), &sections, &output, force)
+            }
         }
     }
 }

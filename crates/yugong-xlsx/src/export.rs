@@ -100,7 +100,8 @@ pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, 
 /// user added to the data folder's `editions/`).
 pub fn export_workbook_with(catalog: &Catalog, project: &Project) -> Result<ExportedWorkbook, ExportError> {
     fitted::start_counting();
-    let bytes = write_workbook(catalog, project);
+    // The narrative as printed: bound figures at their tables' current values, never a marker.
+    let bytes = write_workbook(catalog, &yugong_core::narrative::bound::resolved_project(project));
     let cut = fitted::cut_cells();
     let warnings = cut
         .iter()

@@ -6,6 +6,7 @@
 //! Below everything here: `fields` (the shared field widgets and `edit_part`); `sections` uses
 //! `goals`. This file only declares the modules and re-exports their entry points.
 
+mod bound_text;
 mod fields;
 mod goals;
 mod import_preview;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use eframe::egui;
 
+use super::bound_text::{self, ShownTexts, narrative_field};
 use super::fields::{edit_part, narrative_of, text_field, undo_narrative};
 use super::goals::{goal_list, indicator_editor};
 use crate::catalog::{Edition, NarrativePart};
@@ -33,12 +34,16 @@ pub fn section(
         .map_or_else(String::new, |s| s.title.replace("{entity}", document.project.meta.entity.word()));
     ui.heading(&title);
     draft_action(ui, document, edition, part);
+    bound_text::bind_action(ui, document, part);
+    // Bound figures are shown at their tables' current values: resolved before the narrative is
+    // lent out for editing.
+    let shown = bound_text::ShownTexts::of(&document.project);
     match part {
         NarrativePart::Duties => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
                 edit_part(ui, document, "编辑情况说明", narrative_of, undo_narrative, |ui, n| {
-                    text_field(ui, "开篇说明", &mut n.preamble, 3);
-                    text_field(ui, "职责概述", &mut n.duties.intro, 3);
+                    narrative_field(ui, "开篇说明", &mut n.preamble, 3, &shown);
+                    narrative_field(ui, "职责概述", &mut n.duties.intro, 3, &shown);
                     string_list(ui, "主要职责（每条一项）", &mut n.duties.items);
                     ui.add_space(8.0);
                     ui.strong("机构设置（所属单位）");
@@ -49,18 +54,18 @@ pub fn section(
         NarrativePart::Overview => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {
                 edit_part(ui, document, "编辑情况说明", narrative_of, undo_narrative, |ui, n| {
-                    text_field(ui, "总体情况", &mut n.overview.intro, 3);
-                    text_field(ui, "收入预算", &mut n.overview.income, 5);
-                    text_field(ui, "支出预算", &mut n.overview.expense, 5);
-                    text_field(ui, "增减变化情况", &mut n.overview.change, 3);
+                    narrative_field(ui, "总体情况", &mut n.overview.intro, 3, &shown);
+                    narrative_field(ui, "收入预算", &mut n.overview.income, 5, &shown);
+                    narrative_field(ui, "支出预算", &mut n.overview.expense, 5, &shown);
+                    narrative_field(ui, "增减变化情况", &mut n.overview.change, 3, &shown);
                 });
             });
         }
-        NarrativePart::OperatingCosts => single_text(ui, document, "机关运行经费", |n| &mut n.operating_costs),
-        NarrativePart::ThreePublic => single_text(ui, document, "“三公”经费说明", |n| &mut n.three_public),
-        NarrativePart::SpecialFunds => single_text(ui, document, "专项资金说明", |n| &mut n.special_funds),
+        NarrativePart::OperatingCosts => single_text(ui, document, "机关运行经费", |n| &mut n.operating_costs, &shown),
+        NarrativePart::ThreePublic => single_text(ui, document, "“三公”经费说明", |n| &mut n.three_public, &shown),
+        NarrativePart::SpecialFunds => single_text(ui, document, "专项资金说明", |n| &mut n.special_funds, &shown),
         NarrativePart::OtherMatters => {
-            single_text(ui, document, "其他需要说明的事项", |n| &mut n.other_matters)
+            single_text(ui, document, "其他需要说明的事项", |n| &mut n.other_matters, &shown)
         }
         NarrativePart::Performance => {
             ui.label("预算绩效信息包括整体绩效目标、专项资金绩效目标和项目绩效目标，请在左侧选择。");
@@ -83,7 +88,7 @@ pub fn section(
         }
         NarrativePart::ProjectGoals => goal_list(ui, document, open_goal),
         NarrativePart::Procurement => {
-            single_text_compact(ui, document, "政府采购说明", |n| &mut n.procurement);
+            single_text_compact(ui, document, "政府采购说明", |n| &mut n.procurement, &shown);
             ui.horizontal(|ui| {
                 if ui.button("添加采购行").clicked() {
                     let mut table = document.project.procurement.clone();
@@ -125,7 +130,7 @@ pub fn section(
             );
         }
         NarrativePart::Assets => {
-            single_text_compact(ui, document, "国有资产说明", |n| &mut n.assets);
+            single_text_compact(ui, document, "国有资产说明", |n| &mut n.assets, &shown);
             edit_part(
                 ui,
                 document,
@@ -195,11 +200,15 @@ fn draft_action(ui: &mut egui::Ui, document: &mut Document, edition: &Edition, p
             egui::ScrollArea::vertical().id_salt(("draft-preview-scroll", part)).max_height(320.0).show(ui, |ui| {
                 for d in &drafted {
                     ui.label(egui::RichText::new(d.section.heading()).strong());
-                    let current = d.section.text(&document.project.narrative).unwrap_or_default();
+                    // Both sides as printed: bound figures at their tables' values.
+                    let project = &document.project;
+                    let current = d.section.text(&project.narrative).unwrap_or_default();
+                    let current = crate::narrative::bound::resolve(current, project);
+                    let drafted_text = crate::narrative::bound::resolve(&d.text, project);
                     ui.columns(2, |columns| {
                         if let [left, right] = columns {
-                            left.label(if current.trim().is_empty() { "（空）" } else { current });
-                            right.label(d.text.as_str());
+                            left.label(if current.trim().is_empty() { "（空）" } else { &current });
+                            right.label(&*drafted_text);
                         }
                     });
                     ui.separator();
@@ -221,8 +230,16 @@ fn draft_action(ui: &mut egui::Ui, document: &mut Document, edition: &Edition, p
     ui.data_mut(|d| d.insert_temp(id, open));
 }
 
-fn single_text(ui: &mut egui::Ui, document: &mut Document, label: &str, field: fn(&mut Narrative) -> &mut String) {
-    egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| narrative_text(ui, document, label, field, 12));
+fn single_text(
+    ui: &mut egui::Ui,
+    document: &mut Document,
+    label: &str,
+    field: fn(&mut Narrative) -> &mut String,
+    shown: &ShownTexts,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink(false)
+        .show(ui, |ui| narrative_text(ui, document, label, field, 12, shown));
 }
 
 fn single_text_compact(
@@ -230,8 +247,9 @@ fn single_text_compact(
     document: &mut Document,
     label: &str,
     field: fn(&mut Narrative) -> &mut String,
+    shown: &ShownTexts,
 ) {
-    narrative_text(ui, document, label, field, 3);
+    narrative_text(ui, document, label, field, 3, shown);
 }
 
 /// One narrative text field of `rows` lines, its edits recorded as one undoable 编辑情况说明.
@@ -241,6 +259,7 @@ fn narrative_text(
     label: &str,
     field: fn(&mut Narrative) -> &mut String,
     rows: usize,
+    shown: &ShownTexts,
 ) {
     edit_part(
         ui,
@@ -249,7 +268,7 @@ fn narrative_text(
         |p| &mut p.narrative,
         |n| Op::Narrative(Box::new(n)),
         |ui, n| {
-            text_field(ui, label, field(n), rows);
+            narrative_field(ui, label, field(n), rows, shown);
         },
     );
 }

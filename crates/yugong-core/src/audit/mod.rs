@@ -4,6 +4,7 @@
 //! `structure`, `tables`, `cross`, `parts` and `text`, and `registry` lists every rule id and the
 //! checks in the order they run.
 
+mod bound;
 mod cross;
 mod parts;
 pub mod registry;
@@ -21,10 +22,13 @@ use crate::model::{NarrativeSection, Project, TableId};
 
 pub use registry::{Rule, rule_by_id, rules};
 
-/// Every narrative text with its section key (“overview.income”), the keys findings use; the
-/// editor's search goes through the same list.
-pub fn narrative_texts(project: &Project) -> Vec<(NarrativeSection, &str)> {
+/// Every narrative text with its section key (“overview.income”), the keys findings use, as
+/// printed (bound figures resolved); the editor's search goes through the same list.
+pub fn narrative_texts(project: &Project) -> Vec<(NarrativeSection, std::borrow::Cow<'_, str>)> {
     NarrativeSection::texts(&project.narrative)
+        .into_iter()
+        .map(|(section, text)| (section, crate::narrative::bound::resolve(text, project)))
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -188,13 +192,16 @@ impl Tally {
 pub struct Audit<'a> {
     pub catalog: &'a Catalog,
     pub edition: &'a Edition,
+    /// The project as printed: the narrative's bound figures resolved.
     pub project: &'a Project,
+    /// The project as stored (bound figures as markers), for the checks of the markers.
+    pub raw: &'a Project,
     narrative: OnceCell<text::NarrativeFacts>,
 }
 
 impl<'a> Audit<'a> {
     pub(crate) fn new(catalog: &'a Catalog, edition: &'a Edition, project: &'a Project) -> Self {
-        Audit { catalog, edition, project, narrative: OnceCell::new() }
+        Audit { catalog, edition, project, raw: project, narrative: OnceCell::new() }
     }
 
     /// The figures, lists and problems of every narrative text.

@@ -6,7 +6,7 @@
 //! order of `CHECKS` is the order findings come out in (the CLI, the editor's list and the tests rely
 //! on it), so new checks go where their findings should appear.
 
-use super::{Audit, Finding, Severity, cross, parts, structure, tables, text};
+use super::{Audit, Finding, Severity, bound, cross, parts, structure, tables, text};
 use crate::catalog::Catalog;
 use crate::model::Project;
 
@@ -110,6 +110,7 @@ pub static CHECKS: &[Check] = &[
     Check { name: "text::operating_costs", run: Run::WithEdition(text::check_operating_costs) },
     Check { name: "text::year_on_year", run: Run::WithEdition(text::check_year_on_year) },
     Check { name: "text::preamble", run: Run::WithEdition(text::check_preamble) },
+    Check { name: "bound::stale_markers", run: Run::WithEdition(bound::check_stale_markers) },
 ];
 
 /// Every rule, grouped as the checks run.
@@ -322,6 +323,13 @@ pub static RULES: &[Rule] = &[
     rule("NARR-PRIOR", WARNING, "情况说明", "说明中的上年数等于项目所存的上年数", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
     rule(
+        "NARR-BOUND",
+        INFO,
+        "情况说明",
+        "绑定数字所存的数值等于其来源（表格单元格或派生数）的当前值，且来源可以识别",
+        &["bound::stale_markers"],
+    ),
+    rule(
         "PROC-SUBTOTAL",
         ERROR,
         "政府采购预算",
@@ -387,10 +395,14 @@ pub fn rule_by_id(id: &str) -> Option<&'static Rule> {
 /// the project's edition is not in it (STRUCT-EDITION says so).
 pub(crate) fn run(catalog: &Catalog, project: &Project, only: impl Fn(&Check) -> bool) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let audit = catalog.edition(&project.meta.edition).map(|edition| Audit::new(catalog, edition, project));
+    // Every check reads the narrative as printed: bound figures resolved to their tables' values.
+    let resolved = crate::narrative::bound::resolved_project(project);
+    let audit = catalog
+        .edition(&project.meta.edition)
+        .map(|edition| Audit { raw: project, ..Audit::new(catalog, edition, &resolved) });
     for check in CHECKS.iter().filter(|c| only(c)) {
         match (check.run, &audit) {
-            (Run::Always(run), _) => run(catalog, project, &mut findings),
+            (Run::Always(run), _) => run(catalog, &resolved, &mut findings),
             (Run::WithEdition(run), Some(audit)) => run(audit, &mut findings),
             (Run::WithEdition(_), None) => {}
         }

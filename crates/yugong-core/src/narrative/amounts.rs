@@ -17,6 +17,9 @@ pub struct StatedAmount {
     pub phrase: String,
     /// Byte offset of the phrase in the text, so the editor can select it.
     pub start: usize,
+    /// Byte range of the amount itself, number through unit (“746.55 万元”): what binding wraps.
+    #[serde(skip)]
+    pub amount: std::ops::Range<usize>,
 }
 
 /// Reads every amount in 万元 that follows a known label in `text`.
@@ -138,6 +141,7 @@ impl<'a> Reading<'a> {
             value: n.value,
             phrase: self.doc.slice(hit.start, n.unit_end).to_string(),
             start: self.doc.byte(hit.start),
+            amount: self.doc.byte(n.start)..self.doc.byte(n.unit_end),
         }
     }
 

@@ -9,8 +9,9 @@
 
 use rust_decimal::Decimal;
 
+use super::bound::{Derived, Source, marker};
 use crate::catalog::Edition;
-use crate::model::{NarrativeSection, PriorYear, Project};
+use crate::model::{NarrativeSection, PriorYear, Project, TableId};
 
 /// A slot opens with these characters and closes with [`SLOT_CLOSE`]: 【请填写增减原因】.
 pub const SLOT_OPEN: &str = "【请填写";
@@ -104,6 +105,11 @@ fn wan_stated(value: Decimal) -> String {
     format!("{v}万元")
 }
 
+/// A table figure in [`wan`] form, bound to its source (`⟦171.00万元|derived/three_public.total⟧`).
+fn bound(value: Decimal, source: &Source) -> String {
+    marker(&wan(value), source)
+}
+
 fn slot(what: &str) -> String {
     format!("{SLOT_OPEN}{what}{SLOT_CLOSE}")
 }
@@ -134,9 +140,10 @@ impl Drafter<'_> {
         table.amount(row, column).unwrap_or_default()
     }
 
-    /// A figure of the nine tables, or a slot naming it while the tables are empty.
-    fn money(&self, value: Decimal, what: &str) -> String {
-        if self.tables_have_data { wan(value) } else { format!("{}万元", slot(what)) }
+    /// A figure of the nine tables, bound to its source, or a slot naming it while the tables
+    /// are empty.
+    fn money(&self, value: Decimal, source: Source, what: &str) -> String {
+        if self.tables_have_data { bound(value, &source) } else { format!("{}万元", slot(what)) }
     }
 
     /// The 比上年 clause of a table figure (a slot while the tables are empty).
@@ -171,15 +178,17 @@ impl Drafter<'_> {
                 continue;
             }
             let label = strip_numbering(&row.label);
-            items.push(format!("{label}{}", self.money(value, label)));
+            let source = Source::cell(TableId::IncomeExpenseSummary, &row.id, "amount");
+            items.push(format!("{label}{}", self.money(value, source, label)));
         }
         let carryover = self.cell(summary, "in.carryover", "amount");
-        items.push(format!("上年结转结余{}", self.money(carryover, "上年结转结余")));
+        let source = Source::cell(TableId::IncomeExpenseSummary, "in.carryover", "amount");
+        items.push(format!("上年结转结余{}", self.money(carryover, source, "上年结转结余")));
         format!(
             "反映本{}当年全部收入。{}年预算收入{}，其中：{}。",
             self.entity(),
             self.year(),
-            self.money(total, "预算收入"),
+            self.money(total, Source::Derived(Derived::IncomeTotal), "预算收入"),
             items.join("，")
         )
     }
@@ -198,11 +207,11 @@ impl Drafter<'_> {
             self.year(),
             self.entity(),
             self.year(),
-            self.money(total, "支出预算"),
-            self.money(basic, "基本支出"),
-            self.money(personnel, "人员经费"),
-            self.money(public, "日常公用经费"),
-            self.money(project, "项目支出")
+            self.money(total, Source::Derived(Derived::ExpenseTotal), "支出预算"),
+            self.money(basic, Source::Derived(Derived::Basic), "基本支出"),
+            self.money(personnel, Source::Derived(Derived::Personnel), "人员经费"),
+            self.money(public, Source::Derived(Derived::Public), "日常公用经费"),
+            self.money(project, Source::Derived(Derived::Project), "项目支出")
         );
         text.push_str(&self.project_list(project));
         text.push('。');
@@ -244,14 +253,14 @@ impl Drafter<'_> {
         let mut text = format!(
             "{}年预算收支安排{}，{}",
             self.year(),
-            self.money(total, "预算收支总额"),
+            self.money(total, Source::Derived(Derived::ExpenseTotal), "预算收支总额"),
             self.compare(total, prior.and_then(|p| p.total))
         );
         text.push_str(&format!(
             "。其中：基本支出{}{}；项目支出{}{}。",
-            self.money(basic, "基本支出"),
+            self.money(basic, Source::Derived(Derived::Basic), "基本支出"),
             self.compare(basic, prior.and_then(|p| p.basic)),
-            self.money(project, "项目支出"),
+            self.money(project, Source::Derived(Derived::Project), "项目支出"),
             self.compare(project, prior.and_then(|p| p.project))
         ));
         if !self.tables_have_data || prior.and_then(|p| p.total) != Some(total) {
@@ -265,12 +274,17 @@ impl Drafter<'_> {
     fn operating_costs(&self) -> String {
         let table = &self.project.tables.general_basic_expense;
         let total = self.cell(table, "total", "public");
-        let mut text = format!("{}年，机关运行经费共计{}", self.year(), self.money(total, "机关运行经费"));
+        let costs = Source::Derived(Derived::OperatingCosts);
+        let mut text =
+            format!("{}年，机关运行经费共计{}", self.year(), self.money(total, costs.clone(), "机关运行经费"));
         let items: Vec<String> = table
             .rows
             .iter()
             .filter(|r| r.id.len() == 5 && r.id.chars().all(|c| c.is_ascii_digit()))
-            .filter_map(|r| r.cells.get("public").filter(|v| !v.is_zero()).map(|v| format!("{}{}", r.name, wan(v))))
+            .filter_map(|r| {
+                let source = Source::cell(TableId::GeneralBasicExpense, &r.id, "public");
+                r.cells.get("public").filter(|v| !v.is_zero()).map(|v| format!("{}{}", r.name, bound(v, &source)))
+            })
             .collect();
         if total.is_zero() && self.tables_have_data {
             text.push('。');
@@ -282,7 +296,7 @@ impl Drafter<'_> {
             text.push_str(&format!("，其中：{}。", items.join("、")));
         }
         if let Some(previous) = self.prior.and_then(|p| p.operating_costs).filter(|_| self.tables_have_data) {
-            text.push_str(&format!("机关运行经费{}{}。", wan(total), compare(total, Some(previous))));
+            text.push_str(&format!("机关运行经费{}{}。", bound(total, &costs), compare(total, Some(previous))));
         }
         text
     }
@@ -292,34 +306,49 @@ impl Drafter<'_> {
         let table = &self.project.tables.three_public;
         let value = |row: &str| self.cell(table, row, "total");
         let prior = self.prior;
-        let with_change = |amount: Decimal, previous: Option<Decimal>, what: &str| -> String {
+        let with_change = |amount: Decimal, previous: Option<Decimal>, item: Derived, what: &str| -> String {
             match previous.filter(|_| self.tables_have_data) {
-                Some(previous) => format!("{}{}", wan(amount), compare(amount, Some(previous))),
-                None => self.money(amount, what),
+                Some(previous) => {
+                    format!("{}{}", bound(amount, &Source::Derived(item)), compare(amount, Some(previous)))
+                }
+                None => self.money(amount, Source::Derived(item), what),
             }
         };
+        let total = Source::Derived(Derived::ThreePublicTotal);
         let subtotal = value("subtotal");
         let mut text = format!(
             "{}年财政拨款“三公”经费预算安排{}，其中：因公出国（境）费{}；公务用车购置及运维费{}（其中：公务用车购置费{}，公务用车运行维护费{}）；公务接待费{}。",
             self.year(),
-            self.money(subtotal, "“三公”经费"),
-            with_change(value("travel"), prior.and_then(|p| p.travel), "因公出国（境）费"),
-            self.money(value("vehicle"), "公务用车购置及运维费"),
-            with_change(value("vehicle.purchase"), prior.and_then(|p| p.vehicle_purchase), "公务用车购置费"),
-            with_change(value("vehicle.upkeep"), prior.and_then(|p| p.vehicle_upkeep), "公务用车运行维护费"),
-            with_change(value("reception"), prior.and_then(|p| p.reception), "公务接待费"),
+            self.money(subtotal, total.clone(), "“三公”经费"),
+            with_change(value("travel"), prior.and_then(|p| p.travel), Derived::Travel, "因公出国（境）费"),
+            self.money(value("vehicle"), Source::Derived(Derived::Vehicle), "公务用车购置及运维费"),
+            with_change(
+                value("vehicle.purchase"),
+                prior.and_then(|p| p.vehicle_purchase),
+                Derived::VehiclePurchase,
+                "公务用车购置费"
+            ),
+            with_change(
+                value("vehicle.upkeep"),
+                prior.and_then(|p| p.vehicle_upkeep),
+                Derived::VehicleUpkeep,
+                "公务用车运行维护费"
+            ),
+            with_change(value("reception"), prior.and_then(|p| p.reception), Derived::Reception, "公务接待费"),
         );
         let has = |row: &str| table.row(row).is_some();
         if has("meeting") || has("training") {
             let mut others = Vec::new();
             if has("meeting") {
-                others
-                    .push(format!("会议费{}", with_change(value("meeting"), prior.and_then(|p| p.meeting), "会议费")));
+                others.push(format!(
+                    "会议费{}",
+                    with_change(value("meeting"), prior.and_then(|p| p.meeting), Derived::Meeting, "会议费")
+                ));
             }
             if has("training") {
                 others.push(format!(
                     "培训费{}",
-                    with_change(value("training"), prior.and_then(|p| p.training), "培训费")
+                    with_change(value("training"), prior.and_then(|p| p.training), Derived::Training, "培训费")
                 ));
             }
             text.push_str(&format!("另安排{}。", others.join("；")));
@@ -327,7 +356,7 @@ impl Drafter<'_> {
         let previous = prior.and_then(|p| p.three_public).filter(|_| self.tables_have_data);
         match previous {
             Some(previous) => {
-                text.push_str(&format!("“三公”经费{}{}", wan(subtotal), compare(subtotal, Some(previous))));
+                text.push_str(&format!("“三公”经费{}{}", bound(subtotal, &total), compare(subtotal, Some(previous))));
                 if previous == subtotal {
                     text.push('。');
                 } else {
@@ -349,7 +378,12 @@ impl Drafter<'_> {
             Some(total) => total.funds.get("total").unwrap_or_default(),
             None => table.rows.iter().map(|r| r.funds.get("total").unwrap_or_default()).sum(),
         };
-        let head = format!("{}年，{}安排政府采购预算{}", self.year(), self.unit(), wan(total));
+        let head = format!(
+            "{}年，{}安排政府采购预算{}",
+            self.year(),
+            self.unit(),
+            bound(total, &Source::Derived(Derived::ProcurementTotal))
+        );
         if table.rows.is_empty() {
             let note = self.edition.procurement.empty_note.trim_start_matches("注：");
             return format!("{head}。{note}");
@@ -368,10 +402,10 @@ impl Drafter<'_> {
         };
         format!(
             "{head}，其中：货物类{}，工程类{}，服务类{}；预留中小企业份额{}。具体内容见下表。",
-            wan(kind_total('A')),
-            wan(kind_total('B')),
-            wan(kind_total('C')),
-            wan(sme)
+            bound(kind_total('A'), &Source::Derived(Derived::ProcurementGoods)),
+            bound(kind_total('B'), &Source::Derived(Derived::ProcurementWorks)),
+            bound(kind_total('C'), &Source::Derived(Derived::ProcurementServices)),
+            bound(sme, &Source::Derived(Derived::ProcurementSme))
         )
     }
 
@@ -386,8 +420,10 @@ impl Drafter<'_> {
                 slot("拟购置固定资产总额")
             );
         };
-        let mut text = format!("{}（含所属单位）上年末固定资产金额为{}（详见下表）", self.unit(), wan_stated(total));
-        // The lines the edition names in this sentence, by their nouns, in the edition's order.
+        let stated = marker(&wan_stated(total), &Source::Derived(Derived::AssetsTotal));
+        let mut text = format!("{}（含所属单位）上年末固定资产金额为{stated}（详见下表）", self.unit());
+        // The lines the edition names in this sentence, by their nouns, in the edition's order;
+        // each figure bound to its line.
         let parts: Vec<String> = self
             .edition
             .assets
@@ -396,7 +432,12 @@ impl Drafter<'_> {
             .filter(|template| !template.noun.is_empty())
             .filter_map(|template| {
                 let line = assets.line(&template.key)?;
-                line.value.filter(|v| !v.is_zero()).map(|v| format!("{}{}", template.noun, wan_stated(v)))
+                let value = line.value.filter(|v| !v.is_zero())?;
+                let figure = match Derived::of_asset_line(&template.key) {
+                    Some(source) => marker(&wan_stated(value), &Source::Derived(source)),
+                    None => wan_stated(value),
+                };
+                Some(format!("{}{figure}", template.noun))
             })
             .collect();
         if !parts.is_empty() {

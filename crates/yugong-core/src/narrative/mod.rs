@@ -23,6 +23,7 @@
 // ARCHITECTURE.md § Audit, lints). String slicing and unwraps are denied here as everywhere.
 #[allow(clippy::indexing_slicing)]
 mod amounts;
+pub mod bound;
 #[allow(clippy::indexing_slicing)]
 mod compare;
 pub mod draft;

@@ -77,6 +77,9 @@ pub fn build_with(
     metrics: &dyn Metrics,
     date: CalendarDate,
 ) -> Result<Document, PdfError> {
+    // The narrative as printed: every bound figure at its table's current value, never a marker.
+    let resolved = yugong_core::narrative::bound::resolved_project(project);
+    let project: &Project = &resolved;
     let edition =
         catalog.edition(&project.meta.edition).ok_or_else(|| PdfError::UnknownEdition(project.meta.edition.clone()))?;
     let mut builder = Builder { project, edition, flow: Flow::new(metrics) };
