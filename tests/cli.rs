@@ -156,6 +156,59 @@ fn check_passes_the_sound_samples_and_fails_laiyuan_for_its_real_errors() {
     assert_eq!(total["fix"]["cells"].as_array().unwrap().len(), 2, "合计 and 一般公共预算 columns");
 }
 
+/// Issue 14: a warning accepted in the file (已说明) is printed with its reason and who/when, is not
+/// counted as an open warning, and the exit code still follows the errors.
+#[test]
+fn check_marks_accepted_warnings_with_their_reason_and_does_not_count_them() {
+    let folder = tempfile::tempdir().unwrap();
+    let file = folder.path().join("laiyuan-accepted.ron");
+    let mut project = project_file::load(&sample("laiyuan-2024")).unwrap();
+    let findings = yugong::audit::check(&project);
+    let warning = findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").expect("涞源's goals are 0.01 off").clone();
+    project.review.accept(&warning, "绩效目标表按四舍五入填报", "王会计", "2026-12-01 09:00").unwrap();
+    std::fs::write(&file, yugong::project_format::to_string(&project)).unwrap();
+
+    let before: serde_json::Value =
+        serde_json::from_slice(&yugong(&["check", "--format", "json", path_str(&sample("laiyuan-2024"))]).stdout)
+            .unwrap();
+    let output = yugong(&["check", "--format", "json", path_str(&file)]);
+    assert_eq!(output.status.code(), Some(1), "涞源's errors still fail the check");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["warnings"].as_u64().unwrap() + 1, before["warnings"].as_u64().unwrap());
+    assert_eq!(report["errors"], before["errors"]);
+    assert_eq!((report["accepted"].as_u64(), report["files"][0]["accepted"].as_u64()), (Some(1), Some(1)));
+    let listed = report["findings"].as_array().unwrap();
+    assert_eq!(listed.len(), before["findings"].as_array().unwrap().len(), "an accepted finding is still listed");
+    let accepted: Vec<&serde_json::Value> = listed.iter().filter(|f| !f["accepted"].is_null()).collect();
+    assert_eq!(accepted.len(), 1);
+    assert_eq!(accepted[0]["rule"], "X-GOALS-PROJECT");
+    assert_eq!(accepted[0]["accepted"]["reason"], "绩效目标表按四舍五入填报");
+    assert_eq!(accepted[0]["accepted"]["by"], "王会计");
+
+    let text = yugong(&["check", path_str(&file)]);
+    assert_eq!(text.status.code(), Some(1));
+    let shown = stdout(&text);
+    let line = shown.lines().find(|l| l.contains("[X-GOALS-PROJECT]")).unwrap();
+    assert!(line.ends_with("〔已说明：绩效目标表按四舍五入填报（王会计，2026-12-01 09:00）〕"), "{line}");
+    assert!(shown.contains(&format!("警告 {}", report["warnings"])) && shown.contains("已说明 1"), "{shown}");
+
+    // Only warnings and infos are covered: an acceptance of an error written into the file by
+    // hand changes nothing, and without errors the exit code is 0 with accepted warnings.
+    let error = findings.iter().find(|f| f.severity == yugong::audit::Severity::Error).unwrap();
+    project.review.accepted.push(yugong::model::Acceptance {
+        rule: error.rule.to_string(),
+        on: yugong::model::Anchor::from(&error.location),
+        numbers: yugong::review::numbers_in(&error.message),
+        reason: "手工写入".into(),
+        by: "某人".into(),
+        at: "t".into(),
+    });
+    std::fs::write(&file, yugong::project_format::to_string(&project)).unwrap();
+    let report: serde_json::Value =
+        serde_json::from_slice(&yugong(&["check", "--format", "json", path_str(&file)]).stdout).unwrap();
+    assert_eq!((report["errors"].clone(), report["accepted"].as_u64()), (before["errors"].clone(), Some(1)));
+}
+
 #[test]
 fn check_reports_structural_problems_with_location_in_json() {
     let folder = tempfile::tempdir().unwrap();
@@ -822,4 +875,53 @@ fn a_workbook_that_makes_calamine_panic_is_refused_in_chinese_only() {
     assert!(message.contains("单元格位置或范围有误"), "{message}");
     assert!(!message.contains("panicked") && !message.contains("overflow"), "{message}");
     assert!(!out.exists());
+}
+
+/// Issue 15: an edition file put in the settings folder's `editions/` is an edition like the
+/// built-in ones for every command (new, check, export-xlsx, import, pdf); a file with a typo is
+/// left out with a Chinese warning naming the file and the key, and the others still work.
+#[test]
+fn an_edition_file_in_the_settings_folder_is_used_and_a_broken_one_is_named() {
+    let folder = tempfile::tempdir().unwrap();
+    let config = folder.path().join("config");
+    let editions = config.join("editions");
+    std::fs::create_dir_all(&editions).unwrap();
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/editions/test-variant-2024.ron");
+    let text = std::fs::read_to_string(&fixture).unwrap();
+    std::fs::write(editions.join("test-variant-2024.ron"), &text).unwrap();
+    let broken = text
+        .replace(r#"id: "test-variant-2024""#, r#"id: "test-broken""#)
+        .replace("rank: 0,", "rank: 9,")
+        .replace(r#"rule: "T9-SUBTOTAL""#, r#"rule: "T9-SUBTOTL""#);
+    std::fs::write(editions.join("broken.ron"), broken).unwrap();
+
+    let project = folder.path().join("variant.ron");
+    let args = ["new", "--edition", "test-variant-2024", "--year", "2025", "--unit-name", "测试单位", "-o"];
+    let output = yugong_with_config(&config, &[&args[..], &[path_str(&project)]].concat());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("broken.ron") && stderr(&output).contains("T9-SUBTOTL"), "{}", stderr(&output));
+    let loaded = project_file::load(&project).unwrap();
+    assert_eq!(loaded.meta.edition, "test-variant-2024");
+    assert!(loaded.tables.get(TableId::IncomeExpenseSummary).rows.iter().any(|r| r.id == "in.test_extra"));
+    let unused = folder.path().join("unused.ron");
+    let args = ["new", "--edition", "test-broken", "--year", "2025", "--unit-name", "x", "-o", path_str(&unused)];
+    let output = yugong_with_config(&config, &args);
+    assert!(!output.status.success() && stderr(&output).contains("没有模板版本“test-broken”"), "{}", stderr(&output));
+
+    let checked = yugong_with_config(&config, &["check", path_str(&project)]);
+    assert!(!stdout(&checked).contains("STRUCT-EDITION"), "{}", stdout(&checked));
+    let book = folder.path().join("variant.xlsx");
+    let output = yugong_with_config(&config, &["export-xlsx", path_str(&project), "-o", path_str(&book)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let back = folder.path().join("back.ron");
+    let output = yugong_with_config(&config, &["import", path_str(&book), "-o", path_str(&back)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("测试变体 2024 版"), "{}", stdout(&output));
+    assert_eq!(project_file::load(&back).unwrap().meta.edition, "test-variant-2024");
+    let pdf = folder.path().join("variant.pdf");
+    let output = yugong_with_config(&config, &["pdf", path_str(&project), "-o", path_str(&pdf)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Without the folder the edition is unknown, and the command says so.
+    let output = yugong(&["export-xlsx", path_str(&project), "-o", path_str(&folder.path().join("no.xlsx"))]);
+    assert!(!output.status.success(), "{}", stdout(&output));
 }

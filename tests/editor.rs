@@ -898,6 +898,136 @@ fn drafting_a_section_shows_a_preview_and_writes_only_when_taken_as_one_undo_ste
     assert_eq!(harness.state().document().unwrap().project, original, "one undo restores the hand text");
 }
 
+/// The button `label` on the same line of the findings panel as the text `message`.
+fn button_beside<'a>(harness: &'a Harness<'_, EditorApp>, label: &'a str, message: &str) -> egui_kittest::Node<'a> {
+    let line = harness.get_by_label(message).rect().center().y;
+    harness
+        .get_all_by_label(label)
+        .find(|button| (button.rect().center().y - line).abs() < 6.0)
+        .unwrap_or_else(|| panic!("no {label} beside {message}"))
+}
+
+#[test]
+fn a_comment_added_on_a_cell_is_marked_resolved_from_the_panel_and_jumps_back_to_its_cell() {
+    use egui_kittest::kittest::NodeT;
+    use yugong::model::{Anchor, CommentStatus};
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    let tables = harness.state().document().unwrap().project.tables.clone();
+    open_table(&mut harness, "3. 支出总表");
+    harness.get_by_label("2010301 行政运行 · 基本支出").click_secondary();
+    harness.run();
+    harness.get_by_label("添加批注…").click();
+    harness.run();
+    // The text field has the keyboard as the dialog opens.
+    type_text(&mut harness, "行政运行为何比上年增加？");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let document = harness.state().document().unwrap();
+    let comments = &document.project.review.comments;
+    assert_eq!(comments.len(), 1);
+    let cell = Anchor::Table { table: TableId::Expense, row: Some("2010301".into()), column: Some("basic".into()) };
+    assert_eq!((&comments[0].on, comments[0].text.as_str()), (&cell, "行政运行为何比上年增加？"));
+    assert_eq!(comments[0].author, harness.state().author());
+    assert!(comments[0].at.len() == "2026-12-01 14:03".len(), "{}", comments[0].at);
+    assert_eq!(document.project.tables, tables, "a comment changes no amount");
+    assert_eq!(document.history().undo_label(), Some("添加批注"));
+    // The navigation marks the page; the panel lists it under 批注 (待处理).
+    harness.get_by_label_contains("3. 支出总表  ◆1");
+    let place = cell.describe(&document.project);
+    assert_eq!(place, "支出总表 2010301 行政运行 [基本支出]");
+
+    // Elsewhere, a click on the comment's place jumps back to the cell.
+    open_table(&mut harness, "1. 收支总表");
+    assert_eq!(harness.state().view, View::Table(TableId::IncomeExpenseSummary));
+    harness.get_by_label(&place).click();
+    harness.run();
+    assert_eq!(harness.state().view, View::Table(TableId::Expense));
+    let document = harness.state().document().unwrap();
+    let edition = document.edition().unwrap();
+    let grid = yugong::ui::sources::StandardGrid::new(edition, document, TableId::Expense);
+    let expected = grid.position_of(document, "2010301", Some("basic")).unwrap();
+    assert_eq!(cursor(&harness, GridKey::Table(TableId::Expense)), expected);
+
+    // Resolved: it leaves the 待处理 list, shows under 已处理; undo opens it again.
+    harness.get_by_label("标为已处理").click();
+    harness.run();
+    let status = |h: &Harness<'_, EditorApp>| h.state().document().unwrap().project.review.comments[0].status;
+    assert_eq!(status(&harness), CommentStatus::Resolved);
+    assert!(harness.query_by_label(&place).is_none(), "the 待处理 filter hides it");
+    harness.get_by_label("已处理").click();
+    harness.run();
+    harness.get_by_label(&place);
+    harness.get_by_label("重新打开");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(status(&harness), CommentStatus::Open);
+    assert_eq!(harness.state().document().unwrap().project.tables, tables);
+
+    // A narrative section's comment, from the 批注 panel: the page and its navigation entry are marked.
+    harness.get_all_by_label_contains("机关运行经费安排情况").next().unwrap().click();
+    harness.run();
+    harness.get_by_label("为当前页添加批注…").click();
+    harness.run();
+    type_text(&mut harness, "请补充公用经费明细");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let comments = &harness.state().document().unwrap().project.review.comments;
+    assert_eq!(comments.len(), 2);
+    assert_eq!(comments[1].on, Anchor::Narrative { section: "operating_costs".into() });
+    harness.get_by_label_contains("本页批注 1（待处理 1）");
+    assert!(
+        harness
+            .get_all_by_label_contains("机关运行经费安排情况")
+            .any(|n| n.accesskit_node().label().is_some_and(|l| l.contains("◆1")))
+    );
+}
+
+#[test]
+fn an_accepted_warning_leaves_the_findings_for_the_accepted_list_and_undo_brings_it_back() {
+    use egui_kittest::kittest::NodeT;
+    let mut harness = editor("laiyuan-2024", PreparedDialogs(None));
+    let document = harness.state().document().unwrap();
+    let warning = document.findings.iter().find(|f| f.rule == "X-GOALS-PROJECT").unwrap().clone();
+    let error = document.findings.iter().find(|f| f.rule == "T9-TOTAL").unwrap().clone();
+    let count = document.findings.len();
+    let warnings = document.tally.warnings;
+    // An error cannot be accepted: its 说明… is disabled.
+    assert!(button_beside(&harness, "说明…", &error.message).accesskit_node().is_disabled());
+    harness.get_by_label(&format!("问题 {count}"));
+
+    button_beside(&harness, "说明…", &warning.message).click();
+    harness.run();
+    // The reason is required.
+    harness.get_by_label("确定").click();
+    harness.run();
+    harness.get_by_label_contains("请填写说明理由");
+    assert!(harness.state().document().unwrap().project.review.accepted.is_empty());
+    harness.get_by_label("说明理由（必填）").click();
+    harness.run();
+    type_text(&mut harness, "绩效目标表按四舍五入填报");
+    harness.get_by_label("确定").click();
+    harness.run();
+    let review = &harness.state().document().unwrap().project.review;
+    assert_eq!(review.accepted.len(), 1);
+    assert_eq!(review.accepted[0].reason, "绩效目标表按四舍五入填报");
+    assert_eq!(review.accepted[0].by, harness.state().author());
+    // Out of the 问题 list, into 已说明 with its reason.
+    assert!(harness.query_by_label(&warning.message).is_none());
+    harness.get_by_label(&format!("问题 {}", count - 1));
+    harness.get_by_label(&format!("警告 {}", warnings - 1));
+    harness.get_by_label("已说明 1").click();
+    harness.run();
+    harness.get_by_label(&warning.message);
+    harness.get_by_label_contains("已说明：绩效目标表按四舍五入填报");
+    // Undo: back among the findings.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().document().unwrap().project.review.accepted.is_empty());
+    harness.get_by_label(&format!("问题 {count}")).click();
+    harness.run();
+    harness.get_by_label(&warning.message);
+}
+
 fn status(harness: &Harness<'_, EditorApp>) -> String {
     harness.state().status.clone().unwrap_or_default()
 }

@@ -887,3 +887,106 @@ fn drafting_an_imported_workbook_agrees_with_its_tables_to_the_fen() {
         assert!(imported.narrative.three_public.contains(&format!("预算安排{}", draft::wan(subtotal))), "{name}");
     }
 }
+
+/// Issue 15 part 3: an edition that exists only as a data file (`tests/fixtures/editions/`, a test
+/// variant of the 2024 template with an extra income row and a renamed table, loaded the way the
+/// binary loads the user's `editions/` folder) goes through the whole pipeline with no code of
+/// its own: audit, editing, Excel export and import (read back with calamine), PDF.
+#[test]
+fn a_data_only_edition_audits_edits_exports_and_imports() {
+    use yugong::catalog::{Catalog, Edition};
+    use yugong::editing::Document;
+    use yugong::editing::history::Op;
+    use yugong::model::TableId;
+
+    let file = "test-variant-2024.ron";
+    let text = std::fs::read_to_string(root().join("tests/fixtures/editions").join(file)).unwrap();
+    let edition = Edition::parse(file, &text).unwrap();
+    let catalog: &'static Catalog =
+        Box::leak(Box::new(Catalog::get().with_editions(vec![(file.to_string(), edition)]).unwrap()));
+    let renamed = "部门预算人员经费和公用经费明细表（测试变体）";
+
+    // The 涞源 sample as a project of the variant: its rows plus the extra one, the renamed title.
+    let original = sample("laiyuan-2024");
+    let mut project = original.clone();
+    project.meta.edition = "test-variant-2024".into();
+    let summary = project.tables.get_mut(TableId::IncomeExpenseSummary);
+    let at = summary.rows.iter().position(|r| r.id == "in.unit_funds").unwrap() + 1;
+    summary.rows.insert(at, yugong::model::Row::new("in.test_extra", "六、测试附加收入"));
+    project.tables.get_mut(TableId::GeneralBasicExpense).title = renamed.into();
+
+    // Audit: exactly the sample's findings (no false one from the extra row or the new title) …
+    let findings = |catalog: &Catalog, project: &Project| -> Vec<(String, String)> {
+        audit::check_with(catalog, project).into_iter().map(|f| (f.rule.to_string(), f.message)).collect()
+    };
+    assert_eq!(findings(catalog, &project), findings(Catalog::get(), &original));
+    // … and an amount in the extra row that the stated 本年收入合计 does not include is found,
+    // under the rule the variant's file names for that row.
+    let mut edited = project.clone();
+    edited.tables.get_mut(TableId::IncomeExpenseSummary).rows[at].cells.set("amount", Some("10.00".parse().unwrap()));
+    let before = findings(catalog, &project);
+    let added: Vec<_> = findings(catalog, &edited).into_iter().filter(|f| !before.contains(f)).collect();
+    assert_eq!(added.len(), 1, "{added:?}");
+    assert_eq!(added[0].0, "T1-INCOME-TOTAL", "{added:?}");
+    assert!(added[0].1.contains("1486.83") && added[0].1.contains("差 -10.00"), "{added:?}");
+
+    // Editing through the core's Document: the edit recomputes the totals the variant derives
+    // (本年收入合计 = Σ its side's items, extra row included), and undo restores them.
+    let mut document = Document::new(project.clone(), None, "变体");
+    document.set_catalog(catalog);
+    assert!(document.findings.iter().all(|f| f.rule != "STRUCT-EDITION"));
+    let set = Op::SetCell {
+        table: TableId::IncomeExpenseSummary,
+        row: at,
+        column: "amount".into(),
+        value: Some("10.00".parse().unwrap()),
+    };
+    assert!(document.apply("录入", vec![set], None));
+    let amount = |document: &Document, row: &str| {
+        document.project.tables.get(TableId::IncomeExpenseSummary).amount(row, "amount").map(|v| v.to_string())
+    };
+    assert_eq!(amount(&document, "in.total").as_deref(), Some("1496.83"));
+    assert_eq!(amount(&document, "in.grand_total").as_deref(), Some("1496.83"));
+    assert!(document.undo());
+    assert_eq!(document.project, project);
+
+    // Excel: the variant's workbook has the extra row and the new title (read back with calamine),
+    // and imports as a project of the variant, equal to what was exported.
+    let exported = xlsx::export_workbook_with(catalog, &project).unwrap();
+    let grids = xlsx::read::read_grids(&exported.bytes).unwrap().0;
+    let texts: Vec<String> = grids
+        .iter()
+        .flat_map(|g| (0..g.height()).flat_map(move |r| (0..g.width()).map(move |c| g.text(r, c))))
+        .collect();
+    assert!(texts.iter().any(|t| t == "六、测试附加收入"));
+    assert!(texts.iter().any(|t| t == renamed));
+    assert!(xlsx::import_bytes(&exported.bytes).is_ok(), "the built-in editions alone still read it");
+    let (imported, report) = xlsx::import_bytes_with(catalog, &exported.bytes).unwrap();
+    assert_eq!(imported.meta.edition, "test-variant-2024", "{report}");
+    assert!(report.to_string().contains("测试变体 2024 版"), "{report}");
+    assert_workbook_parts_equal(&project, &imported, "variant round trip");
+    // The renamed table is known by the variant's title alone, whatever its sheet is called.
+    let mut renamed_sheets = grids.clone();
+    for grid in renamed_sheets.iter_mut() {
+        if (0..grid.height().min(4)).any(|r| (0..grid.width()).any(|c| grid.text(r, c) == renamed)) {
+            grid.name = "Sheet9".into();
+        }
+    }
+    assert!(renamed_sheets.iter().any(|g| g.name == "Sheet9"));
+    let (by_title, report) = xlsx::import_bytes_with(catalog, &workbook_from(&renamed_sheets)).unwrap();
+    assert_eq!(by_title.tables.get(TableId::GeneralBasicExpense).title, renamed, "{report}");
+    assert_workbook_parts_equal(&project, &by_title, "variant, sheet renamed");
+
+    // PDF: the extra row and the renamed title are printed.
+    let pdf =
+        yugong::pdf::export_dated_with(catalog, &project, yugong::pdf::CalendarDate { year: 2024, month: 3, day: 1 })
+            .unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("variant.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let output = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().unwrap();
+    let printed: String = String::from_utf8(output.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(printed.contains("六、测试附加收入"), "extra row not printed");
+    assert!(printed.contains(renamed), "renamed title not printed");
+    assert!(!printed.contains("部门预算一般公共预算财政拨款基本支出表"));
+}

@@ -11,7 +11,7 @@ use super::*;
 use crate::audit::{self, Finding, Location, Tally};
 use crate::io::batch::Checked;
 use crate::io::project_file;
-use crate::model::Anchor;
+use crate::model::{Acceptance, Anchor};
 
 /// `yugong check --list-rules`: the audit's rule registry, one line per rule or a JSON array.
 pub(super) fn list_rules(format: OutputFormat) -> ExitCode {
@@ -68,7 +68,7 @@ pub(super) fn check_files(inputs: &[PathBuf], format: OutputFormat, report: Opti
     let mut unreadable = 0;
     for result in &results {
         match result {
-            Checked::Findings(findings, _) => total.merge(Tally::of(findings)),
+            Checked::Findings(findings, accepted, _) => total.merge(open_tally(findings, accepted)),
             Checked::Unreadable(_) | Checked::Failed(_) => unreadable += 1,
         }
     }
@@ -116,8 +116,8 @@ pub(super) fn print_text_report(files: &[PathBuf], results: &[Checked], total: T
         match result {
             Checked::Unreadable(message) => println!("  ✖ 无法读取：{message}"),
             Checked::Failed(message) => println!("  ✖ {message}"),
-            Checked::Findings(findings, _) if findings.is_empty() => println!("  ✔ 未发现问题"),
-            Checked::Findings(findings, _) => {
+            Checked::Findings(findings, _, _) if findings.is_empty() => println!("  ✔ 未发现问题"),
+            Checked::Findings(findings, accepted, _) => {
                 let mut areas: Vec<String> = Vec::new();
                 for finding in findings {
                     let area = finding.location.area();
@@ -127,21 +127,50 @@ pub(super) fn print_text_report(files: &[PathBuf], results: &[Checked], total: T
                 }
                 for area in areas {
                     println!("  {area}");
-                    for finding in findings.iter().filter(|f| f.location.area() == area) {
-                        println!("    {finding}");
+                    for (finding, acceptance) in
+                        findings.iter().zip(accepted).filter(|(f, _)| f.location.area() == area)
+                    {
+                        match acceptance {
+                            Some(a) => println!("    {finding}  〔已说明：{}（{}，{}）〕", a.reason, a.by, a.at),
+                            None => println!("    {finding}"),
+                        }
                     }
                 }
             }
         }
     }
     let unreadable_note = if unreadable > 0 { format!("，无法读取 {unreadable} 个") } else { String::new() };
+    let accepted = accepted_count(results);
+    let accepted_note = if accepted > 0 { format!("，已说明 {accepted}") } else { String::new() };
     println!(
-        "共检查 {} 个文件{unreadable_note}：错误 {}，警告 {}，提示 {}",
+        "共检查 {} 个文件{unreadable_note}：错误 {}，警告 {}，提示 {}{accepted_note}",
         files.len(),
         total.errors,
         total.warnings,
         total.infos
     );
+}
+
+/// The findings no acceptance covers, by severity: an accepted warning is not an open one.
+fn open_tally(findings: &[Finding], accepted: &[Option<Acceptance>]) -> Tally {
+    let mut tally = Tally::default();
+    for (finding, acceptance) in findings.iter().zip(accepted) {
+        if acceptance.is_none() {
+            tally.add(finding.severity);
+        }
+    }
+    tally
+}
+
+/// Findings 已说明 in all files.
+fn accepted_count(results: &[Checked]) -> usize {
+    results
+        .iter()
+        .map(|r| match r {
+            Checked::Findings(_, accepted, _) => accepted.iter().flatten().count(),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Location fields for JSON: `table` names the table (or the part of the document), `row` and
@@ -175,9 +204,10 @@ pub(super) fn anchor_json(anchor: &Anchor) -> (Value, Value, Value) {
     }
 }
 
-pub(super) fn finding_json(file: &Path, finding: &Finding) -> Value {
+pub(super) fn finding_json(file: &Path, finding: &Finding, acceptance: Option<&Acceptance>) -> Value {
     let (table, row, column) = location_json(&finding.location);
     json!({
+        "accepted": acceptance.map(|a| json!({ "reason": a.reason, "by": a.by, "at": a.at })),
         "file": file.display().to_string(),
         "rule": finding.rule,
         "severity": finding.severity,
@@ -203,15 +233,16 @@ pub(super) fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, 
     let mut per_file = Vec::new();
     for (path, result) in files.iter().zip(results) {
         match result {
-            Checked::Findings(list, _) => {
-                findings.extend(list.iter().map(|f| finding_json(path, f)));
-                let tally = Tally::of(list);
+            Checked::Findings(list, accepted, _) => {
+                findings.extend(list.iter().zip(accepted).map(|(f, a)| finding_json(path, f, a.as_ref())));
+                let tally = open_tally(list, accepted);
                 per_file.push(json!({
                     "file": path.display().to_string(),
                     "readable": true,
                     "errors": tally.errors,
                     "warnings": tally.warnings,
                     "infos": tally.infos,
+                    "accepted": accepted.iter().flatten().count(),
                 }));
             }
             Checked::Unreadable(message) => per_file.push(json!({
@@ -233,6 +264,7 @@ pub(super) fn json_report(files: &[PathBuf], results: &[Checked], total: Tally, 
         "errors": total.errors,
         "warnings": total.warnings,
         "infos": total.infos,
+        "accepted": accepted_count(results),
         "unreadable": unreadable,
         "files": per_file,
     })
@@ -315,7 +347,7 @@ mod tests {
             crate::io::batch::check_in_parallel(&files, &audit_that_panics_on_laiyuan, false, &AtomicUsize::new(0));
         assert!(matches!(&results[0], Checked::Findings(..)));
         assert!(matches!(&results[1], Checked::Failed(message) if message == crate::io::batch::AUDIT_PANICKED));
-        assert!(matches!(&results[2], Checked::Findings(f, _) if !f.is_empty()));
+        assert!(matches!(&results[2], Checked::Findings(f, _, _) if !f.is_empty()));
         let report = json_report(&files, &results, Tally::default(), 1);
         assert_eq!(report["files"][1]["checked"], false);
         assert_eq!(report["files"][2]["readable"], true);

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::*;
 use crate::audit::Tally;
-use crate::catalog::{Catalog, blank_project};
+use crate::catalog::blank_project;
 use crate::io::project_file;
 use crate::io::write::{WriteOptions, refuse_output_onto_input, write_file};
 use crate::model::{AdminLevel, Entity, Meta, MoneyUnit, Project};
@@ -26,7 +26,7 @@ pub(super) fn new_project(args: NewArgs) -> ExitCode {
         eprintln!("错误：{message}");
         ExitCode::from(EXIT_UNREADABLE)
     };
-    let catalog = Catalog::get();
+    let catalog = super::dict::user_catalog();
     let Some(edition) = catalog.edition(&args.edition) else {
         return fail(format!("没有模板版本“{}”（可选：{}）", args.edition, catalog.edition_ids().join("、")));
     };
@@ -82,7 +82,7 @@ pub(super) fn new_from_last_year(last: &Path, output: &Path, force: bool) -> Exi
         Ok(project) => project,
         Err(error) => return fail(format!("{}：{error}", last.display())),
     };
-    let Some(edition) = Catalog::get().edition(&last_project.meta.edition) else {
+    let Some(edition) = super::dict::user_catalog().edition(&last_project.meta.edition) else {
         return fail(format!("{}：模板版本“{}”未知", last.display(), last_project.meta.edition));
     };
     let project = crate::catalog::next_year_project(edition, &last_project);
@@ -136,7 +136,7 @@ pub(super) fn import_workbook(workbook: &Path, output: &Path, force: bool) -> Ex
     if output.exists() && !force {
         return refuse_overwrite(output);
     }
-    let (project, report) = match crate::xlsx::import_workbook(workbook) {
+    let (project, report) = match crate::xlsx::import_workbook_with(super::dict::user_catalog(), workbook) {
         Ok(imported) => imported,
         Err(error) => {
             eprintln!("{}：{error}", workbook.display());
@@ -168,10 +168,12 @@ pub(super) fn export_workbook(file: &Path, output: &Path, force: bool) -> ExitCo
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let written = crate::xlsx::export_workbook_reporting(&project).map_err(|e| e.to_string()).and_then(|exported| {
-        let options = WriteOptions { keep_backup: true, overwrite_read_only: force };
-        write_file(output, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
-    });
+    let written = crate::xlsx::export_workbook_with(super::dict::user_catalog(), &project)
+        .map_err(|e| e.to_string())
+        .and_then(|exported| {
+            let options = WriteOptions { keep_backup: true, overwrite_read_only: force };
+            write_file(output, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
+        });
     match written {
         Ok(warnings) => {
             for warning in warnings {
@@ -229,7 +231,7 @@ pub(super) fn draft_narrative(
             Err(error) => return fail(format!("{}：{error}", prior.display())),
         }
     }
-    let Some(edition) = crate::catalog::Catalog::get().edition(&project.meta.edition) else {
+    let Some(edition) = super::dict::user_catalog().edition(&project.meta.edition) else {
         return fail(format!("{}：模板版本“{}”未知，无法起草", file.display(), project.meta.edition));
     };
     let drafted: Vec<_> = draft::draft_all(&project, edition)
@@ -276,7 +278,7 @@ pub(super) fn export_pdf(file: &Path, output: &Path, force: bool) -> ExitCode {
             "警告：情况说明中还有 {slots} 处“【请填写…】”待填写，PDF 中照原样印出；请先填写（yugong check 列出位置）"
         );
     }
-    match crate::io::exports::export_pdf(&project, output, force) {
+    match crate::io::exports::export_pdf(super::dict::user_catalog(), &project, output, force) {
         Ok(exported) => {
             if exported.missing_glyphs > 0 {
                 eprintln!("警告：有 {} 个字符内置字体中没有，已印为“〓”", exported.missing_glyphs);

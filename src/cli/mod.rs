@@ -37,7 +37,7 @@ enum Command {
         /// 以上年的项目文件为基础：沿用单位、模板版本、职责、机构设置、名词解释、其他事项和绩效目标表的名称与指标，年度加一，金额清空，上年数存入本项目
         #[arg(long, conflicts_with_all = ["edition", "year", "unit_code", "unit_name"])]
         from: Option<PathBuf>,
-        /// 模板版本，如 hebei-2024
+        /// 模板版本，如 hebei-2024；设置文件夹 editions/ 中的版本文件（.ron）也可用
         #[arg(long, required_unless_present = "from")]
         edition: Option<String>,
         /// 预算年度，如 2025

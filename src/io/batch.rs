@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use yugong_core::audit::Finding;
-use yugong_core::model::Project;
+use yugong_core::model::{Acceptance, Project};
 use yugong_core::report::{Department, Entry};
 
 /// The outcome of checking one file.
 pub enum Checked {
-    /// The findings, and the file's review report entry when a report is wanted.
-    Findings(Vec<Finding>, Option<Box<Department>>),
+    /// The findings, the acceptance (已说明) covering each (same order), and the file's review
+    /// report entry when a report is wanted.
+    Findings(Vec<Finding>, Vec<Option<Acceptance>>, Option<Box<Department>>),
     Unreadable(String),
     /// The audit panicked on this file: a bug, reported for this file while the others go on.
     Failed(String),
@@ -35,7 +36,8 @@ pub fn check_one(path: &Path, audit: Audit<'_>, report: bool) -> Checked {
             let findings = audit(&project);
             let entry = report
                 .then(|| Box::new(yugong_core::report::department(&path.display().to_string(), &project, &findings)));
-            Checked::Findings(findings, entry)
+            let accepted = findings.iter().map(|f| project.review.acceptance_of(f).cloned()).collect();
+            Checked::Findings(findings, accepted, entry)
         }
         Err(error) => Checked::Unreadable(error),
     }));
@@ -76,9 +78,9 @@ pub fn check_in_parallel(files: &[PathBuf], audit: Audit<'_>, report: bool, done
 /// The report's entry for each file: its department, or why it could not be audited.
 pub fn report_entry(path: &Path, result: Checked) -> Entry {
     match result {
-        Checked::Findings(_, Some(department)) => Entry::Department(department),
+        Checked::Findings(_, _, Some(department)) => Entry::Department(department),
         // check_one makes an entry for every file it read when a report is wanted.
-        Checked::Findings(_, None) => {
+        Checked::Findings(_, _, None) => {
             Entry::Unreadable { source: path.display().to_string(), message: AUDIT_PANICKED.to_string() }
         }
         Checked::Unreadable(message) | Checked::Failed(message) => {

@@ -100,20 +100,30 @@ pub fn load(store: &Store) -> Loaded {
 }
 
 /// The catalog with the stored lists (later years first, so a code's newest official name is the
-/// one shown when the file's own year has none), and the problems met reading them. Without
-/// stored lists this is the embedded catalog itself.
+/// one shown when the file's own year has none) and the editions the user added
+/// (`io::editions`), and the problems met reading them. Without either this is the embedded
+/// catalog itself.
 pub fn catalog(store: &Store) -> (&'static Catalog, Vec<String>) {
     let loaded = load(store);
-    if loaded.lists.is_empty() {
-        return (Catalog::get(), loaded.problems);
+    let (editions, mut problems) = super::editions::load(store);
+    problems.extend(loaded.problems);
+    if loaded.lists.is_empty() && editions.is_empty() {
+        return (Catalog::get(), problems);
     }
     let entries = |kind: Kind| -> Vec<DictionaryEntry> {
         loaded.lists.iter().rev().filter(|l| l.kind == kind).flat_map(|l| l.entries.iter().cloned()).collect()
     };
-    let catalog = Catalog::get().extended(&entries(Kind::Function), &entries(Kind::Economic));
+    let mut catalog = Catalog::get().extended(&entries(Kind::Function), &entries(Kind::Economic));
+    // Each added edition on its own, so one that clashes does not keep the others out.
+    for added in editions {
+        match catalog.with_editions(vec![added]) {
+            Ok(with) => catalog = with,
+            Err(messages) => problems.extend(messages.into_iter().map(|m| format!("模板版本文件未使用：{m}"))),
+        }
+    }
     // One catalog per import or start: a few hundred kilobytes the process keeps, so documents and
     // dialogs can hold `&'static` references as they do to the embedded one.
-    (Box::leak(Box::new(catalog)), loaded.problems)
+    (Box::leak(Box::new(catalog)), problems)
 }
 
 /// One line per stored list (“2025 年支出功能分类科目：1,234 个”), for menus.

@@ -5,13 +5,19 @@
 use std::path::Path;
 
 use super::write::{WriteOptions, write_file};
+use yugong_core::catalog::Catalog;
 use yugong_core::model::Project;
 
 /// Exports the printable disclosure dated today and writes it to `path` (a read-only earlier
 /// export is replaced only with `overwrite_read_only`). The error is the Chinese message shown
 /// to the user.
-pub fn export_pdf(project: &Project, path: &Path, overwrite_read_only: bool) -> Result<yugong_pdf::Exported, String> {
-    let exported = yugong_pdf::export_now(project).map_err(|error| error.to_string())?;
+pub fn export_pdf(
+    catalog: &Catalog,
+    project: &Project,
+    path: &Path,
+    overwrite_read_only: bool,
+) -> Result<yugong_pdf::Exported, String> {
+    let exported = yugong_pdf::export_now_with(catalog, project).map_err(|error| error.to_string())?;
     write_export(path, &exported.bytes, overwrite_read_only)?;
     Ok(exported)
 }

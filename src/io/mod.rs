@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod dictionaries;
+pub mod editions;
 pub mod exports;
 pub mod paths;
 pub mod project_file;

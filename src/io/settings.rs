@@ -1,4 +1,5 @@
-//! Per-user settings: the list of recently opened files and the autosave recovery folder.
+//! Per-user settings: the list of recently opened files, the autosave recovery folder and the
+//! name comments and acceptances are signed with (批注署名).
 //!
 //! A [`Store`] is a settings folder handed to whoever needs one, the way file dialogs are: the
 //! window gets [`Store::user`] (the platform's configuration folder, `~/.config/yugong` on Linux,
@@ -53,6 +54,28 @@ impl Store {
         text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from).filter(|p| p.is_file()).collect()
     }
 
+    fn author_file(&self) -> Option<PathBuf> {
+        self.folder.as_ref().map(|d| d.join("author.txt"))
+    }
+
+    /// The name 批注 and 已说明 are signed with: the one set in 设置, else the system user's.
+    pub fn comment_author(&self) -> String {
+        self.author_file()
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|text| text.trim().to_string())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(system_user_name)
+    }
+
+    /// Sets the name 批注 are signed with (an empty name goes back to the system user's).
+    pub fn set_comment_author(&self, name: &str) {
+        let Some(file) = self.author_file() else { return };
+        if let Some(folder) = file.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let _ = super::project_file::write_atomically(&file, format!("{}\n", name.trim()).as_bytes(), false);
+    }
+
     /// Moves `path` to the top of the recent list.
     pub fn remember_recent(&self, path: &Path) {
         let Some(file) = self.recent_file() else { return };
@@ -69,6 +92,34 @@ impl Store {
     }
 }
 
+/// The logged-in user's name: `USER`, `LOGNAME` or `USERNAME` (Windows), else the passwd entry of
+/// the process's user (Linux), else “审核人”.
+pub fn system_user_name() -> String {
+    let from_env = ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .map(|value| value.trim().to_string())
+        .find(|value| !value.is_empty());
+    from_env.or_else(passwd_name).unwrap_or_else(|| "审核人".to_string())
+}
+
+/// The name of the process's user in /etc/passwd: its full name (GECOS) when set, else the login.
+fn passwd_name() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status.lines().find_map(|l| l.strip_prefix("Uid:"))?.split_whitespace().next()?.to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd
+        .lines()
+        .find_map(|line| {
+            let fields: Vec<&str> = line.split(':').collect();
+            (fields.get(2) == Some(&uid.as_str())).then(|| {
+                let full = fields.get(4).and_then(|g| g.split(',').next()).unwrap_or("").trim();
+                if full.is_empty() { fields.first().unwrap_or(&"").to_string() } else { full.to_string() }
+            })
+        })
+        .filter(|name| !name.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -82,6 +133,15 @@ mod tests {
         store.remember_recent(&project);
         assert_eq!(store.recent_files(), vec![std::fs::canonicalize(&project).unwrap()]);
         assert!(folder.path().join("settings/recent.txt").is_file());
+
+        // The comment author: the system user's name until one is set, then the one set.
+        assert_eq!(store.comment_author(), system_user_name());
+        store.set_comment_author(" 李审核 ");
+        assert_eq!(store.comment_author(), "李审核");
+        assert_eq!(Store::in_folder(folder.path().join("settings")).comment_author(), "李审核");
+        store.set_comment_author("");
+        assert_eq!(store.comment_author(), system_user_name());
+        assert!(!system_user_name().is_empty());
 
         let disabled = Store::disabled();
         disabled.remember_recent(&project);

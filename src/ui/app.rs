@@ -60,6 +60,30 @@ pub(in crate::ui) enum Dialog {
     ConfirmApproval {
         errors: usize,
     },
+    /// 添加批注 / 回复批注.
+    Comment(crate::ui::dialogs::CommentForm),
+    /// 说明…: accept a warning or info with a reason.
+    Accept(crate::ui::dialogs::AcceptForm),
+    /// 设置 → 批注署名.
+    Author(String),
+}
+
+/// What the panel beside the findings shows: the open findings, the 批注, or the 已说明 ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReviewTab {
+    #[default]
+    Findings,
+    Comments,
+    Accepted,
+}
+
+/// Which comments the 批注 list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CommentFilter {
+    #[default]
+    Open,
+    Resolved,
+    All,
 }
 
 /// Which findings the findings panel lists.
@@ -132,6 +156,10 @@ pub struct EditorApp {
     pub(in crate::ui) compare: Option<Box<crate::ui::panels::compare::Comparison>>,
     /// The 批量审核 window.
     pub(in crate::ui) batch: Option<Box<crate::ui::dialogs::batch_review::BatchReview>>,
+    /// The name 批注 and 已说明 are signed with (设置 → 批注署名; default the system user).
+    pub(in crate::ui) author: String,
+    pub review_tab: ReviewTab,
+    pub comment_filter: CommentFilter,
 }
 
 impl EditorApp {
@@ -159,11 +187,15 @@ impl EditorApp {
             shown_title: String::new(),
             search: views::SearchState::default(),
             frame_log: None,
+            author: String::new(),
+            review_tab: ReviewTab::default(),
+            comment_filter: CommentFilter::default(),
             review_session: false,
             refusals_shown: 0,
             compare: None,
             batch: None,
         };
+        app.author = app.store.comment_author();
         if let Some(document) = &mut app.document {
             document.set_review_mode(document.project.review.state() == crate::model::ReviewState::Submitted);
         }
@@ -189,6 +221,11 @@ impl EditorApp {
     pub fn with_frame_log(mut self, started: Instant, quit_after: Option<usize>, autoscroll: usize) -> EditorApp {
         self.frame_log = Some(FrameLog { started, times: Vec::new(), quit_after, autoscroll });
         self
+    }
+
+    /// The name new comments and acceptances are signed with.
+    pub fn author(&self) -> &str {
+        &self.author
     }
 
     pub fn document(&self) -> Option<&Document> {

@@ -339,11 +339,12 @@ impl GridSource for StandardGrid {
         matches!(self.slot(document, row, column), Slot::Amount(_, "project"))
     }
 
+    /// An amount cell is a cell; the code and name cells stand for their row.
     fn anchor(&self, document: &Document, row: usize, column: usize) -> Option<Anchor> {
         let rows = &document.project.tables.get(self.table).rows;
         let (model, column) = match self.slot(document, row, column) {
             Slot::Amount(model, key) => (model, Some(key.to_string())),
-            Slot::Name(model) | Slot::Code(model) => (model, None),
+            Slot::Code(model) | Slot::Name(model) => (model, None),
             Slot::Label(_) => return None,
         };
         Some(Anchor::Table { table: self.table, row: Some(rows.get(model)?.id.clone()), column })
@@ -513,16 +514,18 @@ impl GridSource for ProcurementGrid {
         (ops, refusals)
     }
 
+    /// A procurement row (the findings point at rows; the 合计 row is the table's).
+    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        let row = (row < document.project.procurement.rows.len()).then_some(row);
+        Some(Anchor::Procurement { row, column: None })
+    }
+
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String {
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         match document.project.procurement.rows.get(row) {
             Some(item) => format!("采购第 {} 行（{}）· {header}", row + 1, item.item),
             None => format!("采购合计 · {header}"),
         }
-    }
-
-    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
-        (row < document.project.procurement.rows.len()).then_some(Anchor::Procurement { row: Some(row), column: None })
     }
 }
 
@@ -546,15 +549,7 @@ impl AssetGrid {
 }
 
 fn asset_line_mut<'a>(table: &'a mut crate::model::AssetTable, key: &str) -> Option<&'a mut crate::model::AssetLine> {
-    Some(match key {
-        "total" => &mut table.total,
-        "buildings" => &mut table.buildings,
-        "office_space" => &mut table.office_space,
-        "vehicles" => &mut table.vehicles,
-        "equipment" => &mut table.equipment,
-        "other" => &mut table.other,
-        _ => return None,
-    })
+    table.line_mut(key)
 }
 
 impl GridSource for AssetGrid {
@@ -619,14 +614,15 @@ impl GridSource for AssetGrid {
         (ops, refusals)
     }
 
+    /// An asset line.
+    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        Some(Anchor::Assets { line: Some(self.labels.get(row)?.0.clone()) })
+    }
+
     fn cell_name(&self, _document: &Document, row: usize, column: usize) -> String {
         let label = self.labels.get(row).map_or("", |l| l.1.as_str());
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         format!("{label} · {header}")
-    }
-
-    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
-        Some(Anchor::Assets { line: Some(self.labels.get(row)?.0.clone()) })
     }
 }
 
@@ -781,17 +777,17 @@ impl GridSource for IndicatorGrid {
         (self.replace(document, indicators).into_iter().collect(), Vec::new())
     }
 
+    /// An indicator of a goal table; the department-wide list is its narrative section.
+    fn anchor(&self, document: &Document, row: usize, _column: usize) -> Option<Anchor> {
+        self.indicators(document).get(row)?;
+        Some(match self.list {
+            IndicatorList::Goal(goal) => Anchor::Goal { goal, indicator: Some(row) },
+            IndicatorList::Department => Anchor::Narrative { section: "department_goals.indicators".into() },
+        })
+    }
+
     fn cell_name(&self, _document: &Document, row: usize, column: usize) -> String {
         let header = self.columns.get(column).and_then(|c| c.header.last().cloned()).unwrap_or_default();
         format!("指标第 {} 行 · {header}", row + 1)
-    }
-
-    fn anchor(&self, _document: &Document, row: usize, _column: usize) -> Option<Anchor> {
-        // The department table's indicators are compared as one narrative section, so only a
-        // goal table's rows have places of their own.
-        match self.list {
-            IndicatorList::Goal(goal) => Some(Anchor::Goal { goal, indicator: Some(row) }),
-            IndicatorList::Department => None,
-        }
     }
 }

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod review_report;
 pub mod writer;
 
+use yugong_core::catalog::Catalog;
 use yugong_core::model::Project;
 
 pub use document::CalendarDate;
@@ -63,29 +64,44 @@ pub fn export(project: &Project) -> Result<Vec<u8>, PdfError> {
 /// Exports with a given cover date; the metadata says that day at noon Beijing time. For tests and
 /// reproducible output.
 pub fn export_dated(project: &Project, date: CalendarDate) -> Result<Exported, PdfError> {
+    export_dated_with(Catalog::get(), project, date)
+}
+
+/// [`export_dated`] with the editions of `catalog` (the built-in ones and those the user added).
+pub fn export_dated_with(catalog: &Catalog, project: &Project, date: CalendarDate) -> Result<Exported, PdfError> {
     let noon_beijing = printpdf::DateTime::new_in_offset(
         printpdf::Date { year: date.year, month: date.month, day: date.day },
         printpdf::Time { hour: 4, minute: 0, second: 0, millisecond: 0 },
         printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
     );
-    export_with(project, date, noon_beijing)
+    write_export(catalog, project, date, noon_beijing)
 }
 
 /// Exports dated now: the cover shows today in Beijing.
 pub fn export_now(project: &Project) -> Result<Exported, PdfError> {
+    export_now_with(Catalog::get(), project)
+}
+
+/// [`export_now`] with the editions of `catalog`.
+pub fn export_now_with(catalog: &Catalog, project: &Project) -> Result<Exported, PdfError> {
     let now = printpdf::DateTime::now();
-    export_with(project, beijing_date(&now), now)
+    write_export(catalog, project, beijing_date(&now), now)
 }
 
 /// `created` is UTC: printpdf writes every date with a +00'00' offset.
-fn export_with(project: &Project, date: CalendarDate, created: printpdf::DateTime) -> Result<Exported, PdfError> {
+fn write_export(
+    catalog: &Catalog,
+    project: &Project,
+    date: CalendarDate,
+    created: printpdf::DateTime,
+) -> Result<Exported, PdfError> {
     // Every text and number is in the project's saved form: its length bounds what is laid out.
     let chars = yugong_core::project_format::to_string(project).chars().count();
     if chars > MAX_PRINTED_CHARS {
         return Err(PdfError::TooMuchText { chars });
     }
     let fonts = writer::Fonts::get()?;
-    let document = document::build(project, fonts, date)?;
+    let document = document::build_with(catalog, project, fonts, date)?;
     let info = writer::Info {
         title: document::document_title(project),
         author: project.meta.unit_line(),

@@ -93,8 +93,14 @@ pub fn export_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
 
 /// [`export_workbook`] with a warning for every cell whose text had to be cut.
 pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, ExportError> {
+    export_workbook_with(Catalog::get(), project)
+}
+
+/// [`export_workbook_reporting`] with the editions of `catalog` (the built-in ones and those the
+/// user added to the data folder's `editions/`).
+pub fn export_workbook_with(catalog: &Catalog, project: &Project) -> Result<ExportedWorkbook, ExportError> {
     fitted::start_counting();
-    let bytes = write_workbook(project);
+    let bytes = write_workbook(catalog, project);
     let cut = fitted::cut_cells();
     let warnings = cut
         .iter()
@@ -109,8 +115,8 @@ pub fn export_workbook_reporting(project: &Project) -> Result<ExportedWorkbook, 
 
 /// Writes the whole project (tables, goal tables, procurement, assets, department-wide
 /// indicators) as an .xlsx file in memory.
-fn write_workbook(project: &Project) -> Result<Vec<u8>, ExportError> {
-    let edition = Catalog::get()
+fn write_workbook(catalog: &Catalog, project: &Project) -> Result<Vec<u8>, ExportError> {
+    let edition = catalog
         .edition(&project.meta.edition)
         .ok_or_else(|| ExportError::UnknownEdition(project.meta.edition.clone()))?;
     let formats = Formats::new();

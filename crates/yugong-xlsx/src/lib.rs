@@ -27,9 +27,10 @@ pub mod review_report;
 
 use std::path::Path;
 
+use yugong_core::catalog::Catalog;
 use yugong_core::model::Project;
 
-pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting};
+pub use export::{ExportError, ExportedWorkbook, export_workbook, export_workbook_reporting, export_workbook_with};
 pub use read::panic_is_expected;
 pub use review_report::review_workbook;
 
@@ -64,6 +65,13 @@ pub enum ImportError {
 
 /// Imports a workbook file into a new project.
 pub fn import_workbook(path: &Path) -> Result<(Project, ImportReport), ImportError> {
+    import_workbook_with(Catalog::get(), path)
+}
+
+/// [`import_workbook`] deciding among the editions of `catalog` (the built-in ones and those the
+/// user added). Codes are still learned against the built-in 科目表, so a workbook gives the same
+/// file on every machine.
+pub fn import_workbook_with(catalog: &Catalog, path: &Path) -> Result<(Project, ImportReport), ImportError> {
     let metadata = std::fs::metadata(path).map_err(|e| ImportError::Io(describe_io_error(&e)))?;
     if let Some(kind) = not_a_file(&metadata) {
         return Err(ImportError::Io(format!("这是{kind}，不是文件；请选择一个 Excel 工作簿（.xlsx）")));
@@ -82,11 +90,16 @@ pub fn import_workbook(path: &Path) -> Result<(Project, ImportReport), ImportErr
         &mut bytes,
     )
     .map_err(|e| ImportError::Io(describe_io_error(&e)))?;
-    import_bytes(&bytes)
+    import_bytes_with(catalog, &bytes)
 }
 
 /// Imports a workbook held in memory (a file the GUI read, a test's generated workbook).
 pub fn import_bytes(bytes: &[u8]) -> Result<(Project, ImportReport), ImportError> {
+    import_bytes_with(Catalog::get(), bytes)
+}
+
+/// [`import_bytes`] deciding among the editions of `catalog`.
+pub fn import_bytes_with(catalog: &Catalog, bytes: &[u8]) -> Result<(Project, ImportReport), ImportError> {
     let (grids, truncations) = read::read_grids(bytes)?;
     let mut report = ImportReport::default();
     for cut in &truncations {
@@ -105,7 +118,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<(Project, ImportReport), ImportError
             report.push(LineKind::Skipped, Some(&cut.sheet), format!("第 {} 列以后的内容未导入", read::MAX_COLUMNS));
         }
     }
-    let (project, more) = import::import_grids(&grids)?;
+    let (project, more) = import::import_grids_with(catalog, &grids)?;
     report.lines.extend(more.lines);
     Ok((project, report))
 }

@@ -90,9 +90,14 @@ impl EditorApp {
             self.open_goal = Some(index);
             return;
         }
+        if let (Some(GridCommand::Comment(anchor)), Some(document)) = (&output.command, &self.document) {
+            let place = anchor.describe(&document.project);
+            self.dialog = Some(Dialog::Comment(crate::ui::dialogs::CommentForm::new(vec![(anchor.clone(), place)])));
+            return;
+        }
         let (Some(command), Some(table), Some(document)) = (output.command, table, &mut self.document) else { return };
         match command {
-            GridCommand::OpenGoal(_) => {}
+            GridCommand::OpenGoal(_) | GridCommand::Comment(_) => {}
             GridCommand::InsertRow { .. } if document.is_review_mode() => {
                 self.status = Some(crate::editing::document::REVIEW_MODE_LOCKED.into());
             }

@@ -45,7 +45,7 @@ impl EditorApp {
     /// Reads a workbook and shows what it contains and what importing it would change.
     pub fn import_workbook(&mut self, path: Option<PathBuf>) {
         let Some(path) = path.or_else(|| self.dialogs.open_workbook()) else { return };
-        match crate::xlsx::import_workbook(&path) {
+        match crate::xlsx::import_workbook_with(self.catalog, &path) {
             Ok((project, report)) => {
                 let changes = self.document.as_ref().map(|d| crate::xlsx::compare(&d.project, &project));
                 self.dialog =
@@ -112,7 +112,7 @@ impl EditorApp {
             self.dialog = Some(Dialog::Message { title: "导出 PDF 失败".into(), text: message });
             return;
         }
-        match crate::io::exports::export_pdf(&document.project, &path, false) {
+        match crate::io::exports::export_pdf(document.catalog(), &document.project, &path, false) {
             Ok(exported) => {
                 self.status = Some(format!("已导出 PDF：{}（{} 页）", path.display(), exported.pages));
                 self.dialog = Some(Dialog::PdfExported { path, pages: exported.pages, errors: document.tally.errors });
@@ -134,8 +134,9 @@ impl EditorApp {
             return;
         }
         let options = WriteOptions { keep_backup: true, overwrite_read_only: false };
-        let result =
-            crate::xlsx::export_workbook_reporting(&document.project).map_err(|e| e.to_string()).and_then(|exported| {
+        let result = crate::xlsx::export_workbook_with(document.catalog(), &document.project)
+            .map_err(|e| e.to_string())
+            .and_then(|exported| {
                 write_file(&path, &exported.bytes, options).map(|()| exported.warnings).map_err(|e| e.to_string())
             });
         match result {

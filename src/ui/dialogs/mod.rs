@@ -1,6 +1,7 @@
 //! The window's dialogs, as `impl EditorApp` blocks: this file shows whichever is open and
 //! closes it when answered; one file per dialog (unsaved-changes guard, recovery offer, new
-//! project, insert row, Excel import preview, PDF exported, messages and 关于, find).
+//! project, insert row, Excel import preview, PDF exported, messages and 关于, find, and the
+//! reviewer's 批注/说明/批注署名).
 
 pub(in crate::ui) mod batch_review;
 mod help;
@@ -10,11 +11,14 @@ mod message;
 mod new_project;
 mod pdf_exported;
 mod recovery;
+mod review;
 mod review_status;
 mod search;
 mod unsaved;
 
 use eframe::egui;
+
+pub(in crate::ui) use review::{AcceptForm, CommentForm};
 
 use crate::ui::app::{Dialog, EditorApp};
 
@@ -43,6 +47,9 @@ impl EditorApp {
                 Dialog::About => message::about_dialog(ui),
                 Dialog::Shortcuts => help::shortcuts_dialog(ui),
                 Dialog::Guide => help::guide_dialog(ui),
+                Dialog::Comment(form) => self.comment_dialog(ui, form),
+                Dialog::Accept(form) => self.accept_dialog(ui, form),
+                Dialog::Author(name) => self.author_dialog(ui, name),
                 Dialog::ConfirmApproval { errors } => self.confirm_approval_dialog(ui, errors),
             };
         });
@@ -69,6 +76,9 @@ fn kind(dialog: &Dialog) -> u8 {
         Dialog::About => 6,
         Dialog::Shortcuts => 9,
         Dialog::Guide => 10,
-        Dialog::ConfirmApproval { .. } => 11,
+        Dialog::Comment(_) => 11,
+        Dialog::Accept(_) => 12,
+        Dialog::Author(_) => 13,
+        Dialog::ConfirmApproval { .. } => 14,
     }
 }

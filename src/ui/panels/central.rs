@@ -10,6 +10,7 @@ use crate::ui::views;
 
 impl EditorApp {
     pub(in crate::ui) fn central(&mut self, ui: &mut egui::Ui) {
+        self.comment_strip(ui);
         let Some(document) = &mut self.document else {
             ui.heading("未打开项目");
             ui.label("请从“文件”菜单新建或打开一个项目文件，或打开内置示例。");

@@ -115,6 +115,9 @@ impl EditorApp {
                 }
             });
             ui.menu_button("设置", |ui| {
+                if ui.button(format!("批注署名…（{}）", self.author)).clicked() {
+                    self.dialog = Some(Dialog::Author(self.author.clone()));
+                }
                 ui.menu_button("科目表", |ui| {
                     if ui.button("导入…").clicked() {
                         self.import_code_list(None);

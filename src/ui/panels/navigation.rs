@@ -16,16 +16,23 @@ impl EditorApp {
     pub(in crate::ui) fn navigation(&mut self, ui: &mut egui::Ui) {
         let Some(document) = &self.document else { return };
         let counts = node_counts(&document.findings);
+        let comments = super::comments::open_comments_per_view(document);
+        // Open 批注 on a page: “◆2” after its name.
+        let marked = |label: String, view: View| match comments.get(&view) {
+            Some(n) => format!("{label}  ◆{n}"),
+            None => label,
+        };
         let sections: Vec<SectionTemplate> = document.edition().map(|e| e.sections.clone()).unwrap_or_default();
         let entity = document.project.meta.entity.word();
         let goals = document.project.goals.len();
         let mut selected = self.view;
         egui::ScrollArea::vertical().show(ui, |ui| {
-            nav_item(ui, &mut selected, View::Meta, "基本信息".into(), counts.get(&View::Meta));
+            nav_item(ui, &mut selected, View::Meta, marked("基本信息".into(), View::Meta), counts.get(&View::Meta));
             ui.add_space(4.0);
             ui.label(egui::RichText::new("公开表").weak());
             for (index, id) in TableId::ALL.into_iter().enumerate() {
                 let label = format!("{}. {}", index + 1, id.short_name());
+                let label = marked(label, View::Table(id));
                 nav_item(ui, &mut selected, View::Table(id), label, counts.get(&View::Table(id)));
             }
             ui.add_space(4.0);
@@ -38,7 +45,7 @@ impl EditorApp {
                 );
                 if section.children.is_empty() {
                     let view = View::Section(section.part);
-                    nav_item(ui, &mut selected, view, title, counts.get(&view));
+                    nav_item(ui, &mut selected, view, marked(title, view), counts.get(&view));
                 } else {
                     ui.label(title);
                     ui.indent(("section", index), |ui| {
@@ -48,7 +55,7 @@ impl EditorApp {
                             if child.part == NarrativePart::ProjectGoals {
                                 label = format!("{label}（{goals}）");
                             }
-                            nav_item(ui, &mut selected, view, label, counts.get(&view));
+                            nav_item(ui, &mut selected, view, marked(label, view), counts.get(&view));
                         }
                     });
                 }

@@ -373,7 +373,7 @@ mod tests {
             let edition = catalog.edition(&project.meta.edition).unwrap();
             for formula in calc::formulas(edition, &project).iter() {
                 let row = project.tables.get(formula.target.table).rows.get(formula.target.row).unwrap();
-                let id = tables::rule_id(formula.kind, formula.target.table, &row.id);
+                let id = tables::rule_id(edition, formula.kind, formula.target.table, &row.id);
                 assert!(
                     rule_by_id(id).is_some(),
                     "{name}: formula {:?} of {:?} gives unregistered {id}",

@@ -10,124 +10,17 @@ use crate::calc::{self, CellRef, Formula, FormulaKind};
 use crate::catalog::{Dictionary, Edition, normalize_brackets};
 use crate::model::{Project, TableId};
 
-/// A rule id per kind of derived cell and table (T1 收支总表 … T9 三公). Ids are `&'static str` so
-/// JSON and tests can rely on them. The array covers every combination; the registry lists only
-/// those a shipped edition produces (combinations no formula of theirs makes, such as T2-ITEM-SUM,
-/// are unregistered, and a debug build stops if a new edition produces one; see `Finding::new`).
-pub(crate) fn rule_id(kind: FormulaKind, table: TableId, row_id: &str) -> &'static str {
-    const IDS: [[&str; 8]; 9] = [
-        [
-            "T1-ROW-SUM",
-            "T1-HIERARCHY",
-            "T1-TOTAL",
-            "T1-INCOME-TOTAL",
-            "T1-EXPENSE-TOTAL",
-            "T1-GRAND-TOTAL",
-            "T1-CARRYOVER",
-            "T1-CLASS",
-        ],
-        [
-            "T2-ROW-SUM",
-            "T2-HIERARCHY",
-            "T2-TOTAL",
-            "T2-ITEM-SUM",
-            "T2-ITEM-SUM",
-            "T2-ITEM-SUM",
-            "T2-ITEM-SUM",
-            "T2-CLASS",
-        ],
-        [
-            "T3-ROW-SUM",
-            "T3-HIERARCHY",
-            "T3-TOTAL",
-            "T3-ITEM-SUM",
-            "T3-ITEM-SUM",
-            "T3-ITEM-SUM",
-            "T3-ITEM-SUM",
-            "T3-CLASS",
-        ],
-        [
-            "T4-ROW-SUM",
-            "T4-HIERARCHY",
-            "T4-TOTAL",
-            "T4-INCOME-TOTAL",
-            "T4-EXPENSE-TOTAL",
-            "T4-GRAND-TOTAL",
-            "T4-CARRYOVER",
-            "T4-CLASS",
-        ],
-        [
-            "T5-ROW-SUM",
-            "T5-HIERARCHY",
-            "T5-TOTAL",
-            "T5-ITEM-SUM",
-            "T5-ITEM-SUM",
-            "T5-ITEM-SUM",
-            "T5-ITEM-SUM",
-            "T5-CLASS",
-        ],
-        [
-            "T6-ROW-SUM",
-            "T6-HIERARCHY",
-            "T6-TOTAL",
-            "T6-ITEM-SUM",
-            "T6-ITEM-SUM",
-            "T6-ITEM-SUM",
-            "T6-ITEM-SUM",
-            "T6-CLASS",
-        ],
-        [
-            "T7-ROW-SUM",
-            "T7-HIERARCHY",
-            "T7-TOTAL",
-            "T7-ITEM-SUM",
-            "T7-ITEM-SUM",
-            "T7-ITEM-SUM",
-            "T7-ITEM-SUM",
-            "T7-CLASS",
-        ],
-        [
-            "T8-ROW-SUM",
-            "T8-HIERARCHY",
-            "T8-TOTAL",
-            "T8-ITEM-SUM",
-            "T8-ITEM-SUM",
-            "T8-ITEM-SUM",
-            "T8-ITEM-SUM",
-            "T8-CLASS",
-        ],
-        [
-            "T9-ROW-SUM",
-            "T9-HIERARCHY",
-            "T9-TOTAL",
-            "T9-SUBTOTAL",
-            "T9-ITEM-SUM",
-            "T9-ITEM-SUM",
-            "T9-ITEM-SUM",
-            "T9-CLASS",
-        ],
-    ];
-    // TableId::ALL has the nine tables in this order, so the position is always found.
-    let Some([row_sum, hierarchy, total, fourth, fifth, grand_total, carryover, class]) =
-        TableId::ALL.iter().position(|t| *t == table).and_then(|i| IDS.get(i)).copied()
-    else {
-        return "T1-ROW-SUM";
-    };
-    match kind {
-        FormulaKind::Columns => row_sum,
-        FormulaKind::Hierarchy => hierarchy,
-        FormulaKind::TableTotal => total,
-        FormulaKind::ClassLink => class,
-        FormulaKind::Rows => match row_id {
-            "total" => total,
-            "subtotal" | "in.total" => fourth,
-            "out.total" => fifth,
-            "in.grand_total" | "out.grand_total" => grand_total,
-            "in.carryover" => carryover,
-            _ => fifth,
-        },
-    }
+/// The rule id a mismatch of a derived cell is reported under. Which check is named what is
+/// edition data (`TableTemplate::rules`, `FixedRow::rule`), validated on load against the
+/// registry, so an edition file can name only registered table-sum rules. Ids are `&'static str`
+/// (the registry's own), so JSON and tests can rely on them.
+pub(crate) fn rule_id(edition: &Edition, kind: FormulaKind, table: TableId, row_id: &str) -> &'static str {
+    edition.rule_for(table, kind, row_id).and_then(super::registry::rule_by_id).map_or(UNNAMED_SUM_RULE, |rule| rule.id)
 }
+
+/// Only for an edition built in code without validation (a test's hand-made one): every edition
+/// read from a file names a registered rule for each of its derived cells.
+const UNNAMED_SUM_RULE: &str = "T1-GRAND-TOTAL";
 
 /// A row label for messages: the stated name without its list numbering (“四、会议费” → “会议费”)
 /// and without “其中：”.
@@ -249,7 +142,7 @@ pub fn check_formulas(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         };
         findings.push(
             Finding::new(
-                rule_id(kind, table, &row_id),
+                rule_id(edition, kind, table, &row_id),
                 Severity::Error,
                 Location::Table { table, row: Some(row_id), column: Some(formula.target.column.to_string()) },
                 message,

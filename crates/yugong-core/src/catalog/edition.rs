@@ -77,6 +77,8 @@ struct Prepared {
     fixed: Vec<Vec<RowInfo>>,
     /// Per table: the item rows of the left and right side (two-sided tables only).
     sides: Vec<[Vec<RowInfo>; 2]>,
+    /// Per table: (row id, rule id) of every derived fixed row.
+    row_rules: Vec<Vec<(String, String)>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -96,6 +98,29 @@ pub struct TableTemplate {
     /// The note printed under the table when it has no amounts (“……空表列示。”).
     #[serde(default)]
     pub empty_note: String,
+    /// The audit rule id each kind of derived cell of this table is reported under.
+    #[serde(default)]
+    pub rules: TableRules,
+}
+
+/// Which registered rule (`audit::registry`) names each check of a table's derived cells. The
+/// rules of derived fixed rows (合计, 小计, 收入总计 …) are on the rows themselves (`FixedRow::rule`).
+/// Empty: the table has no derived cell of that kind (validated against the layout).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRules {
+    /// A column that is the sum of other columns of its row (`sum_of`).
+    #[serde(default)]
+    pub row_sum: String,
+    /// 类 = Σ 款, 款 = Σ 项 (classified tables).
+    #[serde(default)]
+    pub hierarchy: String,
+    /// The 合计 row = Σ top-level codes (classified tables).
+    #[serde(default)]
+    pub total: String,
+    /// A class row taken from another table (`class_source`).
+    #[serde(default)]
+    pub class: String,
 }
 
 /// How a table is laid out.
@@ -150,6 +175,9 @@ pub struct FixedRow {
     /// When set, this row is derived from other rows of the same table.
     #[serde(default)]
     pub sum: RowSum,
+    /// The audit rule a derived row (`sum` not `Entered`) is checked under, e.g. “T9-SUBTOTAL”.
+    #[serde(default)]
+    pub rule: String,
 }
 
 /// How a fixed row is derived.
@@ -226,6 +254,10 @@ pub struct AssetLineTemplate {
     pub label: String,
     #[serde(default)]
     pub indent: u8,
+    /// The word the drafted 国有资产 text names the line by (“房屋”, “其中办公用房”); empty: the
+    /// line is not listed there (the 资产总额 leads the sentence).
+    #[serde(default)]
+    pub noun: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -296,9 +328,33 @@ pub struct SectionTemplate {
     pub children: Vec<SectionTemplate>,
 }
 
-/// The asset line keys the project model stores (`AssetTable::lines`): an edition may print them
-/// under its own labels, in its own order, but cannot invent one.
-const ASSET_LINE_KEYS: [&str; 6] = ["total", "buildings", "office_space", "vehicles", "equipment", "other"];
+/// The fixed rows the program itself refers to by their meaning: the cross-table checks
+/// (收支总表 收入总计 = 收入总表 合计, 一般公共预算拨款 in both summaries, 收入总计 = 支出总计), the
+/// narrative's figures and drafts (收入, 三公 and its items), the review report's key figures and
+/// the prior-year block. An edition may label, order and add rows freely, but these keys must be
+/// there, or a check would read a missing row as zero. Rows only some editions have (单位资金,
+/// 其他收入, 会议费, 培训费) are read where present and are not listed.
+pub const ROWS_THE_PROGRAM_READS: &[(TableId, &[&str])] = &[
+    (
+        TableId::IncomeExpenseSummary,
+        &[
+            "in.general",
+            "in.fund",
+            "in.capital",
+            "in.carryover",
+            "in.total",
+            "in.grand_total",
+            "out.total",
+            "out.grand_total",
+        ],
+    ),
+    (TableId::FiscalSummary, &["in.general", "in.fund", "in.capital", "in.grand_total", "out.grand_total"]),
+    (TableId::ThreePublic, &["subtotal", "travel", "vehicle", "vehicle.purchase", "vehicle.upkeep", "reception"]),
+];
+
+/// The asset line keys the project model stores: an edition may print them under its own labels,
+/// in its own order, but cannot invent one.
+const ASSET_LINE_KEYS: [&str; 6] = crate::model::AssetTable::LINE_KEYS;
 
 impl Edition {
     /// Reads an edition file: RON, every one of the nine tables present, then [`Edition::validate`].
@@ -378,6 +434,16 @@ impl Edition {
                 }
             }
         }
+        self.check_rules(&mut problems);
+        for (table, needed) in ROWS_THE_PROGRAM_READS {
+            if !self.tables.iter().any(|t| t.id == *table) {
+                continue;
+            }
+            let (rows, _) = self.build_rows(*table);
+            for id in needed.iter().filter(|id| !rows.iter().any(|r| r.id == **id)) {
+                problems.push(format!("{table}缺少行“{id}”（审核与情况说明按此键名读取该行，不能删去或改名）"));
+            }
+        }
         check_columns("政府采购预算表", &self.procurement.fund_columns, &mut problems);
         let mut asset_keys: Vec<&str> = Vec::new();
         for line in &self.assets.lines {
@@ -411,6 +477,82 @@ impl Edition {
         if problems.is_empty() { Ok(()) } else { Err(format!("{file}：{}", problems.join("；"))) }
     }
 
+    /// Every derived cell of every table is checked under a rule the audit registry knows as a
+    /// table-sum rule: the table's `rules` for the kinds its layout has, and each derived fixed
+    /// row's `rule`. A rule named where nothing is derived is a mistake too.
+    fn check_rules(&self, problems: &mut Vec<String>) {
+        for template in &self.tables {
+            let table = template.id;
+            let rules = &template.rules;
+            let (columns, rows, classified, class_linked): (Vec<&Column>, Vec<&FixedRow>, bool, bool) = match &template
+                .layout
+            {
+                Layout::Classified { columns, .. } => (columns.iter().collect(), Vec::new(), true, false),
+                Layout::Fixed { columns, rows, .. } => (columns.iter().collect(), rows.iter().collect(), false, false),
+                Layout::TwoSided { left, right, footer } => {
+                    let mut rows: Vec<&FixedRow> = Vec::new();
+                    for side in [left, right] {
+                        if let SideRows::Fixed(items) = &side.rows {
+                            rows.extend(items);
+                        }
+                    }
+                    rows.extend(footer.iter().flat_map(|pair| [&pair.left, &pair.right]).flatten());
+                    let columns = left.columns.iter().chain(&right.columns).collect();
+                    let linked = [left, right].iter().any(|side| !side.class_source.is_empty());
+                    (columns, rows, false, linked)
+                }
+            };
+            let has_row_sum = columns.iter().any(|c| !c.sum_of.is_empty());
+            for (kind, id, needed) in [
+                ("row_sum", &rules.row_sum, has_row_sum),
+                ("hierarchy", &rules.hierarchy, classified),
+                ("total", &rules.total, classified),
+                ("class", &rules.class, class_linked),
+            ] {
+                match (id.is_empty(), needed) {
+                    (true, true) => {
+                        problems.push(format!("{table}的 rules 缺少 {kind}（该表有这类计算关系，须指明审核规则）"))
+                    }
+                    (false, false) => {
+                        problems.push(format!("{table}的 rules.{kind}“{id}”无处可用（该表没有这类计算关系）"))
+                    }
+                    (false, true) => check_rule_id(&format!("{table}的 rules.{kind}"), id, problems),
+                    (true, false) => {}
+                }
+            }
+            for row in rows {
+                let derived = row.sum != RowSum::Entered;
+                match (row.rule.is_empty(), derived) {
+                    (true, true) => problems.push(format!("{table}的行“{}”是计算行，缺少 rule（审核规则）", row.id)),
+                    (false, false) => {
+                        problems.push(format!("{table}的行“{}”不是计算行，却写了 rule“{}”", row.id, row.rule))
+                    }
+                    (false, true) => check_rule_id(&format!("{table}的行“{}”的 rule", row.id), &row.rule, problems),
+                    (true, false) => {}
+                }
+            }
+        }
+    }
+
+    /// The rule id the audit reports a mismatch of a derived cell under: the table's rule for the
+    /// kind, or the row's own for a derived fixed row. `None` only for an edition that was not
+    /// validated (every edition is, on load).
+    pub fn rule_for(&self, table: TableId, kind: crate::calc::FormulaKind, row_id: &str) -> Option<&str> {
+        use crate::calc::FormulaKind;
+        let rules = &self.tables.iter().find(|t| t.id == table)?.rules;
+        let id = match kind {
+            FormulaKind::Columns => &rules.row_sum,
+            FormulaKind::Hierarchy => &rules.hierarchy,
+            FormulaKind::TableTotal => &rules.total,
+            FormulaKind::ClassLink => &rules.class,
+            FormulaKind::Rows => {
+                let rows = self.prepared.row_rules.get(Self::table_index(table))?;
+                return rows.iter().find(|(row, _)| row == row_id).map(|(_, rule)| rule.as_str());
+            }
+        };
+        (!id.is_empty()).then_some(id.as_str())
+    }
+
     pub fn table(&self, id: TableId) -> &TableTemplate {
         // Every edition lists all nine tables; `Catalog::parse_embedded` checks this once, and
         // callers index tables by `TableId`, so a missing one could only be a build defect.
@@ -425,6 +567,7 @@ impl Edition {
             let (fixed, sides) = self.build_rows(id);
             prepared.fixed.push(fixed);
             prepared.sides.push(sides);
+            prepared.row_rules.push(self.row_rules(id));
         }
         self.prepared = prepared;
     }
@@ -445,6 +588,24 @@ impl Edition {
                 (rows, sides)
             }
         }
+    }
+
+    fn row_rules(&self, id: TableId) -> Vec<(String, String)> {
+        let rows: Vec<&FixedRow> = match &self.table(id).layout {
+            Layout::Classified { .. } => Vec::new(),
+            Layout::Fixed { rows, .. } => rows.iter().collect(),
+            Layout::TwoSided { left, right, footer } => {
+                let mut rows: Vec<&FixedRow> = Vec::new();
+                for side in [left, right] {
+                    if let SideRows::Fixed(items) = &side.rows {
+                        rows.extend(items);
+                    }
+                }
+                rows.extend(footer.iter().flat_map(|pair| [&pair.left, &pair.right]).flatten());
+                rows
+            }
+        };
+        rows.into_iter().filter(|r| !r.rule.is_empty()).map(|r| (r.id.clone(), r.rule.clone())).collect()
     }
 
     fn build_side(&self, side: &Side) -> Vec<RowInfo> {
@@ -541,6 +702,15 @@ fn layout_columns(layout: &Layout) -> Box<dyn Iterator<Item = &Column> + '_> {
     match layout {
         Layout::Classified { columns, .. } | Layout::Fixed { columns, .. } => Box::new(columns.iter()),
         Layout::TwoSided { left, right, .. } => Box::new(left.columns.iter().chain(right.columns.iter())),
+    }
+}
+
+/// A rule named by an edition is a registered rule of the table sums (`tables::formulas`).
+fn check_rule_id(place: &str, id: &str, problems: &mut Vec<String>) {
+    match crate::audit::registry::rule_by_id(id) {
+        Some(rule) if rule.checks.contains(&"tables::formulas") => {}
+        Some(_) => problems.push(format!("{place}“{id}”不是表内计算关系的审核规则")),
+        None => problems.push(format!("{place}“{id}”不是已登记的审核规则（yugong check --list-rules 列出全部规则）")),
     }
 }
 
@@ -651,8 +821,52 @@ mod tests {
         assert!(error.contains("出现了两次"), "{error}");
         let error = typo(r#"reason: "收支总表分列事业收入等收入项""#, r#"reason: """#);
         assert!(error.contains("rank 2 的 reason 为空"), "{error}");
+        // Which check is named what: a rule id misspelt, a rule of another kind, a derived row
+        // without one, a rule on an entered row, a table's kind of rule missing.
+        let error = typo(r#"rule: "T9-SUBTOTAL""#, r#"rule: "T9-SUBTOTL""#);
+        assert!(error.contains("“三公”经费表的行“subtotal”的 rule“T9-SUBTOTL”不是已登记的审核规则"), "{error}");
+        let error = typo(r#"rule: "T9-SUBTOTAL""#, r#"rule: "X-BASIC""#);
+        assert!(error.contains("“X-BASIC”不是表内计算关系的审核规则"), "{error}");
+        let error = typo(r#", rule: "T9-SUBTOTAL""#, "");
+        assert!(error.contains("“三公”经费表的行“subtotal”是计算行，缺少 rule"), "{error}");
+        let error = typo(
+            r#"(id: "reception", label: "三、公务接待费")"#,
+            r#"(id: "reception", label: "三、公务接待费", rule: "T9-TOTAL")"#,
+        );
+        assert!(error.contains("行“reception”不是计算行，却写了 rule“T9-TOTAL”"), "{error}");
+        let error = typo(r#"hierarchy: "T3-HIERARCHY", "#, "");
+        assert!(error.contains("的 rules 缺少 hierarchy"), "{error}");
+        // A row the program reads by its meaning, renamed.
+        let error = typo(
+            r#"(id: "in.fund", label: "二、政府性基金预算拨款收入")"#,
+            r#"(id: "in.funds", label: "二、政府性基金预算拨款收入")"#,
+        );
+        assert!(error.contains("收支总表缺少行“in.fund”"), "{error}");
         // Not RON at all, or a table missing: named too.
         assert!(Edition::parse("x.ron", "(").unwrap_err().starts_with("x.ron："));
+    }
+
+    /// The rule ids the editions name are the ones the audit used to hard-code per table and row
+    /// (the literal table this data replaced), so findings keep their ids.
+    #[test]
+    fn the_editions_name_each_check_as_before() {
+        use crate::calc::FormulaKind::*;
+        for (name, text) in EDITION_SOURCES {
+            let edition = Edition::parse(&format!("{name}.ron"), text).unwrap();
+            let rule = |table, kind, row| edition.rule_for(table, kind, row).unwrap_or("-");
+            assert_eq!(rule(TableId::Income, Columns, "2010301"), "T2-ROW-SUM");
+            assert_eq!(rule(TableId::GeneralBasicExpense, Hierarchy, "301"), "T6-HIERARCHY");
+            assert_eq!(rule(TableId::CapitalExpense, TableTotal, "total"), "T8-TOTAL");
+            assert_eq!(rule(TableId::IncomeExpenseSummary, ClassLink, "out.201"), "T1-CLASS");
+            assert_eq!(rule(TableId::IncomeExpenseSummary, Rows, "in.total"), "T1-INCOME-TOTAL");
+            assert_eq!(rule(TableId::FiscalSummary, Rows, "out.total"), "T4-EXPENSE-TOTAL");
+            assert_eq!(rule(TableId::FiscalSummary, Rows, "in.carryover"), "T4-CARRYOVER");
+            assert_eq!(rule(TableId::FiscalSummary, Rows, "out.grand_total"), "T4-GRAND-TOTAL");
+            assert_eq!(rule(TableId::ThreePublic, Rows, "total"), "T9-TOTAL");
+            assert_eq!(rule(TableId::ThreePublic, Rows, "subtotal"), "T9-SUBTOTAL");
+            assert_eq!(rule(TableId::ThreePublic, Rows, "vehicle"), "T9-ITEM-SUM");
+            assert_eq!(rule(TableId::ThreePublic, Rows, "reception"), "-", "an entered row has none");
+        }
     }
 
     #[test]

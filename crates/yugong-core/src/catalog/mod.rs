@@ -65,6 +65,33 @@ impl Catalog {
         }
     }
 
+    /// This catalog with more editions (read with [`Edition::parse`] from files the user added).
+    /// An edition may not take the id of one already there, nor a marker rank another edition
+    /// uses (the importer tries all markers in one rank order); `file` names each in the error.
+    pub fn with_editions(&self, added: Vec<(String, Edition)>) -> Result<Catalog, Vec<String>> {
+        let mut catalog = self.clone();
+        let mut problems = Vec::new();
+        for (file, edition) in added {
+            if catalog.edition(&edition.id).is_some() {
+                problems.push(format!("{file}：版本 id“{}”已有同名版本，请改用新的 id", edition.id));
+                continue;
+            }
+            let taken: Vec<u16> = catalog.editions.iter().flat_map(|e| e.markers.iter().map(|m| m.rank)).collect();
+            let clashes: Vec<String> =
+                edition.markers.iter().filter(|m| taken.contains(&m.rank)).map(|m| m.rank.to_string()).collect();
+            if !clashes.is_empty() {
+                problems.push(format!(
+                    "{file}：markers 的 rank {} 已被其他版本使用，请改用未用的 rank（已用：{}）",
+                    clashes.join("、"),
+                    taken.iter().map(u16::to_string).collect::<Vec<_>>().join("、")
+                ));
+                continue;
+            }
+            catalog.editions.push(edition);
+        }
+        if problems.is_empty() { Ok(catalog) } else { Err(problems) }
+    }
+
     pub fn edition(&self, id: &str) -> Option<&Edition> {
         self.editions.iter().find(|e| e.id == id)
     }

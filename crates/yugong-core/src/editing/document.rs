@@ -152,10 +152,7 @@ impl Document {
     ) -> Result<bool, E> {
         let mut review = self.project.review.clone();
         change(&mut review)?;
-        if review == self.project.review {
-            return Ok(false);
-        }
-        Ok(self.apply(label, vec![Op::Review(Box::new(review))], None))
+        Ok(self.apply_review(label, review))
     }
 
     /// Applies an edit, recomputes the totals that depend on the table rows it touched, and
@@ -167,13 +164,18 @@ impl Document {
         }
         let structural =
             ops.iter().any(|op| matches!(op, Op::InsertRow { .. } | Op::RemoveRow { .. } | Op::Project(_)));
+        // The audit never reads the review block: a comment or an acceptance leaves the findings
+        // as they are, so they are not computed again.
+        let review_only = ops.iter().all(|op| matches!(op, Op::Review(_)));
         let inverse = self.apply_and_recompute(ops);
         if inverse.is_empty() {
             return false;
         }
         self.history.record(label, inverse, coalesce);
         self.revision += 1;
-        self.refresh(structural);
+        if !review_only {
+            self.refresh(structural);
+        }
         true
     }
 
@@ -270,7 +272,9 @@ impl Document {
             Op::Assets(_) => Some(Location::Assets { line: None }),
             // A narrative edit stays where the user is (the text field shows it); a wholesale
             // change has no one place.
-            Op::Narrative(_) | Op::Project(_) | Op::Review(_) => None,
+            Op::Narrative(_) | Op::Project(_) => None,
+            // A comment or acceptance changed in a panel: the panel shows it where it is.
+            Op::Review(_) => None,
         }
     }
 

@@ -65,8 +65,9 @@ pub enum Op {
     Assets(Box<AssetTable>),
     /// Replaces the whole project (merging an imported workbook: a rare, wholesale change).
     Project(Box<Project>),
-    /// Replaces the review block (status history, comments, acceptances): a few kilobytes, so
-    /// stored whole like the other small parts. Never changes an amount or a text.
+    /// Replaces the review block (批注, 已说明, status). The one path every reviewer's edit takes
+    /// (`Document::add_comment`, `accept_finding` … in `editing::review_edits`), so a lock on
+    /// amounts and texts (审阅模式) can let exactly these through. Never touches an amount.
     Review(Box<Review>),
 }
 

@@ -4,5 +4,6 @@
 
 pub mod document;
 pub mod history;
+pub mod review_edits;
 
 pub use document::Document;

@@ -37,16 +37,41 @@ pub struct AssetTable {
 }
 
 impl AssetTable {
-    /// The lines in printed order with their stable keys.
+    /// The stable keys of the lines the model stores, in the order of the fields. The one list of
+    /// them: editions print these lines under their own labels and order (`assets.lines`, checked
+    /// against this list on load), the editor and the messages look lines up by key here.
+    pub const LINE_KEYS: [&'static str; 6] = ["total", "buildings", "office_space", "vehicles", "equipment", "other"];
+
+    /// The lines in the model's order with their stable keys.
     pub fn lines(&self) -> [(&'static str, &AssetLine); 6] {
+        let [total, buildings, office_space, vehicles, equipment, other] = Self::LINE_KEYS;
         [
-            ("total", &self.total),
-            ("buildings", &self.buildings),
-            ("office_space", &self.office_space),
-            ("vehicles", &self.vehicles),
-            ("equipment", &self.equipment),
-            ("other", &self.other),
+            (total, &self.total),
+            (buildings, &self.buildings),
+            (office_space, &self.office_space),
+            (vehicles, &self.vehicles),
+            (equipment, &self.equipment),
+            (other, &self.other),
         ]
+    }
+
+    /// The line with this key.
+    pub fn line(&self, key: &str) -> Option<&AssetLine> {
+        self.lines().into_iter().find(|(k, _)| *k == key).map(|(_, line)| line)
+    }
+
+    /// The line with this key, to change it.
+    pub fn line_mut(&mut self, key: &str) -> Option<&mut AssetLine> {
+        let position = Self::LINE_KEYS.iter().position(|k| *k == key)?;
+        let [total, buildings, office_space, vehicles, equipment, other] = [
+            &mut self.total,
+            &mut self.buildings,
+            &mut self.office_space,
+            &mut self.vehicles,
+            &mut self.equipment,
+            &mut self.other,
+        ];
+        [total, buildings, office_space, vehicles, equipment, other].into_iter().nth(position)
     }
 }
 

@@ -387,19 +387,16 @@ impl Drafter<'_> {
             );
         };
         let mut text = format!("{}（含所属单位）上年末固定资产金额为{}（详见下表）", self.unit(), wan_stated(total));
-        let labels = [
-            ("buildings", "房屋"),
-            ("office_space", "其中办公用房"),
-            ("vehicles", "车辆"),
-            ("equipment", "单价在20万元以上的设备"),
-            ("other", "其他固定资产"),
-        ];
-        let lines = assets.lines();
-        let parts: Vec<String> = labels
+        // The lines the edition names in this sentence, by their nouns, in the edition's order.
+        let parts: Vec<String> = self
+            .edition
+            .assets
+            .lines
             .iter()
-            .filter_map(|(key, label)| {
-                let line = lines.iter().find(|(k, _)| k == key).map(|(_, l)| *l)?;
-                line.value.filter(|v| !v.is_zero()).map(|v| format!("{label}{}", wan_stated(v)))
+            .filter(|template| !template.noun.is_empty())
+            .filter_map(|template| {
+                let line = assets.line(&template.key)?;
+                line.value.filter(|v| !v.is_zero()).map(|v| format!("{}{}", template.noun, wan_stated(v)))
             })
             .collect();
         if !parts.is_empty() {

@@ -67,9 +67,18 @@ pub fn document_title(project: &Project) -> String {
 
 /// Lays out the whole document.
 pub fn build(project: &Project, metrics: &dyn Metrics, date: CalendarDate) -> Result<Document, PdfError> {
-    let edition = Catalog::get()
-        .edition(&project.meta.edition)
-        .ok_or_else(|| PdfError::UnknownEdition(project.meta.edition.clone()))?;
+    build_with(Catalog::get(), project, metrics, date)
+}
+
+/// [`build`] with the editions of `catalog` (the built-in ones and those the user added).
+pub fn build_with(
+    catalog: &Catalog,
+    project: &Project,
+    metrics: &dyn Metrics,
+    date: CalendarDate,
+) -> Result<Document, PdfError> {
+    let edition =
+        catalog.edition(&project.meta.edition).ok_or_else(|| PdfError::UnknownEdition(project.meta.edition.clone()))?;
     let mut builder = Builder { project, edition, flow: Flow::new(metrics) };
     builder.part_one();
     builder.part_two();

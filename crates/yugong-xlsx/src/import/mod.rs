@@ -82,16 +82,31 @@ pub fn classify(text: &str) -> Option<SheetKind> {
     })
 }
 
+/// The table whose title (as an edition of `catalog` prints it) ends the text, the longest such
+/// title winning: a province's edition may word a title so that no keyword of [`classify`] fits
+/// (the title is often led by the unit and year: “某县2025年部门预算收支总表”).
+fn edition_title(catalog: &Catalog, text: &str) -> Option<SheetKind> {
+    let text = normalize(text);
+    catalog
+        .editions
+        .iter()
+        .flat_map(|edition| edition.tables.iter())
+        .map(|template| (normalize(&template.title), template.id))
+        .filter(|(title, _)| !title.is_empty() && text.ends_with(title.as_str()))
+        .max_by_key(|(title, _)| title.chars().count())
+        .map(|(_, id)| SheetKind::Table(id))
+}
+
 /// A title: a short text near the top that names a known table (notes under a table such as
 /// “注：无政府基金预算财政拨款预算” also name one and are not titles).
-fn title_in(grid: &Grid, rows: std::ops::Range<usize>) -> Option<(usize, String, SheetKind)> {
+fn title_in(catalog: &Catalog, grid: &Grid, rows: std::ops::Range<usize>) -> Option<(usize, String, SheetKind)> {
     for row in rows {
         for (_, cell) in grid.row_cells(row) {
             let text = cell.text();
             if text.chars().count() > 60 || normalize(&text).starts_with("注") {
                 continue;
             }
-            if let Some(kind) = classify(&text) {
+            if let Some(kind) = edition_title(catalog, &text).or_else(|| classify(&text)) {
                 return Some((row, text, kind));
             }
         }
@@ -309,9 +324,9 @@ struct Found<'a> {
 }
 
 /// Splits goal sheets that hold several 绩效目标表 one under another into one block each.
-fn blocks(grid: &Grid) -> Vec<Found<'_>> {
+fn blocks<'g>(catalog: &Catalog, grid: &'g Grid) -> Vec<Found<'g>> {
     let by_name = classify(&grid.name);
-    let title = title_in(grid, 0..grid.height().min(4));
+    let title = title_in(catalog, grid, 0..grid.height().min(4));
     let kind = title.as_ref().map(|(_, _, k)| *k).or(by_name);
     let Some(kind) = kind else { return Vec::new() };
     if kind != SheetKind::Goal {
@@ -344,6 +359,11 @@ fn blocks(grid: &Grid) -> Vec<Found<'_>> {
 
 /// Imports recognised tables from worksheets into a new project.
 pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportError> {
+    import_grids_with(Catalog::get(), grids)
+}
+
+/// [`import_grids`] deciding among the editions of `catalog`.
+pub fn import_grids_with(catalog: &Catalog, grids: &[Grid]) -> Result<(Project, ImportReport), ImportError> {
     let mut report = ImportReport::default();
     if grids.iter().all(|g| (0..g.height()).all(|r| g.row_is_blank(r))) {
         return Err(ImportError::NoData);
@@ -354,7 +374,7 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
             report.push(LineKind::Skipped, Some(&grid.name), "空工作表");
             continue;
         }
-        let sheet_blocks = blocks(grid);
+        let sheet_blocks = blocks(catalog, grid);
         if sheet_blocks.is_empty() {
             let first_text = (0..grid.height().min(5))
                 .find_map(|r| grid.row_cells(r).next().map(|(_, c)| c.text()))
@@ -375,7 +395,6 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         return Err(ImportError::NothingRecognised(format!("工作表：{}", names.join("、"))));
     }
 
-    let catalog = Catalog::get();
     let metas: Vec<SheetMeta> = found.iter().map(meta_of).collect();
     let year = decide_year(&found, &metas, &mut report);
     let (edition, basis) = decide_edition(catalog, &found, year);
@@ -412,7 +431,9 @@ pub fn import_grids(grids: &[Grid]) -> Result<(Project, ImportReport), ImportErr
         *project.tables.get_mut(id) = table;
     }
 
-    learn_codes(catalog, edition, &mut project, &mut reader.report);
+    // Against the built-in lists only, whatever the user imported: the same workbook gives the
+    // same file on every machine.
+    learn_codes(Catalog::get(), edition, &mut project, &mut reader.report);
 
     let mut goals: Vec<(Option<u32>, ProjectGoal)> = Vec::new();
     // Procurement and indicator tables continued on a second sheet are appended like the nine

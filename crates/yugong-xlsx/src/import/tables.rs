@@ -156,7 +156,18 @@ pub(super) fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id
     let grid = part.grid;
     let sheet = grid.name.as_str();
     let edition = reader.edition;
-    let labels = known_row_labels();
+    // An edition the user added prints labels the built-in ones may not know.
+    let own_labels;
+    let labels = if Catalog::get().edition(&edition.id).is_some() {
+        known_row_labels()
+    } else {
+        let mut labels = known_row_labels().clone();
+        for id in TableId::ALL {
+            labels.extend(edition.fixed_rows(id).iter().map(|r| label_key(&r.label)));
+        }
+        own_labels = labels;
+        &own_labels
+    };
     let Some(header) = read_header(grid, part.title_row.map_or(part.rows.start, |r| r + 1), labels) else {
         reader.skip(sheet, format!("认出是{}，但找不到表头（序号、项目、科目编码等），未导入", id.short_name()));
         return;
