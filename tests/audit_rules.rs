@@ -192,7 +192,8 @@ fn samples_have_exactly_their_known_findings() {
     assert_eq!(of(&laiyuan(), Severity::Error), ["T9-TOTAL", "X-3PUBLIC-BASIC", "X-PROC-CLAIM"]);
     assert_eq!(of(&laiyuan(), Severity::Warning), ["X-FUNC-ECON", "X-GOALS-PROJECT"]);
     assert_eq!(of(&guangyang(), Severity::Error), Vec::<&str>::new());
-    assert_eq!(of(&guangyang(), Severity::Warning), ["TABLES-EMPTY"]);
+    // 广阳's published “系统提交时间率 ≤1年” (see goal_time_unit_fires_on_a_rate_measured_in_years).
+    assert_eq!(of(&guangyang(), Severity::Warning), ["GOAL-TIME-UNIT", "TABLES-EMPTY"]);
 }
 
 #[test]
@@ -1587,6 +1588,110 @@ fn goal_direction_leaves_larger_is_better_rates_alone() {
     assert_quiet(&p, "GOAL-DIRECTION");
 }
 
+/// The indicator at `name` in the goal table `goal`: (goal, indicator) positions.
+fn indicator_at(p: &Project, goal: &str, name: &str) -> (usize, usize) {
+    let g = goal_index(p, goal);
+    let i = p.goals[g].indicators.iter().position(|i| i.name == name).unwrap();
+    (g, i)
+}
+
+fn findings_of(p: &Project, rule: &str) -> Vec<Finding> {
+    findings(p).into_iter().filter(|f| f.rule == rule).collect()
+}
+
+#[test]
+fn goal_rate_unit_fires_on_the_samples_rates_counted_in_times() {
+    // 高阳's published goal tables (seed lines 2080, 2256): “警报音响覆盖率 ≥15000人次” (its own goal
+    // text says 警报音响覆盖率达到90%以上) and “系统故障率 ≤3次” (described as 系统出故障数).
+    let mut p = gaoyang();
+    let found = findings_of(&p, "GOAL-RATE-UNIT");
+    assert_eq!(found.len(), 2, "{:#?}", listing(&found));
+    let (g, i) = indicator_at(&p, "政府办人防专项经费", "警报音响覆盖率");
+    expect(
+        &p,
+        "GOAL-RATE-UNIT",
+        Severity::Warning,
+        goal_at(g, Some(i)),
+        &["“政府办人防专项经费”指标“警报音响覆盖率”（≥15000人次）是比率，计量单位却是“人次”"],
+    );
+    let (h, j) = indicator_at(&p, "政务服务便民热线经费", "系统故障率");
+    expect(&p, "GOAL-RATE-UNIT", Severity::Warning, goal_at(h, Some(j)), &["“系统故障率”（≤3次）", "“次”"]);
+    // Either fix silences it: the rate in %, or the count named as a count.
+    p.goals[g].indicators[i].value = IndicatorValue::parse("≥90%");
+    p.goals[h].indicators[j].name = "系统故障次数".into();
+    assert_quiet(&p, "GOAL-RATE-UNIT");
+    // 涞源's 41 rates are all in 百分比, and its 资金的使用效率 ≥95百分比 (×3; 效率 is not a share).
+    assert_quiet(&laiyuan(), "GOAL-RATE-UNIT");
+}
+
+#[test]
+fn goal_time_unit_fires_on_a_rate_measured_in_years() {
+    // 广阳 办公自动化经费 (seed line 275): 时效指标 “系统提交时间率 ≤1年”.
+    let mut p = guangyang();
+    let found = findings_of(&p, "GOAL-TIME-UNIT");
+    assert_eq!(found.len(), 1, "{:#?}", listing(&found));
+    let (g, i) = indicator_at(&p, "办公自动化经费", "系统提交时间率");
+    expect(
+        &p,
+        "GOAL-TIME-UNIT",
+        Severity::Warning,
+        goal_at(g, Some(i)),
+        &["“办公自动化经费”指标“系统提交时间率”（≤1年）是比率，计量单位却是“年”"],
+    );
+    // A time limit in 年 is right: “系统提交时间 ≤1年”, like 金融扶贫贴息资金's “完成时间 ≤6月”.
+    p.goals[g].indicators[i].name = "系统提交时间".into();
+    assert_quiet(&p, "GOAL-TIME-UNIT");
+    assert_quiet(&p, "GOAL-RATE-UNIT");
+    // A time counted in 个 is not.
+    let (h, j) = indicator_at(&p, "金融扶贫贴息资金", "完成时间");
+    p.goals[h].indicators[j].value = IndicatorValue::parse("≤6个");
+    expect(&p, "GOAL-TIME-UNIT", Severity::Warning, goal_at(h, Some(j)), &["是时间或时限，计量单位却是“个”"]);
+    // 高阳's and 涞源's 时效 rates are all in % / 百分比.
+    assert_quiet(&gaoyang(), "GOAL-TIME-UNIT");
+    assert_quiet(&laiyuan(), "GOAL-TIME-UNIT");
+}
+
+#[test]
+fn goal_cost_unit_leaves_the_samples_cost_rates_alone() {
+    // The samples' 23 成本指标 in %: 高阳's “成本控制率 ≤100%” (×7), “成本控制率 ≤98%” and
+    // “实际支出占预算金额的比例 ≤100%”; 涞源's “预算执行率 ≥95百分比” (×10) and “成本控制率
+    // ≥95百分比” (×4): rates, right in %.
+    assert_quiet(&gaoyang(), "GOAL-COST-UNIT");
+    assert_quiet(&laiyuan(), "GOAL-COST-UNIT");
+    // 广阳 政务管理经费's “不超预算成本 ≤260万元” is a cost in 万元: right; in % it is not.
+    let mut p = guangyang();
+    assert_quiet(&p, "GOAL-COST-UNIT");
+    let (g, i) = indicator_at(&p, "政务管理经费", "不超预算成本");
+    p.goals[g].indicators[i].value = IndicatorValue::parse("≤100%");
+    expect(
+        &p,
+        "GOAL-COST-UNIT",
+        Severity::Warning,
+        goal_at(g, Some(i)),
+        &["“政务管理经费”指标“不超预算成本”（≤100%）是成本金额，计量单位却是 %"],
+    );
+}
+
+#[test]
+fn goal_satisfaction_fires_on_a_cost_or_a_count_under_satisfaction() {
+    // Every 满意度指标 of the samples names a 满意度.
+    for p in [gaoyang(), laiyuan(), guangyang()] {
+        assert_quiet(&p, "GOAL-SATISFACTION");
+    }
+    let mut p = laiyuan();
+    let (g, i) = indicator_at(&p, "OA系统服务费", "服务对象满意度");
+    p.goals[g].indicators[i].name = "培训人数".into();
+    p.goals[g].indicators[i].value = IndicatorValue::parse("≥100人");
+    expect(&p, "GOAL-SATISFACTION", Severity::Warning, goal_at(g, Some(i)), &["“培训人数”（≥100人）", "却是产出指标"]);
+    p.goals[g].indicators[i].name = "系统服务费用".into();
+    p.goals[g].indicators[i].value = IndicatorValue::parse("≤5万元");
+    expect(&p, "GOAL-SATISFACTION", Severity::Warning, goal_at(g, Some(i)), &["却是成本指标"]);
+    // A satisfaction measured another way stays: 服务对象满意率 ≥95百分比.
+    p.goals[g].indicators[i].name = "服务对象满意率".into();
+    p.goals[g].indicators[i].value = IndicatorValue::parse("≥95百分比");
+    assert_quiet(&p, "GOAL-SATISFACTION");
+}
+
 #[test]
 fn goal_indicator_empty_fires_and_passes() {
     let mut p = laiyuan();
@@ -2138,6 +2243,21 @@ const FIRING: &[Firing] = &[
         p.goals[3].indicators[0].name = String::new();
         p
     }),
+    ("GOAL-RATE-UNIT", Severity::Warning, gaoyang),
+    ("GOAL-TIME-UNIT", Severity::Warning, guangyang),
+    ("GOAL-COST-UNIT", Severity::Warning, || {
+        let mut p = guangyang();
+        let (g, i) = indicator_at(&p, "政务管理经费", "不超预算成本");
+        p.goals[g].indicators[i].value = IndicatorValue::parse("≤100%");
+        p
+    }),
+    ("GOAL-SATISFACTION", Severity::Warning, || {
+        let mut p = laiyuan();
+        let (g, i) = indicator_at(&p, "OA系统服务费", "服务对象满意度");
+        p.goals[g].indicators[i].name = "培训人数".into();
+        p.goals[g].indicators[i].value = IndicatorValue::parse("≥100人");
+        p
+    }),
     ("PROC-AMOUNT", Severity::Error, || {
         let mut p = guangyang();
         p.procurement.rows[0].quantity = Some(dec("2"));
@@ -2220,6 +2340,14 @@ const FIRING: &[Firing] = &[
             n.overview.expense = n.overview.expense.replace("基本支出746.55 万元", "基本支出746.56 万元")
         })
     }),
+    ("NARR-SUM", Severity::Error, || {
+        let mut p = gaoyang();
+        p.tables.income_expense_summary.rows.iter_mut().for_each(|r| r.cells = Default::default());
+        with_text(p, |n| n.overview.expense = n.overview.expense.replace("基本支出746.55 万元", "基本支出756.55 万元"))
+    }),
+    ("NARR-ITEMS-SUM", Severity::Error, || {
+        with_text(gaoyang(), |n| n.operating_costs = n.operating_costs.replace("办公费192.91万元", "办公费193.91万元"))
+    }),
     ("NARR-SUM", Severity::Warning, || {
         let mut p = gaoyang();
         p.tables.income_expense_summary.rows.iter_mut().for_each(|r| r.cells = Default::default());
@@ -2231,6 +2359,12 @@ const FIRING: &[Firing] = &[
     ("NARR-OPERATING", Severity::Error, || {
         with_text(gaoyang(), |n| n.operating_costs = "2022年机关运行经费500.00万元。".into())
     }),
+    ("NARR-CHANGE", Severity::Error, || {
+        with_text(gaoyang(), |n| {
+            n.overview.change =
+                n.overview.change.replace("较上年997.25万元增加9.54万元", "较上年997.25万元增加9.64万元")
+        })
+    }),
     ("NARR-CHANGE", Severity::Warning, || {
         with_text(gaoyang(), |n| {
             n.overview.change =
@@ -2238,7 +2372,20 @@ const FIRING: &[Firing] = &[
         })
     }),
     ("NARR-CHANGE-SUM", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.overview.change = n.overview.change.replace("项目支出增加49.14万元", "项目支出增加49.15万元")
+        })
+    }),
+    ("NARR-CHANGE-SUM", Severity::Error, || {
         with_text(gaoyang(), |n| n.three_public = n.three_public.replace("比去年减少3.59万元", "比去年减少3.69万元"))
+    }),
+    ("NARR-REASON", Severity::Warning, || {
+        with_text(gaoyang(), |n| {
+            n.three_public = n.three_public.replace(
+                "减少8.81万元，原因针对三公经费支出制定了严格的管理制度，厉行节约，杜绝浪费。",
+                "减少8.81万元。",
+            )
+        })
     }),
     ("NARR-PREAMBLE", Severity::Warning, || {
         with_text(gaoyang(), |n| n.preamble = n.preamble.replace("2022年", "本年"))

@@ -35,6 +35,8 @@ pub(in crate::ui) enum ReviewAction {
     Delete(u32),
     Withdraw(Box<Finding>),
     RemoveStale(usize),
+    /// 添加批注… in the 批注 list: on the page shown.
+    AddOnPage,
 }
 
 /// The tooltip of 说明… on an error, which cannot be accepted.
@@ -82,6 +84,10 @@ impl EditorApp {
             }
             ReviewAction::RemoveStale(index) => {
                 document.remove_acceptance(index);
+            }
+            ReviewAction::AddOnPage => {
+                let places = places_of_view(document, self.view);
+                self.dialog = Some(Dialog::Comment(CommentForm::new(places)));
             }
         }
     }
@@ -174,6 +180,10 @@ pub(in crate::ui) fn comments_list(
         ui.selectable_value(filter, CommentFilter::Open, "待处理");
         ui.selectable_value(filter, CommentFilter::Resolved, "已处理");
         ui.selectable_value(filter, CommentFilter::All, "全部");
+        ui.separator();
+        if ui.small_button("为当前页添加批注…").clicked() {
+            *action = Some(ReviewAction::AddOnPage);
+        }
         ui.label(egui::RichText::new("单元格批注：右键单元格 → 添加批注…").weak());
     });
     let project = &document.project;

@@ -21,9 +21,14 @@ impl EditorApp {
                 if self.review_tab != ReviewTab::Findings {
                     return;
                 }
-                ui.checkbox(&mut self.filter.errors, format!("错误 {}", document.tally.errors));
-                ui.checkbox(&mut self.filter.warnings, format!("警告 {}", document.tally.warnings));
-                ui.checkbox(&mut self.filter.infos, format!("提示 {}", document.tally.infos));
+                // The counts of what is listed: findings 已说明 are in their own tab.
+                let mut open = crate::audit::Tally::default();
+                for finding in document.project.review.sort_findings(&document.findings).open {
+                    open.add(finding.severity);
+                }
+                ui.checkbox(&mut self.filter.errors, format!("错误 {}", open.errors));
+                ui.checkbox(&mut self.filter.warnings, format!("警告 {}", open.warnings));
+                ui.checkbox(&mut self.filter.infos, format!("提示 {}", open.infos));
                 let mut areas: Vec<String> = document.findings.iter().map(|f| f.location.area()).collect();
                 areas.dedup();
                 areas.sort();

@@ -15,7 +15,8 @@ use crate::ui::view_keys::View;
 impl EditorApp {
     pub(in crate::ui) fn navigation(&mut self, ui: &mut egui::Ui) {
         let Some(document) = &self.document else { return };
-        let counts = node_counts(&document.findings);
+        // Findings 已说明 are not counted: the page is marked for what is still open.
+        let counts = node_counts(document.project.review.sort_findings(&document.findings).open);
         let comments = super::comments::open_comments_per_view(document);
         // Open 批注 on a page: “◆2” after its name.
         let marked = |label: String, view: View| match comments.get(&view) {
@@ -85,7 +86,7 @@ fn nav_item(ui: &mut egui::Ui, selected: &mut View, view: View, label: String, c
 }
 
 /// Errors and warnings per navigation node.
-fn node_counts(findings: &[Finding]) -> HashMap<View, (usize, usize)> {
+fn node_counts(findings: Vec<&Finding>) -> HashMap<View, (usize, usize)> {
     let mut counts: HashMap<View, (usize, usize)> = HashMap::new();
     for finding in findings {
         let view = match &finding.location {

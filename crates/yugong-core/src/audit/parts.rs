@@ -134,6 +134,14 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
                 format!("“{name}”指标“{}”越小越好，指标值却是“{}”（应为 ≤）", indicator.name, indicator.value),
             ));
         }
+        if let Some((rule, message)) = indicator_contradiction(indicator) {
+            findings.push(Finding::new(
+                rule,
+                Severity::Warning,
+                goal_location(index, Some(i)),
+                format!("“{name}”指标“{}”（{}）{message}", indicator.name.trim(), indicator.value),
+            ));
+        }
         if indicator.name.trim().is_empty()
             || matches!(&indicator.value, IndicatorValue::Text(t) if t.trim().is_empty())
         {
@@ -145,6 +153,135 @@ fn check_goal(index: usize, goal: &ProjectGoal, findings: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Units that say “a share”: % and its spellings in the budget systems (百分比 in 涞源's tables).
+const PERCENT_UNITS: [&str; 7] = ["%", "％", "‰", "百分比", "百分点", "百分率", "千分比"];
+/// Units of time (a unit ending in one of these: 个月, 个工作日 …).
+const TIME_UNITS: [&str; 9] = ["年", "月", "日", "天", "小时", "分钟", "周", "季度", "工作日"];
+const MONEY_UNITS: [&str; 4] = ["万元", "元", "亿元", "千元"];
+/// Names ending in 率 that are not shares: 效率 (efficiency, 资金的使用效率 ≥95% is fine but
+/// 办事效率 may be counted), 频率 (times per period), 功率, 速率, 汇率.
+const NOT_SHARES: [&str; 5] = ["效率", "频率", "功率", "速率", "汇率"];
+/// How a 时效 indicator names a time or a limit (完成时间 ≤6月).
+const TIME_NAMES: [&str; 7] = ["时间", "时限", "天数", "期限", "周期", "时长", "工期"];
+/// How a cost is named: an amount, not a share (不超预算成本, 人均培训费用, 项目经费).
+const COST_NAMES: [&str; 9] = ["成本", "费用", "经费", "费", "资金", "金额", "单价", "价格", "造价"];
+/// Units of a count or a quantity: what 产出/数量指标 are measured in (the samples use these).
+const COUNT_UNITS: [&str; 24] = [
+    "个",
+    "人",
+    "次",
+    "人次",
+    "件",
+    "份",
+    "册",
+    "台",
+    "套",
+    "户",
+    "条",
+    "辆",
+    "项",
+    "场",
+    "期",
+    "批",
+    "家",
+    "所",
+    "篇",
+    "张",
+    "本",
+    "处",
+    "公里",
+    "平方米",
+];
+/// How an output is named: a count or a quantity (培训人数, 发放户数, 制作宣传品数量).
+const OUTPUT_NAMES: [&str; 8] = ["数量", "次数", "人数", "户数", "个数", "件数", "台数", "面积"];
+
+/// The name without a trailing unit note: 案件处理办结率（%）, 经费使用及时率%.
+fn bare_name(name: &str) -> &str {
+    let mut name = name.trim();
+    for suffix in ["（%）", "(%)", "（％）", "(％)", "%", "％"] {
+        name = name.strip_suffix(suffix).unwrap_or(name).trim_end();
+    }
+    name
+}
+
+/// A share: …率 (not 效率/频率 …), …比例, …比率, …占比.
+fn is_share(name: &str) -> bool {
+    let name = bare_name(name);
+    (name.ends_with('率') && !NOT_SHARES.iter().any(|w| name.ends_with(w)))
+        || ["比例", "比率", "占比"].iter().any(|w| name.ends_with(w))
+}
+
+fn is_percent(unit: &str) -> bool {
+    PERCENT_UNITS.contains(&unit) || unit.contains('%') || unit.contains('％')
+}
+
+fn is_time(unit: &str) -> bool {
+    TIME_UNITS.iter().any(|t| unit.ends_with(t))
+}
+
+/// Level, name and unit of one indicator that contradict each other, with the rule and what is
+/// wrong: a share measured in 次 or 年, a 时效 time measured in 个, a cost in %, a 满意度
+/// indicator that is a cost or a count. Only measurable targets with a unit are judged (a text
+/// target states no unit), and one finding per indicator: the first contradiction found.
+fn indicator_contradiction(indicator: &crate::model::Indicator) -> Option<(&'static str, String)> {
+    let IndicatorValue::Target { unit, .. } = &indicator.value else { return None };
+    let unit = unit.trim();
+    if unit.is_empty() {
+        return None;
+    }
+    let name = bare_name(&indicator.name);
+    let (level1, level2) = (indicator.level1.trim(), indicator.level2.trim());
+    let share = is_share(name);
+    if level2.starts_with("时效") {
+        if share && !is_percent(unit) {
+            return Some((
+                "GOAL-TIME-UNIT",
+                format!(
+                    "是比率，计量单位却是“{unit}”：比率以 % 计量；若要限定完成时间，请改名为“…完成时间”并以年、月、天计量"
+                ),
+            ));
+        }
+        if TIME_NAMES.iter().any(|w| name.ends_with(w)) && !is_time(unit) && !is_percent(unit) {
+            return Some((
+                "GOAL-TIME-UNIT",
+                format!("是时间或时限，计量单位却是“{unit}”：请以年、月、天等时间单位计量"),
+            ));
+        }
+        return None;
+    }
+    if share && !is_percent(unit) {
+        return Some((
+            "GOAL-RATE-UNIT",
+            format!("是比率，计量单位却是“{unit}”：请把单位改为 %，或按单位改指标名（如“…次数”“…人次”）"),
+        ));
+    }
+    let cost_named = !share && COST_NAMES.iter().any(|w| name.ends_with(w));
+    if level2.starts_with("成本") && cost_named && is_percent(unit) {
+        return Some((
+            "GOAL-COST-UNIT",
+            "是成本金额，计量单位却是 %：请以万元、元计量，或改为比率指标（如“成本控制率”）".to_string(),
+        ));
+    }
+    let satisfaction = level1.starts_with("满意度") || level2.contains("满意度");
+    if satisfaction && !name.contains("满意") {
+        let output_named = OUTPUT_NAMES.iter().any(|w| name.ends_with(w));
+        let what = if cost_named || MONEY_UNITS.contains(&unit) {
+            Some("成本")
+        } else if output_named || COUNT_UNITS.contains(&unit) {
+            Some("产出")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            return Some((
+                "GOAL-SATISFACTION",
+                format!("列在满意度指标下，却是{what}指标：请移到“产出指标/{what}指标”，或改为服务对象满意度"),
+            ));
+        }
+    }
+    None
 }
 
 pub fn check_procurement(audit: &Audit<'_>, findings: &mut Vec<Finding>) {

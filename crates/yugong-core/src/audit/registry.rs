@@ -56,6 +56,10 @@ const WARNING: &[Severity] = &[Severity::Warning];
 const INFO: &[Severity] = &[Severity::Info];
 const ERROR_OR_WARNING: &[Severity] = &[Severity::Error, Severity::Warning];
 
+/// The text's own arithmetic (DESIGN § 3): figures stated to the fen and rounded one by one may
+/// miss their rounded total by a fen; more is a contradiction.
+const TEXT_ARITHMETIC: &str = "差 0.01 万元是舍入（警告），更多是文中自相矛盾（错误）";
+
 /// A rule with one severity.
 const fn rule(
     id: &'static str,
@@ -282,11 +286,39 @@ pub static RULES: &[Rule] = &[
         description: "说明中的金额等于表中对应数",
         checks: &["text::stated_amounts"],
     },
-    rule("NARR-SUM", WARNING, "情况说明", "说明中人员 + 公用 = 基本，基本 + 项目 = 总额", &["text::internal_sums"]),
-    rule("NARR-ITEMS-SUM", WARNING, "情况说明", "一句中列出的各项金额之和等于总数", &["text::item_lists"]),
+    Rule {
+        id: "NARR-SUM",
+        severities: ERROR_OR_WARNING,
+        severity_note: TEXT_ARITHMETIC,
+        area: "情况说明",
+        description: "说明中人员 + 公用 = 基本，基本 + 项目 = 总额",
+        checks: &["text::internal_sums"],
+    },
+    Rule {
+        id: "NARR-ITEMS-SUM",
+        severities: ERROR_OR_WARNING,
+        severity_note: TEXT_ARITHMETIC,
+        area: "情况说明",
+        description: "一句中列出的各项金额之和等于总数",
+        checks: &["text::item_lists"],
+    },
     rule("NARR-OPERATING", ERROR, "情况说明", "机关运行经费不超过公用经费", &["text::operating_costs"]),
-    rule("NARR-CHANGE", WARNING, "情况说明", "比上年增减等于本年减上年", &["text::year_on_year"]),
-    rule("NARR-CHANGE-SUM", WARNING, "情况说明", "各项增减之和等于总额增减", &["text::year_on_year"]),
+    Rule {
+        id: "NARR-CHANGE",
+        severities: ERROR_OR_WARNING,
+        severity_note: TEXT_ARITHMETIC,
+        area: "情况说明",
+        description: "比上年增减等于本年减上年",
+        checks: &["text::year_on_year"],
+    },
+    Rule {
+        id: "NARR-CHANGE-SUM",
+        severities: ERROR_OR_WARNING,
+        severity_note: TEXT_ARITHMETIC,
+        area: "情况说明",
+        description: "各项增减之和等于总额增减",
+        checks: &["text::year_on_year"],
+    },
     rule("NARR-PRIOR", WARNING, "情况说明", "说明中的上年数等于项目所存的上年数", &["text::year_on_year"]),
     rule("NARR-PREAMBLE", WARNING, "情况说明", "开头一段写明单位名称和年度", &["text::preamble"]),
     rule(
@@ -295,6 +327,41 @@ pub static RULES: &[Rule] = &[
         "政府采购预算",
         "每个单位的小计行等于其下各采购品目之和（项目预算资金只计一次）",
         &["parts::procurement"],
+    ),
+    rule(
+        "GOAL-RATE-UNIT",
+        WARNING,
+        "项目绩效目标",
+        "名为“…率”“…比例”的指标以 % 计量（效率、频率除外）",
+        &["parts::goals"],
+    ),
+    rule(
+        "GOAL-TIME-UNIT",
+        WARNING,
+        "项目绩效目标",
+        "时效指标：及时率等比率以 % 计量，完成时间、时限以年、月、天等计量",
+        &["parts::goals"],
+    ),
+    rule(
+        "GOAL-COST-UNIT",
+        WARNING,
+        "项目绩效目标",
+        "成本指标中名为成本、费用、经费的指标以金额计量，不用 %（成本控制率、预算执行率等比率除外）",
+        &["parts::goals"],
+    ),
+    rule(
+        "GOAL-SATISFACTION",
+        WARNING,
+        "项目绩效目标",
+        "满意度指标下是满意度，不是成本或数量、人数等产出",
+        &["parts::goals"],
+    ),
+    rule(
+        "NARR-REASON",
+        WARNING,
+        "情况说明",
+        "比上年增加、减少写明原因（同一句或下一句，或其后“增减变化的主要原因是……”）",
+        &["text::year_on_year"],
     ),
 ];
 

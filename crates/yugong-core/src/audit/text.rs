@@ -192,6 +192,19 @@ fn compare(
     ));
 }
 
+/// How much a difference the text's own arithmetic leaves matters: none when it adds up; a fen
+/// (0.01 万元) is the rounding of figures stated to the fen one by one (a warning, so a typo of
+/// one fen is still seen); more is a contradiction (an error, DESIGN § 3).
+fn arithmetic_severity(difference: Decimal) -> Option<Severity> {
+    if difference.is_zero() {
+        None
+    } else if difference.abs() <= Decimal::new(1, 2) {
+        Some(Severity::Warning)
+    } else {
+        Some(Severity::Error)
+    }
+}
+
 /// Figures the text states together must add up among themselves, tables or not:
 /// 人员经费 + 公用经费 = 基本支出, 基本支出 + 项目支出 = 支出总额.
 pub fn check_internal_sums(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
@@ -205,10 +218,10 @@ pub fn check_internal_sums(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        if a + b != total {
+        if let Some(severity) = arithmetic_severity(a + b - total) {
             findings.push(Finding::new(
                 "NARR-SUM",
-                Severity::Warning,
+                severity,
                 Location::Narrative { section },
                 format!("情况说明中 {a} + {b} = {} ≠ {total}（{label}）", a + b),
             ));
@@ -225,10 +238,10 @@ pub fn check_item_lists(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
             continue;
         }
         let sum: Decimal = list.items.iter().sum();
-        if sum != list.total.value {
+        if let Some(severity) = arithmetic_severity(sum - list.total.value) {
             findings.push(Finding::new(
                 "NARR-ITEMS-SUM",
-                Severity::Warning,
+                severity,
                 Location::Narrative { section: *section },
                 format!(
                     "“{}”后列出的 {} 项金额合计 {} ≠ {}，差 {}",
@@ -272,11 +285,11 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         let section = *section;
         for change in changes {
             if let (Some(current), Some(previous)) = (change.current, change.previous)
-                && current - previous != change.change
+                && let Some(severity) = arithmetic_severity(current - previous - change.change)
             {
                 findings.push(Finding::new(
                     "NARR-CHANGE",
-                    Severity::Warning,
+                    severity,
                     Location::Narrative { section },
                     format!(
                         "“{}”：{current} − {previous} = {}，文中却为 {}",
@@ -286,6 +299,14 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                     ),
                 ));
             }
+        }
+        for change in changes.iter().filter(|c| !c.explained) {
+            findings.push(Finding::new(
+                "NARR-REASON",
+                Severity::Warning,
+                Location::Narrative { section },
+                format!("“{}”没有说明增减原因：请在同一句或下一句写明（如“主要原因是……”“主要用于……”）", change.phrase),
+            ));
         }
         if let Some(prior) = &audit.project.prior_year {
             check_against_prior(findings, section, changes, prior);
@@ -310,23 +331,23 @@ pub fn check_year_on_year(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         .collect();
         if let Some(total) = delta(Figure::ThreePublicTotal)
             && items.len() >= 2
-            && items.iter().sum::<Decimal>() != total
+            && let Some(severity) = arithmetic_severity(items.iter().sum::<Decimal>() - total)
         {
             let sum: Decimal = items.iter().sum();
             findings.push(Finding::new(
                 "NARR-CHANGE-SUM",
-                Severity::Warning,
+                severity,
                 Location::Narrative { section },
                 format!("“三公”各项比上年增减合计 {sum} ≠ “三公”经费总额增减 {total}"),
             ));
         }
         if let (Some(total), Some(basic), Some(project_change)) =
             (delta(Figure::ExpenseTotal), delta(Figure::Basic), delta(Figure::Project))
-            && basic + project_change != total
+            && let Some(severity) = arithmetic_severity(basic + project_change - total)
         {
             findings.push(Finding::new(
                 "NARR-CHANGE-SUM",
-                Severity::Warning,
+                severity,
                 Location::Narrative { section },
                 format!(
                     "比上年增减：基本支出 {basic} + 项目支出 {project_change} = {} ≠ 总额增减 {total}",

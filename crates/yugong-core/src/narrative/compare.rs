@@ -28,6 +28,10 @@ pub struct YearOnYear {
     pub phrase: String,
     /// Byte offset of the phrase in the text.
     pub start: usize,
+    /// Whether the text gives a reason for the change: a reason word (主要原因, 主要为, 用于, 由于,
+    /// 因…) in the comparison's sentence or the next one, or a later sentence on the reasons of
+    /// the changes as a whole (增减变化的主要原因是…). 持平 needs none and counts as explained.
+    pub explained: bool,
 }
 
 /// Words of a change followed by its amount. Longer first: 增加 before 增.
@@ -73,6 +77,7 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
     let topic =
         reading.stated.iter().enumerate().find_map(|(i, s)| s.map(|hit| (hit.figure, reading.numbers[i].value)));
 
+    let reasons = Reasons::of(doc);
     // Char ranges of the comparisons read so far and the numbers they use.
     let mut found: Vec<(YearOnYear, usize, usize)> = Vec::new();
     let mut owned = vec![false; reading.numbers.len()];
@@ -169,12 +174,61 @@ pub(crate) fn year_on_year_in(reading: &Reading<'_>) -> Vec<YearOnYear> {
                 change,
                 phrase: doc.slice(phrase_start, change_end).to_string(),
                 start: doc.byte(phrase_start),
+                explained: change.is_zero() || reasons.explain(doc, keyword),
             },
             phrase_start,
             change_end,
         ));
     }
     found.into_iter().map(|(y, _, _)| y).collect()
+}
+
+/// Words that give a reason for a change, as the seeds write them: “主要原因是厉行节约”, “原因公务
+/// 接待费支出核减”, “主要为人员保险支出”, “主要用于…”. 因 alone counts too (因人员增加), except in 因公
+/// (因公出国（境）费 is a 三公 item). Longer words first where one starts another.
+const REASON_WORDS: &[&str] =
+    &["原因", "主要是", "主要为", "主要系", "主要用于", "用于", "由于", "因为", "所致", "导致", "为了"];
+
+/// Where the text gives reasons, found once per text (asking for every comparison stays linear).
+struct Reasons {
+    /// Char positions where a reason word starts, in order.
+    words: Vec<usize>,
+    /// Char positions of a 原因 in a sentence that speaks of the changes as a whole
+    /// (增减变化的主要原因是…, 变动原因…): it explains every comparison before it.
+    general: Vec<usize>,
+}
+
+impl Reasons {
+    fn of(doc: &super::scan::Doc<'_>) -> Reasons {
+        let mut words = Vec::new();
+        let mut general = Vec::new();
+        for i in 0..doc.len() {
+            let word = REASON_WORDS.iter().any(|w| doc.at(i, w))
+                || (doc.char(i) == Some('因') && doc.char(i + 1) != Some('公'));
+            if word {
+                words.push(i);
+            }
+            if doc.at(i, "原因") {
+                let from = doc.sentence_start(i);
+                if ["增减", "变化", "变动"].iter().any(|w| doc.contains(from, i, w)) {
+                    general.push(i);
+                }
+            }
+        }
+        Reasons { words, general }
+    }
+
+    /// Whether the change written at char `at` is explained: a reason word in its sentence or the
+    /// next, or a general reason later in the text.
+    fn explain(&self, doc: &super::scan::Doc<'_>, at: usize) -> bool {
+        let from = doc.sentence_start(at);
+        let own_end = doc.sentence_end(at);
+        let next_end = if own_end < doc.len() { doc.sentence_end(own_end + 1) } else { own_end };
+        let any_in = |positions: &[usize], from: usize, to: usize| {
+            positions.get(positions.partition_point(|&p| p < from)).is_some_and(|&p| p < to)
+        };
+        any_in(&self.words, from, next_end) || any_in(&self.general, at, doc.len())
+    }
 }
 
 enum Subject {
@@ -309,6 +363,31 @@ mod tests {
                 "较去年124万元相比，减少8.81万元".into()
             )]
         );
+    }
+
+    fn explained(text: &str) -> Vec<(String, bool)> {
+        year_on_year(text).into_iter().map(|y| (y.phrase, y.explained)).collect()
+    }
+
+    #[test]
+    fn a_change_is_explained_in_its_sentence_the_next_or_by_a_general_reason() {
+        let no = |p: &str| (p.to_string(), false);
+        let yes = |p: &str| (p.to_string(), true);
+        // 因公出国 is an item, not a reason; 因 elsewhere is one.
+        assert_eq!(explained("因公出国（境）费7.00万元，比上年增加2万元。"), [no("比上年增加2万元")]);
+        assert_eq!(explained("公务接待费10万元，比上年增加2万元，因接待任务增加。"), [yes("比上年增加2万元")]);
+        // The next sentence explains; the one after does not.
+        assert_eq!(
+            explained("基本支出增加10万元。主要原因是人员增加。项目支出增加5万元。其他。原因在此。"),
+            [yes("基本支出增加10万元"), no("项目支出增加5万元")]
+        );
+        // A later sentence on the reasons of the changes as a whole explains every change before it.
+        assert_eq!(
+            explained("基本支出增加10万元；项目支出增加5万元；培训费。增减变化的主要原因是【请填写增减原因】。"),
+            [yes("基本支出增加10万元"), yes("项目支出增加5万元")]
+        );
+        // 持平 needs no reason.
+        assert_eq!(explained("公务接待费10万元，与上年持平。"), [yes("与上年持平")]);
     }
 
     #[test]
