@@ -47,7 +47,13 @@ pub(super) fn list_rules(format: OutputFormat) -> ExitCode {
 
 /// Checks files on all cores with the user's imported 科目表; results in the order given.
 pub(super) fn check_in_parallel(files: &[PathBuf], report: bool) -> Vec<Checked> {
-    crate::io::batch::check_in_parallel(files, &audit_with_user_dictionaries, report, &AtomicUsize::new(0))
+    crate::io::batch::check_in_parallel(
+        super::dict::user_catalog(),
+        files,
+        &audit_with_user_dictionaries,
+        report,
+        &AtomicUsize::new(0),
+    )
 }
 
 /// `check` (with `print`) and `report`: folders are walked for project files and workbooks;
@@ -343,8 +349,13 @@ mod tests {
             .iter()
             .map(|n| samples.join(format!("{n}.ron")))
             .collect();
-        let results =
-            crate::io::batch::check_in_parallel(&files, &audit_that_panics_on_laiyuan, false, &AtomicUsize::new(0));
+        let results = crate::io::batch::check_in_parallel(
+            crate::catalog::Catalog::get(),
+            &files,
+            &audit_that_panics_on_laiyuan,
+            false,
+            &AtomicUsize::new(0),
+        );
         assert!(matches!(&results[0], Checked::Findings(..)));
         assert!(matches!(&results[1], Checked::Failed(message) if message == crate::io::batch::AUDIT_PANICKED));
         assert!(matches!(&results[2], Checked::Findings(f, _, _) if !f.is_empty()));

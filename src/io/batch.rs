@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use yugong_core::audit::Finding;
+use yugong_core::catalog::Catalog;
 use yugong_core::model::{Acceptance, Project};
 use yugong_core::report::{Department, Entry};
 
@@ -25,28 +26,37 @@ pub const AUDIT_PANICKED: &str = "审核时程序出错（内部错误），请�
 /// The audit a batch runs (the catalog with the user's imported 科目表, or a test's).
 pub type Audit<'a> = &'a (dyn Fn(&Project) -> Vec<Finding> + Sync);
 
-pub fn check_one(path: &Path, audit: Audit<'_>, report: bool) -> Checked {
+/// Reads one file (a workbook imported with `catalog`'s editions) and audits it.
+pub fn check_one(catalog: &Catalog, path: &Path, audit: Audit<'_>, report: bool) -> Checked {
     // A bug in reading or checking one file must not take down a batch: the panic (its message
     // still goes to stderr through the panic hook) becomes this file's error and the other files
     // are checked. Nothing outlives the closure but its result, so no half-updated state is seen.
     // Workbooks are imported in memory; only the findings (and the report's summary of the file)
     // are kept, so a batch of a thousand files holds one project per worker at a time.
-    let checked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match super::review::load_any(path) {
-        Ok(project) => {
-            let findings = audit(&project);
-            let entry = report
-                .then(|| Box::new(yugong_core::report::department(&path.display().to_string(), &project, &findings)));
-            let accepted = findings.iter().map(|f| project.review.acceptance_of(f).cloned()).collect();
-            Checked::Findings(findings, accepted, entry)
-        }
-        Err(error) => Checked::Unreadable(error),
-    }));
+    let checked =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match super::review::load_any(catalog, path) {
+            Ok(project) => {
+                let findings = audit(&project);
+                let entry = report.then(|| {
+                    Box::new(yugong_core::report::department(&path.display().to_string(), &project, &findings))
+                });
+                let accepted = findings.iter().map(|f| project.review.acceptance_of(f).cloned()).collect();
+                Checked::Findings(findings, accepted, entry)
+            }
+            Err(error) => Checked::Unreadable(error),
+        }));
     checked.unwrap_or_else(|_| Checked::Failed(AUDIT_PANICKED.to_string()))
 }
 
 /// Checks files on all cores; results come back in the order the files were given. `done` counts
 /// the files finished, for a progress bar in another thread.
-pub fn check_in_parallel(files: &[PathBuf], audit: Audit<'_>, report: bool, done: &AtomicUsize) -> Vec<Checked> {
+pub fn check_in_parallel(
+    catalog: &Catalog,
+    files: &[PathBuf],
+    audit: Audit<'_>,
+    report: bool,
+    done: &AtomicUsize,
+) -> Vec<Checked> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<Checked>> = (0..files.len()).map(|_| None).collect();
@@ -58,7 +68,7 @@ pub fn check_in_parallel(files: &[PathBuf], audit: Audit<'_>, report: bool, done
                     loop {
                         let index = next.fetch_add(1, Ordering::Relaxed);
                         let Some(path) = files.get(index) else { break };
-                        finished.push((index, check_one(path, audit, report)));
+                        finished.push((index, check_one(catalog, path, audit, report)));
                         done.fetch_add(1, Ordering::Relaxed);
                     }
                     finished

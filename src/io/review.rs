@@ -86,10 +86,11 @@ pub fn is_workbook(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }
 
-/// A project file, or a workbook imported in memory (nothing is written next to it).
-pub fn load_any(path: &Path) -> Result<Project, String> {
+/// A project file, or a workbook imported in memory (nothing is written next to it), its edition
+/// decided among those of `catalog` (the built-in ones and the user's).
+pub fn load_any(catalog: &yugong_core::catalog::Catalog, path: &Path) -> Result<Project, String> {
     if is_workbook(path) {
-        yugong_xlsx::import_workbook(path).map(|(project, _)| project).map_err(|e| e.to_string())
+        yugong_xlsx::import_workbook_with(catalog, path).map(|(project, _)| project).map_err(|e| e.to_string())
     } else {
         super::project_file::load(path).map_err(|e| e.to_string())
     }

@@ -56,16 +56,16 @@ pub(in crate::ui) enum Dialog {
     Shortcuts,
     /// 帮助 → 使用说明.
     Guide,
-    /// 审核通过 was chosen while the audit finds errors: confirm, and the count is recorded.
-    ConfirmApproval {
-        errors: usize,
-    },
     /// 添加批注 / 回复批注.
     Comment(crate::ui::dialogs::CommentForm),
     /// 说明…: accept a warning or info with a reason.
     Accept(crate::ui::dialogs::AcceptForm),
     /// 设置 → 批注署名.
     Author(String),
+    /// 审核通过 was chosen while the audit finds errors: confirm, and the count is recorded.
+    ConfirmApproval {
+        errors: usize,
+    },
 }
 
 /// What the panel beside the findings shows: the open findings, the 批注, or the 已说明 ones.
@@ -147,6 +147,10 @@ pub struct EditorApp {
     pub(in crate::ui) shown_title: String,
     pub(in crate::ui) search: views::SearchState,
     pub(in crate::ui) frame_log: Option<FrameLog>,
+    /// The name 批注 and 已说明 are signed with (设置 → 批注署名; default the system user).
+    pub(in crate::ui) author: String,
+    pub review_tab: ReviewTab,
+    pub comment_filter: CommentFilter,
     /// Open documents in 审阅模式 (`yugong --review`, or the last 视图 → 审阅模式 choice); a
     /// file that is 待审核 opens in it anyway.
     pub(in crate::ui) review_session: bool,
@@ -156,10 +160,6 @@ pub struct EditorApp {
     pub(in crate::ui) compare: Option<Box<crate::ui::panels::compare::Comparison>>,
     /// The 批量审核 window.
     pub(in crate::ui) batch: Option<Box<crate::ui::dialogs::batch_review::BatchReview>>,
-    /// The name 批注 and 已说明 are signed with (设置 → 批注署名; default the system user).
-    pub(in crate::ui) author: String,
-    pub review_tab: ReviewTab,
-    pub comment_filter: CommentFilter,
 }
 
 impl EditorApp {

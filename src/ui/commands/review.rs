@@ -116,7 +116,7 @@ impl EditorApp {
     pub fn compare_with(&mut self, path: Option<PathBuf>) {
         let Some(document) = &self.document else { return };
         let Some(path) = path.or_else(|| self.dialogs.open_version()) else { return };
-        match load_any(&path) {
+        match load_any(self.catalog, &path) {
             Ok(old) => {
                 let comparison = Comparison::new(path, old, document);
                 self.status = Some(format!("与“{}”对比：{}", comparison.name(), comparison.summary()));

@@ -83,7 +83,7 @@ impl BatchReview {
         let (work, counter) = (files.clone(), done.clone());
         std::thread::spawn(move || {
             let audit = move |project: &crate::model::Project| crate::audit::check_with(catalog, project);
-            let results = batch::check_in_parallel(&work, &audit, true, &counter);
+            let results = batch::check_in_parallel(catalog, &work, &audit, true, &counter);
             // The window may have been closed meanwhile: nobody to tell.
             let _ = sender.send(results);
         });

@@ -5,6 +5,7 @@
 use crate::audit::Severity;
 use crate::editing::document::Document;
 use crate::editing::history::Op;
+use crate::model::Anchor;
 
 /// The height of a body row, in points.
 pub const ROW_HEIGHT: f32 = 24.0;
@@ -87,9 +88,8 @@ pub trait GridSource {
     fn write(&self, document: &Document, cells: &[(usize, usize, String)]) -> (Vec<Op>, Vec<String>);
     /// Names a cell for messages and assistive technology (“2010301 行政运行 · 基本支出”).
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String;
-    /// The place a comment on this cell is attached to (a cell, a row, an indicator, an asset
-    /// line); `None` for cells that are no place of their own (栏次, empty halves).
-    fn anchor(&self, _document: &Document, _row: usize, _column: usize) -> Option<crate::model::Anchor> {
+    /// The place of a cell as findings, comments and comparisons name it (`None`: a label cell).
+    fn anchor(&self, _document: &Document, _row: usize, _column: usize) -> Option<Anchor> {
         None
     }
     /// Whether the cell's context menu offers the project goal tables (a 项目支出 cell).
