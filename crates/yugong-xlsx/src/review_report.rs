@@ -167,7 +167,12 @@ mod tests {
         ];
         let bytes = review_workbook(&entries).unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        for (sheet, range) in [("xl/worksheets/sheet1.xml", "A1:R3"), ("xl/worksheets/sheet2.xml", "A1:J12")] {
+        // 问题清单: the header and a row per finding (高阳 has no comments or acceptances); the count
+        // follows the audit's rules as they are added.
+        let findings_range = format!("A1:J{}", 1 + findings.len());
+        for (sheet, range) in
+            [("xl/worksheets/sheet1.xml", "A1:R3"), ("xl/worksheets/sheet2.xml", findings_range.as_str())]
+        {
             let mut xml = String::new();
             archive.by_name(sheet).unwrap().read_to_string(&mut xml).unwrap();
             assert!(xml.contains(&format!("<autoFilter ref=\"{range}\"")), "{sheet}: {xml}");
