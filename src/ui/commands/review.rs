@@ -16,17 +16,6 @@ use crate::ui::panels::compare::Comparison;
 
 use crate::editing::document::REVIEW_MODE_LOCKED as LOCKED_MESSAGE;
 
-/// Who a status change is recorded as: the system user (USER, LOGNAME, USERNAME on Windows), or
-/// “审核人” when none is set.
-pub fn reviewer_name() -> String {
-    ["USER", "LOGNAME", "USERNAME"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .map(|name| name.trim().to_string())
-        .find(|name| !name.is_empty())
-        .unwrap_or_else(|| "审核人".to_string())
-}
-
 impl EditorApp {
     /// Opens every document from now on in review mode (`yugong --review`).
     pub fn with_review_mode(mut self) -> EditorApp {
@@ -83,7 +72,9 @@ impl EditorApp {
             self.status = Some(format!("审核状态已是“{}”", state.label()));
             return;
         }
-        let by = reviewer_name();
+        // The same name comments are signed with (设置 → 批注署名, default the system user).
+        let by =
+            if self.author.trim().is_empty() { crate::io::settings::system_user_name() } else { self.author.clone() };
         let at = beijing_now().1;
         let request = StateRequest { state, by: &by, at: &at, note: "", errors: document.tally.errors, confirmed };
         match document

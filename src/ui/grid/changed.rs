@@ -1,4 +1,4 @@
-//! 修改对比 in the grids: the cells the open comparison found changed get a violet tint, a bar
+//! 修改对比 in the grids: the cells the open comparison found changed get a teal tint, a bar
 //! at their left edge and the old value on hover. The comparison (`panels::compare`) publishes
 //! the changed places once per frame in the context's memory; every grid looks its cells up here
 //! by their [`Anchor`], so no grid source needs to know about comparisons.
@@ -11,8 +11,9 @@ use eframe::egui::{self, Color32};
 use crate::diff::{Change, ChangeKind};
 use crate::model::Anchor;
 
-/// The violet of changed cells: distinct from selection blue and the findings' red, orange, blue.
-pub const CHANGED_COLOR: Color32 = Color32::from_rgb(0x8e, 0x44, 0xad);
+/// The teal of changed cells: distinct from selection blue, the findings' red, orange and blue,
+/// and the comments' violet.
+pub const CHANGED_COLOR: Color32 = Color32::from_rgb(0x11, 0x8c, 0x7e);
 
 /// What the comparison changed, by place, with the text the hover shows.
 #[derive(Debug, Default, Clone)]

@@ -84,7 +84,7 @@ impl EditorApp {
             ui.horizontal(|ui| {
                 let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
                 ui.painter().rect_filled(rect, 2.0, CHANGED_COLOR.gamma_multiply(0.5));
-                ui.label(RichText::new("表格中已修改的单元格以紫色标出，悬停可看修改前的值").weak());
+                ui.label(RichText::new("表格中已修改的单元格以青绿色标出，悬停可看修改前的值").weak());
             });
             ui.separator();
             let details = comparison.selected.and_then(|i| comparison.changes.get(i)).filter(|c| !c.text.is_empty());

@@ -152,10 +152,7 @@ impl Document {
     ) -> Result<bool, E> {
         let mut review = self.project.review.clone();
         change(&mut review)?;
-        if review == self.project.review {
-            return Ok(false);
-        }
-        Ok(self.apply(label, vec![Op::Review(Box::new(review))], None))
+        Ok(self.apply_review(label, review))
     }
 
     /// Applies an edit, recomputes the totals that depend on the table rows it touched, and
