@@ -32,6 +32,23 @@ pub(super) struct ShownTexts {
 }
 
 impl ShownTexts {
+    /// The shown texts of the document's current state: resolved once per change, not per frame
+    /// (resolving a sample's narrative costs about as much as a tenth of a frame), kept in egui's
+    /// memory under the document's (id, revision).
+    pub(super) fn current(ui: &egui::Ui, document: &Document) -> Arc<ShownTexts> {
+        type Cached = ((u64, u64), Arc<ShownTexts>);
+        let memory = ui.make_persistent_id("bound-figures-shown");
+        let key = (document.id(), document.revision());
+        if let Some((cached_key, shown)) = ui.data(|d| d.get_temp::<Cached>(memory))
+            && cached_key == key
+        {
+            return shown;
+        }
+        let shown = Arc::new(ShownTexts::of(&document.project));
+        ui.data_mut(|d| d.insert_temp::<Cached>(memory, (key, shown.clone())));
+        shown
+    }
+
     pub(super) fn of(project: &Project) -> ShownTexts {
         let texts: Vec<&str> = bound::texts(&project.narrative).into_iter().filter(|t| bound::has_markers(t)).collect();
         if texts.is_empty() {

@@ -37,7 +37,7 @@ pub fn section(
     bound_text::bind_action(ui, document, part);
     // Bound figures are shown at their tables' current values: resolved before the narrative is
     // lent out for editing.
-    let shown = bound_text::ShownTexts::of(&document.project);
+    let shown = bound_text::ShownTexts::current(ui, document);
     match part {
         NarrativePart::Duties => {
             egui::ScrollArea::vertical().auto_shrink(false).show(ui, |ui| {

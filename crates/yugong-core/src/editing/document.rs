@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -19,8 +20,15 @@ use crate::model::{NarrativeSection, Project, Review, Table, TableId};
 pub const REVIEW_MODE_LOCKED: &str =
     "审阅模式：金额和文字已锁定，不能修改（可添加批注、说明问题、更改审核状态；如需修改请在“视图”菜单关闭审阅模式）";
 
+/// Numbers the documents of this process, so that (id, revision) names one state of one
+/// document: a cache keyed by it cannot mistake a file just opened (revision 0 again) for the
+/// one before it.
+static NEXT_DOCUMENT_ID: AtomicU64 = AtomicU64::new(1);
+
 pub struct Document {
     pub project: Project,
+    /// This document among those opened in the process ([`Document::id`]).
+    id: u64,
     /// Where the project is saved; `None` for a new project or a bundled sample.
     pub path: Option<PathBuf>,
     /// The name the title bar shows when there is no path (“内置示例 高阳县…”, “未命名”).
@@ -49,6 +57,7 @@ impl Document {
     pub fn new(project: Project, path: Option<PathBuf>, untitled_name: impl Into<String>) -> Document {
         let mut document = Document {
             project,
+            id: NEXT_DOCUMENT_ID.fetch_add(1, Ordering::Relaxed),
             path,
             untitled_name: untitled_name.into(),
             history: History::default(),
@@ -92,6 +101,13 @@ impl Document {
 
     pub fn is_dirty(&self) -> bool {
         self.saved_state != Some(self.history.state())
+    }
+
+    /// Unique among the documents of this process; with [`Document::revision`] it names one state
+    /// of the project for caches that outlive a frame (every change goes through `apply`,
+    /// `record`, undo or redo, each of which advances the revision).
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     pub fn revision(&self) -> u64 {
