@@ -1318,3 +1318,37 @@ fn bound_figures_follow_a_table_edit_in_the_same_frame_and_typing_over_them_unbi
     harness.run();
     assert_eq!(harness.state().document().unwrap().project.narrative, project.narrative);
 }
+
+/// Issue 13 item 5: 文件 → 以上年项目为基础新建… makes next year's project from last year's file:
+/// year + 1, the yearly-stable texts and goal tables carried, amounts cleared, the prior-year block
+/// filled from last year's tables, unsaved; an unreadable file is refused with a message.
+#[test]
+fn a_new_project_from_last_years_file_carries_the_texts_and_fills_the_prior_year() {
+    let mut harness = editor("gaoyang-2022", PreparedDialogs(None));
+    harness.get_by_label("文件").click();
+    harness.run();
+    harness.get_by_label("以上年项目为基础新建…");
+    // An unreadable file: a message, and the open project stays.
+    let folder = tempfile::tempdir().unwrap();
+    let broken = folder.path().join("坏.ron");
+    std::fs::write(&broken, "不是项目文件").unwrap();
+    harness.state_mut().request(yugong::ui::Pending::NewFromLastYear(Some(broken)));
+    harness.run();
+    harness.get_by_label("无法读取上年项目");
+    let last_file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets/samples/gaoyang-2022.ron");
+    let last = yugong::io::project_file::load(&last_file).unwrap();
+    assert_eq!(harness.state().document().unwrap().project, last);
+
+    harness.state_mut().request(yugong::ui::Pending::NewFromLastYear(Some(last_file)));
+    harness.run();
+    let document = harness.state().document().unwrap();
+    let project = &document.project;
+    assert_eq!(project.meta.budget_year, last.meta.budget_year + 1);
+    assert_eq!(project.narrative.duties, last.narrative.duties);
+    assert_eq!(project.goals.len(), last.goals.len());
+    assert!(project.tables.iter().all(|(_, table)| table.has_no_amounts()), "amounts are cleared");
+    let prior = project.prior_year.as_ref().expect("the prior-year block is filled");
+    assert_eq!(prior.year, last.meta.budget_year);
+    assert_eq!(prior, &yugong::model::PriorYear::from_project(&last));
+    assert!(document.is_dirty() && document.path.is_none());
+}

@@ -26,6 +26,9 @@ const AUTOSAVE_INTERVAL: Duration = Duration::from_secs(30);
 pub enum Pending {
     Close,
     New,
+    /// 文件 → 以上年项目为基础新建…: next year's project from last year's file or workbook
+    /// (`None`: ask for it).
+    NewFromLastYear(Option<PathBuf>),
     Open(Option<PathBuf>),
     /// Open an imported workbook as a new (unsaved) project.
     OpenImported(Box<Project>, String),

@@ -27,6 +27,11 @@ impl EditorApp {
         match action {
             Pending::Close => {}
             Pending::New => self.dialog = Some(Dialog::NewProject(views::NewProjectForm::default())),
+            Pending::NewFromLastYear(path) => {
+                if let Some(path) = path.or_else(|| self.dialogs.open_last_year()) {
+                    self.new_from_last_year(&path);
+                }
+            }
             Pending::Open(path) => {
                 let path = path.or_else(|| self.dialogs.open_project());
                 if let Some(path) = path {
@@ -176,6 +181,36 @@ impl EditorApp {
                 })
             }
         }
+    }
+
+    /// Next year's project from last year's yugong file or budget-system workbook (what
+    /// `yugong new --from` writes): the yearly-stable texts and the goal tables' names and
+    /// indicators carried, amounts cleared, the prior-year block filled; unsaved until saved.
+    pub(in crate::ui) fn new_from_last_year(&mut self, path: &Path) {
+        let last = match crate::io::last_year::load(path) {
+            Ok(project) => project,
+            Err(error) => {
+                self.dialog = Some(Dialog::Message { title: "无法读取上年项目".into(), text: error });
+                return;
+            }
+        };
+        let Some(edition) = self.catalog.edition(&last.meta.edition) else {
+            self.dialog = Some(Dialog::Message {
+                title: "无法读取上年项目".into(),
+                text: format!("{}：模板版本“{}”未知", path.display(), last.meta.edition),
+            });
+            return;
+        };
+        let project = crate::catalog::next_year_project(edition, &last);
+        let name = format!("未命名（{}{}年）", project.meta.unit_name, project.meta.budget_year);
+        self.status = Some(format!(
+            "已以 {} 年项目为基础新建 {} 年项目：职责、机构设置、名词解释、其他事项和绩效目标已带入，上年数已存入，金额待填；请检查后保存",
+            last.meta.budget_year, project.meta.budget_year
+        ));
+        let mut document = Document::new(project, None, name);
+        document.mark_unsaved();
+        self.replace_document(document);
+        self.view = crate::ui::view_keys::View::Meta;
     }
 
     pub(in crate::ui) fn replace_document(&mut self, mut document: Document) {

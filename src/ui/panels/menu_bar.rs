@@ -12,6 +12,13 @@ impl EditorApp {
                 if ui.add(item("新建…", "Ctrl+N")).clicked() {
                     self.request(Pending::New);
                 }
+                if ui
+                    .button("以上年项目为基础新建…")
+                    .on_hover_text("选上年的项目文件（.ron）或预算系统工作簿（.xlsx）：带入职责、机构设置、名词解释、其他事项和绩效目标，年度加一，金额清空，上年数存入")
+                    .clicked()
+                {
+                    self.request(Pending::NewFromLastYear(None));
+                }
                 if ui.add(item("打开…", "Ctrl+O")).clicked() {
                     self.request(Pending::Open(None));
                 }
