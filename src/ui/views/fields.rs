@@ -54,8 +54,11 @@ pub(super) fn amount_field(ui: &mut egui::Ui, label: &str, value: &mut Option<De
     let id = ui.make_persistent_id(("amount", label));
     let mut text: String = ui.data_mut(|d| d.get_temp::<String>(id)).unwrap_or_else(|| format_wan(*value));
     let heading = ui.label(label);
+    // A fixed size: in a multi-column Grid egui otherwise narrows the edit to the column width of
+    // the previous frame (seen in the 上年数 form, whose first amount column showed “148(”).
+    let size = egui::vec2(110.0, ui.spacing().interact_size.y);
     let response = ui
-        .add(egui::TextEdit::singleline(&mut text).desired_width(110.0).align(egui::Align2::RIGHT_CENTER))
+        .add_sized(size, egui::TextEdit::singleline(&mut text).align(egui::Align2::RIGHT_CENTER))
         .labelled_by(heading.id);
     let mut refusal = None;
     if response.has_focus() {
