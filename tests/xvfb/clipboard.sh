@@ -46,7 +46,7 @@ import -window root "$SHOTS/1-pasted-text.png"
 #    (一般公共预算拨款收入, 1006.79).
 click_at 46 63
 sleep 1
-click_at 509 139
+click_at 509 162
 sleep 0.5
 set_clipboard 'stale'
 xdotool key ctrl+c

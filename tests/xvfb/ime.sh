@@ -79,7 +79,7 @@ fcitx5-remote -o 2>/dev/null || true
 #    indicator's 三级指标 (制作宣传品数量), selected but not opened.
 click_at 92 462
 sleep 1
-click_at 333 88
+click_at 333 111
 sleep 1
 click_at 896 271
 sleep 0.5
@@ -97,7 +97,7 @@ sleep 0.5
 #    keeps the input method off. Last, because the findings this raises move the navigation.
 click_at 46 63
 sleep 1
-click_at 509 139
+click_at 509 162
 sleep 0.5
 xdotool type --delay 80 '12.50'
 xdotool key Return
