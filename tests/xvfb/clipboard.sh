@@ -32,9 +32,11 @@ set_clipboard() {
 #    at their places relative to the window (first, while no finding lengthens a navigation
 #    entry above it).
 click_at 85 553
-sleep 1
+# The page must be drawn before its text field is clicked (a slow frame once let the click and
+# Ctrl+End land on the grid, and the paste went into the table).
+sleep 2
 click_at 755 188
-sleep 0.5
+sleep 1
 xdotool key ctrl+End
 set_clipboard '另：本部门无新增资产购置计划。'
 xdotool key ctrl+v
@@ -45,9 +47,9 @@ import -window root "$SHOTS/1-pasted-text.png"
 # 2. Back to 1. 收支总表 (the first navigation entry), and a click on its first amount cell
 #    (一般公共预算拨款收入, 1006.79).
 click_at 46 63
-sleep 1
+sleep 2
 click_at 509 162
-sleep 0.5
+sleep 1
 set_clipboard 'stale'
 xdotool key ctrl+c
 sleep 1

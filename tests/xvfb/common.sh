@@ -58,7 +58,13 @@ open_window() {
     sleep 2
     xdotool windowactivate --sync "$WINDOW" >/dev/null 2>&1 || true
     sleep 0.5
-    eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
+    # openbox may frame the window a moment later; clicks are relative to the framed content
+    # area, so wait until the frame moved it (a rehearsal read 0,0 and every click missed).
+    for _ in $(seq 1 20); do
+        eval "$(xdotool getwindowgeometry --shell "$WINDOW")"
+        [ "$X" != 0 ] || [ "$Y" != 0 ] && break
+        sleep 0.5
+    done
     echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
 }
 
