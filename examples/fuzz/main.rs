@@ -12,7 +12,7 @@
 //! The child is this program again (`--child COMMAND FILE`), calling `yugong::cli::run_with`,
 //! so no separately built binary is needed; at its end it reports its peak resident memory
 //! (VmHWM) for the summary. `cargo test` runs a bounded in-process slice of the same mutations
-//! (`tests/malformed_files.rs`).
+//! (`tests/integration/malformed_files.rs`).
 
 mod mutate;
 

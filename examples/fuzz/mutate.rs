@@ -1,5 +1,5 @@
 //! Mutations of project files and workbooks for the fuzz harness (`examples/fuzz/main.rs`) and
-//! for the bounded slice `cargo test` runs (`tests/malformed_files.rs`). No dependencies beyond
+//! for the bounded slice `cargo test` runs (`tests/integration/malformed_files.rs`). No dependencies beyond
 //! std and zip: a small xorshift generator, byte-level and RON-aware mutations, and workbook
 //! mutations inside the zip parts as well as of the raw bytes.
 

@@ -4,7 +4,7 @@
 //! (egui, eframe, printpdf, calamine, rust_xlsxwriter, rfd) and calls no `std::fs`, `std::env`,
 //! threads or clocks; a time, when needed, is passed in. Everything here is a function of its
 //! arguments and the embedded data (editions, code lists, samples), so it is tested without a
-//! window or a disk. `tests/layering.rs` in the binary package checks the dependency half of the
+//! window or a disk. `tests/integration/layering.rs` in the binary package checks the dependency half of the
 //! invariant over `cargo tree`, and a source scan checks the rest.
 //!
 //! - `model`: the document (`Project` and everything in it);

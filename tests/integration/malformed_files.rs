@@ -486,7 +486,7 @@ fn corpus_matches_the_table() {
 
 // ── Issue 12: the bounded slice of the fuzz harness (examples/fuzz) ───────────────────────────
 
-#[path = "../examples/fuzz/mutate.rs"]
+#[path = "../../examples/fuzz/mutate.rs"]
 #[allow(dead_code)]
 mod mutate;
 

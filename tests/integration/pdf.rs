@@ -3,12 +3,10 @@
 //! documents print is in the PDF, fonts are embedded as subsets with Unicode maps, tables start
 //! on their own pages in the right orientation, metadata and outline are present.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::seed;
+use crate::common::seed;
 use yugong::catalog::Catalog;
 use yugong::io::project_file;
 use yugong::model::{IndicatorValue, Project};

@@ -1967,7 +1967,7 @@ fn asset_office_fires_and_passes() {
 // Every registered rule fires: one construction per (rule, severity) of the registry
 
 /// A project on which the rule fires with that severity. The constructions are the fail cases of
-/// the tests above (and of tests/audit_text_rules.rs for NARR-*), reduced to the change itself.
+/// the tests above (and of tests/integration/audit_text_rules.rs for NARR-*), reduced to the change itself.
 type Firing = (&'static str, Severity, fn() -> Project);
 
 /// A copy of `sample` with one narrative text changed by `edit`.

@@ -1,12 +1,10 @@
 //! The sample projects against the seed documents they were transcribed from, and the project
 //! file format's round trip on real data.
 
-mod common;
-
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use common::seed::{self, Block};
+use crate::common::seed::{self, Block};
 use yugong::catalog::{Catalog, Layout};
 use yugong::io::project_file;
 use yugong::model::{Project, Row, TableId};
