@@ -18,8 +18,9 @@ pub struct StandardGrid {
 }
 
 enum Shape {
-    /// Code, name, then the amount columns; grid row n + 1 is model row n.
-    Rows { coded: bool, keys: Vec<String> },
+    /// Code, name, then the amount columns; grid row n + 1 is model row n. `segmented`: the
+    /// table has per-unit 小计 rows, so a code's row is named by its unit too.
+    Rows { coded: bool, segmented: bool, keys: Vec<String> },
     /// Income items on the left, expenditure on the right, paired line by line as printed.
     TwoSided { left: Vec<String>, right: Vec<String>, lines: Vec<(Option<usize>, Option<usize>)> },
 }
@@ -49,7 +50,11 @@ impl StandardGrid {
                 StandardGrid {
                     table,
                     columns: grid_columns,
-                    shape: Shape::Rows { coded: true, keys: columns.iter().map(|c| c.key.clone()).collect() },
+                    shape: Shape::Rows {
+                        coded: true,
+                        segmented: document.project.tables.get(table).has_unit_subtotals(),
+                        keys: columns.iter().map(|c| c.key.clone()).collect(),
+                    },
                 }
             }
             Layout::Fixed { columns, .. } => {
@@ -58,7 +63,11 @@ impl StandardGrid {
                 StandardGrid {
                     table,
                     columns: grid_columns,
-                    shape: Shape::Rows { coded: false, keys: columns.iter().map(|c| c.key.clone()).collect() },
+                    shape: Shape::Rows {
+                        coded: false,
+                        segmented: false,
+                        keys: columns.iter().map(|c| c.key.clone()).collect(),
+                    },
                 }
             }
             Layout::TwoSided { left, right, footer } => {
@@ -110,10 +119,9 @@ impl StandardGrid {
 
     /// The grid position of a model row and column (for jumping to a finding).
     pub fn position_of(&self, document: &Document, row_id: &str, column: Option<&str>) -> Option<(usize, usize)> {
-        let rows = &document.project.tables.get(self.table).rows;
-        let row = rows.iter().position(|r| r.id == row_id)?;
+        let row = document.project.tables.get(self.table).position_of_key(row_id)?;
         match &self.shape {
-            Shape::Rows { coded, keys } => {
+            Shape::Rows { coded, keys, .. } => {
                 let name_column = usize::from(*coded);
                 let column =
                     column.and_then(|c| keys.iter().position(|k| k == c)).map_or(name_column, |k| name_column + 1 + k);
@@ -147,7 +155,7 @@ impl StandardGrid {
     fn slot(&self, document: &Document, row: usize, column: usize) -> Slot<'_> {
         let rows = document.project.tables.get(self.table).rows.len();
         match &self.shape {
-            Shape::Rows { coded, keys } => {
+            Shape::Rows { coded, keys, .. } => {
                 let name_column = usize::from(*coded);
                 if row == 0 {
                     return Slot::Label(if column == name_column {
@@ -232,8 +240,8 @@ impl GridSource for StandardGrid {
 
     fn cell(&self, document: &Document, row: usize, column: usize) -> CellView {
         let table = document.project.tables.get(self.table);
-        let mark = |row_id: &str, key: &str| {
-            document.cell_finding(self.table, row_id, key).map(|f| (f.severity, f.message.clone()))
+        let mark = |row: usize, key: &str| {
+            document.cell_finding(self.table, row, key).map(|f| (f.severity, f.message.clone()))
         };
         match self.slot(document, row, column) {
             Slot::Label(text) => CellView { text, strong: row == 0, ..Default::default() },
@@ -253,10 +261,11 @@ impl GridSource for StandardGrid {
                 };
                 CellView {
                     text: r.name.clone(),
-                    editable: r.is_coded(),
-                    strong: !r.is_coded() && (r.id == "total" || r.id.ends_with("total")),
+                    // A unit's 小计 label is the budget system's wording: the user may correct it.
+                    editable: r.is_coded() || r.is_unit_subtotal(),
+                    strong: !r.is_coded() && (r.id == "total" || r.id.ends_with("total") || r.is_unit_subtotal()),
                     indent,
-                    mark: mark(&r.id, ""),
+                    mark: mark(model, ""),
                     ..Default::default()
                 }
             }
@@ -267,8 +276,8 @@ impl GridSource for StandardGrid {
                     text: format_wan(r.cells.get(key)),
                     editable: !derived,
                     derived,
-                    strong: r.id == "total",
-                    mark: mark(&r.id, key),
+                    strong: r.id == "total" || r.is_unit_subtotal(),
+                    mark: mark(model, key),
                     ..Default::default()
                 }
             }
@@ -347,7 +356,12 @@ impl GridSource for StandardGrid {
             Slot::Code(model) | Slot::Name(model) => (model, None),
             Slot::Label(_) => return None,
         };
-        Some(Anchor::Table { table: self.table, row: Some(rows.get(model)?.id.clone()), column })
+        let table = document.project.tables.get(self.table);
+        let row = match &self.shape {
+            Shape::Rows { segmented: true, .. } => table.row_key(model)?,
+            _ => rows.get(model)?.id.clone(),
+        };
+        Some(Anchor::Table { table: self.table, row: Some(row), column })
     }
 }
 

@@ -1000,3 +1000,223 @@ fn a_data_only_edition_audits_edits_exports_and_imports() {
     assert!(printed.contains(renamed), "renamed title not printed");
     assert!(!printed.contains("部门预算一般公共预算财政拨款基本支出表"));
 }
+
+// ---- Per-unit 小计 rows in the nine tables ----
+
+/// 高阳 2022's 支出总表 sheet (the fixture's own header, 合计 row and rows) rewritten as budget
+/// systems print a department with a subordinate unit: a 小计 row per unit, then that unit's
+/// codes, the same code under both units. The rows and amounts are the sample's: 2010350 事业运行
+/// (82.84) and 2101102 事业单位医疗 (3.57), which by their names are a 事业单位's, go to the second
+/// unit under their own 类 and 款 rows, and the first unit keeps the rest with its 201/20103 and
+/// 210/21011 reduced by as much. The second unit's name is made up for the shape. `operation`
+/// replaces 2010350's 合计 and 基本支出 (82.84 in the sample).
+fn expense_by_unit(operation: f64) -> Vec<u8> {
+    let mut grids = fixture_grids("gaoyang-2022");
+    let grid = grids.iter_mut().find(|g| g.name == "支出总表").unwrap();
+    let row_of =
+        |grid: &Grid, code: &str| grid.rows.iter().position(|r| r.get(1).map(|c| c.text()) == Some(code.into()));
+    let first = row_of(grid, "201").unwrap();
+    let width = grid.rows.iter().map(Vec::len).max().unwrap();
+    let rows: Vec<Vec<CellValue>> = grid.rows[first..]
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            r.resize(width, CellValue::Empty);
+            r
+        })
+        .collect();
+    let by_code = |code: &str| rows.iter().find(|r| r[1].text() == code).unwrap().clone();
+    let number = |row: &[CellValue], col: usize| match &row[col] {
+        CellValue::Number(n) => *n,
+        _ => 0.0,
+    };
+    let subtotal = |label: &str, total: f64, basic: f64, project: f64| {
+        let mut row = vec![CellValue::Empty; width];
+        row[2] = CellValue::Text(label.into());
+        for (col, value) in [(3, total), (4, basic), (5, project)] {
+            if value != 0.0 {
+                row[col] = CellValue::Number(value);
+            }
+        }
+        row
+    };
+    // Amounts in 万元 with two decimals: rounded so that f64 sums print as the sample does.
+    let cents = |v: f64| (v * 100.0).round() / 100.0;
+    let moved = ["2010350", "2101102"];
+    let moved_under = |code: &str| {
+        if code.starts_with("201") { number(&by_code("2010350"), 3) } else { number(&by_code("2101102"), 3) }
+    };
+    let mut own: Vec<Vec<CellValue>> = Vec::new();
+    for row in &rows {
+        let code = row[1].text();
+        if moved.contains(&code.as_str()) {
+            continue;
+        }
+        let mut row = row.clone();
+        if ["201", "20103", "210", "21011"].contains(&code.as_str()) {
+            let less = moved_under(&code);
+            for col in [3, 4] {
+                row[col] = CellValue::Number(cents(number(&row, col) - less));
+            }
+        }
+        own.push(row);
+    }
+    let mut theirs: Vec<Vec<CellValue>> = Vec::new();
+    for code in ["201", "20103", "2010350", "210", "21011", "2101102"] {
+        let mut row = by_code(code);
+        let amount = if code.starts_with("201") { operation } else { moved_under(code) };
+        let stated = if code == "2010350" {
+            operation
+        } else if code.starts_with("201") {
+            number(&by_code("2010350"), 3)
+        } else {
+            amount
+        };
+        row[3] = CellValue::Number(stated);
+        row[4] = CellValue::Number(stated);
+        row[5] = CellValue::Empty;
+        theirs.push(row);
+    }
+    let sum = |rows: &[Vec<CellValue>], col: usize| {
+        cents(rows.iter().filter(|r| r[1].text().len() == 3).map(|r| number(r, col)).sum::<f64>())
+    };
+    let mut shaped = vec![subtotal("高阳县人民政府办公室(本级）小计", sum(&own, 3), sum(&own, 4), sum(&own, 5))];
+    shaped.extend(own);
+    shaped.push(subtotal("某某事业单位小计", sum(&theirs, 3), sum(&theirs, 4), 0.0));
+    shaped.extend(theirs);
+    // The 序号 column numbers the printed rows.
+    for (i, row) in shaped.iter_mut().enumerate() {
+        row[0] = CellValue::Number((i + 2) as f64);
+    }
+    grid.rows.truncate(first);
+    grid.rows.extend(shaped);
+    workbook_from(&grids)
+}
+
+fn rule_ids(project: &Project) -> Vec<String> {
+    let mut ids: Vec<String> = audit::check(project).iter().map(|f| format!("{} {:?}", f.rule, f.severity)).collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_table_with_per_unit_subtotals_imports_audits_edits_and_exports() {
+    use yugong::editing::Document;
+    use yugong::editing::history::Op;
+    use yugong::model::TableId;
+
+    let (plain, _) = import(&fixture_bytes("gaoyang-2022"));
+    let (by_unit, report) = import(&expense_by_unit(82.84));
+    let expense = by_unit.tables.get(TableId::Expense);
+    let shape: Vec<&str> = expense.rows.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        shape,
+        [
+            "total", "unit.1", "201", "20103", "2010301", "2010302", "2010309", "208", "20805", "2080505", "20808",
+            "2080801", "210", "21011", "2101101", "221", "22102", "2210201", "unit.2", "201", "20103", "2010350",
+            "210", "21011", "2101102"
+        ],
+        "{report}"
+    );
+    assert_eq!(expense.row("unit.2").unwrap().name, "某某事业单位小计");
+    assert!(report.to_string().contains("单位小计 2 行"), "{report}");
+    assert!(!report.to_string().contains("重复出现"), "{report}");
+    // The same findings as the department's one-row-per-code table: no false T1-CLASS, no
+    // duplicate or hierarchy error, the same per-code comparisons.
+    assert_eq!(rule_ids(&by_unit), rule_ids(&plain));
+    // A code's amount is the department's, summed over the units (what the narrative reads).
+    assert_eq!(expense.amount("201", "total"), plain.tables.get(TableId::Expense).amount("201", "total"));
+
+    // One item changed (2010350 事业运行 82.84 → 92.84 in both of its columns): the second unit's
+    // 20103 no longer adds up, and nothing else is an error; the warnings that follow are the
+    // ones the same change makes in the one-row-per-code table.
+    let new_findings = |before: &Project, after: &Project| {
+        let before: Vec<(String, yugong::audit::Severity, String)> =
+            audit::check(before).into_iter().map(|f| (f.rule.to_string(), f.severity, f.message)).collect();
+        let mut new: Vec<yugong::audit::Finding> = audit::check(after)
+            .into_iter()
+            .filter(|f| !before.iter().any(|(r, s, m)| r == f.rule && *s == f.severity && *m == f.message))
+            .collect();
+        new.sort_by_key(|f| (f.rule, format!("{:?}", f.location)));
+        new
+    };
+    let (changed, _) = import(&expense_by_unit(92.84));
+    let new = new_findings(&by_unit, &changed);
+    let errors: Vec<(&str, audit::Location)> = new
+        .iter()
+        .filter(|f| f.severity == yugong::audit::Severity::Error)
+        .map(|f| (f.rule, f.location.clone()))
+        .collect();
+    let at = |row: &str, column: &str| audit::Location::Table {
+        table: TableId::Expense,
+        row: Some(row.into()),
+        column: Some(column.into()),
+    };
+    assert_eq!(errors, [("T3-HIERARCHY", at("unit.2:20103", "total"))], "{new:#?}");
+    let message = &new.iter().find(|f| f.rule == "T3-HIERARCHY").unwrap().message;
+    assert!(message.contains("20103") && message.contains("某某事业单位小计"), "{message}");
+    let mut plain_changed = plain.clone();
+    let row = plain_changed.tables.get_mut(TableId::Expense).row_mut("2010350").unwrap();
+    for column in ["total", "basic"] {
+        row.cells.set(column, Some("92.84".parse().unwrap()));
+    }
+    let warnings = |findings: &[yugong::audit::Finding]| -> Vec<String> {
+        findings.iter().filter(|f| f.severity != yugong::audit::Severity::Error).map(|f| f.rule.to_string()).collect()
+    };
+    assert_eq!(warnings(&new), warnings(&new_findings(&plain, &plain_changed)));
+
+    // Editing: the second unit's 2010350 recomputes its 款, 类, its unit's 小计 and the 合计 row, and
+    // leaves the first unit alone; undo restores every cell.
+    let mut document = Document::new(by_unit.clone(), None, "分单位");
+    let table = document.project.tables.get(TableId::Expense);
+    let operation = table.position_of_key("unit.2:2010350").unwrap();
+    let set = Op::SetCell {
+        table: TableId::Expense,
+        row: operation,
+        column: "basic".into(),
+        value: Some("92.84".parse().unwrap()),
+    };
+    assert!(document.apply("录入", vec![set], None));
+    let total = |document: &Document, key: &str| {
+        document.project.tables.get(TableId::Expense).row(key).unwrap().cells.get("total").map(|v| v.to_string())
+    };
+    assert_eq!(total(&document, "unit.2:2010350").as_deref(), Some("92.84"));
+    assert_eq!(total(&document, "unit.2:201").as_deref(), Some("92.84"));
+    assert_eq!(total(&document, "unit.2").as_deref(), Some("96.41"));
+    assert_eq!(total(&document, "total").as_deref(), Some("1016.79"));
+    assert_eq!(total(&document, "unit.1:201").as_deref(), Some("857.16"));
+    // The summaries' 类 rows follow the sum over both units.
+    let summary = document.project.tables.get(TableId::IncomeExpenseSummary).amount("out.201", "amount");
+    assert_eq!(summary.map(|v| v.to_string()).as_deref(), Some("950.00"));
+    // And the audit says what the same edit says in the one-row-per-code table (收入 no longer
+    // balances 支出, per code and in total), nothing about units.
+    let mut plain_document = Document::new(plain.clone(), None, "不分单位");
+    let operation = plain_document.project.tables.get(TableId::Expense).position_of_key("2010350").unwrap();
+    let set = Op::SetCell {
+        table: TableId::Expense,
+        row: operation,
+        column: "basic".into(),
+        value: Some("92.84".parse().unwrap()),
+    };
+    assert!(plain_document.apply("录入", vec![set], None));
+    let rules = |document: &Document| {
+        let mut rules: Vec<String> = document.findings.iter().map(|f| format!("{} {:?}", f.rule, f.severity)).collect();
+        rules.sort();
+        rules
+    };
+    assert_eq!(rules(&document), rules(&plain_document));
+    assert!(document.undo());
+    assert_eq!(document.project.tables, by_unit.tables);
+
+    // Excel and PDF print the 小计 rows where they stand; the workbook reads back the same.
+    let exported = xlsx::export_workbook(&by_unit).unwrap();
+    let (reread, report) = import(&exported);
+    assert_eq!(ron(reread.tables.get(TableId::Expense)), ron(expense), "{report}");
+    let pdf = yugong::pdf::export_dated(&by_unit, yugong::pdf::CalendarDate { year: 2022, month: 3, day: 1 }).unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let path = folder.path().join("by-unit.pdf");
+    std::fs::write(&path, &pdf.bytes).unwrap();
+    let output = std::process::Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&path).arg("-").output().unwrap();
+    let printed: String = String::from_utf8(output.stdout).unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(printed.contains("高阳县人民政府办公室(本级）小计") && printed.contains("某某事业单位小计"));
+}

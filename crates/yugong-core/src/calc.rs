@@ -34,8 +34,11 @@ pub enum FormulaKind {
     Columns,
     /// A 类 or 款 row = Σ its child rows (same column).
     Hierarchy,
-    /// The 合计 row of a classified table = Σ its top-level rows.
+    /// The 合计 row of a classified table = Σ its top-level rows (Σ its per-unit 小计 rows in a
+    /// table that has them).
     TableTotal,
+    /// A per-unit 小计 row (“某某单位(本级）小计”) = Σ the top-level codes of its unit.
+    UnitSubtotal,
     /// A fixed row = Σ listed rows (三公 小计, 本年收入合计, 收入总计 …).
     Rows,
     /// A 类 row of a two-sided table = the same class's row in another table.
@@ -114,37 +117,69 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
         let index = index_of(id);
         match &edition.table(id).layout {
             Layout::Classified { columns, .. } => {
-                let hierarchy = Hierarchy::new(table, index);
                 let sums = ordered_sum_columns(columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
-                // Leaves first: their sum columns from their entered columns.
-                for row in hierarchy.leaves() {
-                    push_column_sums(&mut out, id, row, &sums);
-                }
-                // Parents bottom-up (项 → 款 → 类), every column from their children.
-                for (parent, children) in hierarchy.parents_bottom_up() {
-                    for column in columns {
-                        let parts = children.iter().map(|&row| CellRef { table: id, row, column: &column.key });
-                        out.push(
-                            FormulaKind::Hierarchy,
-                            CellRef { table: id, row: parent, column: &column.key },
-                            parts,
-                        );
+                let segments = table.segments();
+                let column_parts = |rows: &[usize], column: &'e str| {
+                    rows.iter().map(move |&row| CellRef { table: id, row, column }).collect::<Vec<_>>()
+                };
+                // Derived rows that also get their row-wise column sums, after the row sums.
+                let mut derived_rows: Vec<usize> = Vec::new();
+                // What the 合计 row sums: each unit's 小计 row, and the top-level codes that stand
+                // outside any unit (all of them in a table without 小计 rows).
+                let mut total_parts: Vec<usize> = Vec::new();
+                for segment in &segments {
+                    // Codes repeat from one unit to the next: each segment has its own tree.
+                    let local;
+                    let codes = if segments.len() == 1 {
+                        index
+                    } else {
+                        local = RowIndex::of_rows(table, segment.rows.clone());
+                        &local
+                    };
+                    let hierarchy = Hierarchy::new(table, segment.rows.clone(), codes);
+                    // Leaves first: their sum columns from their entered columns.
+                    for row in hierarchy.leaves() {
+                        push_column_sums(&mut out, id, row, &sums);
+                    }
+                    // Parents bottom-up (项 → 款 → 类), every column from their children.
+                    for (parent, children) in hierarchy.parents_bottom_up() {
+                        for column in columns {
+                            out.push(
+                                FormulaKind::Hierarchy,
+                                CellRef { table: id, row: parent, column: &column.key },
+                                column_parts(children, &column.key),
+                            );
+                        }
+                        derived_rows.push(parent);
+                    }
+                    match segment.unit {
+                        Some(unit) => {
+                            for column in columns {
+                                out.push(
+                                    FormulaKind::UnitSubtotal,
+                                    CellRef { table: id, row: unit, column: &column.key },
+                                    column_parts(&hierarchy.top_level, &column.key),
+                                );
+                            }
+                            derived_rows.push(unit);
+                            total_parts.push(unit);
+                        }
+                        None => total_parts.extend(&hierarchy.top_level),
                     }
                 }
                 if let Some(total) = index.get("total") {
                     for column in columns {
-                        let parts =
-                            hierarchy.top_level.iter().map(|&row| CellRef { table: id, row, column: &column.key });
                         out.push(
                             FormulaKind::TableTotal,
                             CellRef { table: id, row: total, column: &column.key },
-                            parts,
+                            column_parts(&total_parts, &column.key),
                         );
                     }
+                    derived_rows.push(total);
                 }
-                // Parents and the total also satisfy the column formulas; listed last, they are
-                // consistent after recompute and give the audit the row-wise check.
-                for row in hierarchy.parents_bottom_up().map(|(p, _)| p).chain(index.get("total")) {
+                // Parents, 小计 rows and the total also satisfy the column formulas; listed last,
+                // they are consistent after recompute and give the audit the row-wise check.
+                for row in derived_rows {
                     push_column_sums(&mut out, id, row, &sums);
                 }
             }
@@ -165,14 +200,25 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                         {
                             let Some(row) = index.get(&format!("out.{}", class.id)) else { continue };
                             for link in &side.class_source {
-                                let parts = index_of(link.table)
-                                    .get(&class.id)
-                                    .map(|source_row| CellRef {
-                                        table: link.table,
-                                        row: source_row,
-                                        column: &link.from,
-                                    })
-                                    .into_iter();
+                                // Every unit's row of the class when the source table has per-unit
+                                // 小计 rows; the one row otherwise.
+                                let source = project.tables.get(link.table);
+                                let source_rows: Vec<usize> = if source.has_unit_subtotals() {
+                                    source
+                                        .rows
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(_, r)| r.id == class.id)
+                                        .map(|(i, _)| i)
+                                        .collect()
+                                } else {
+                                    index_of(link.table).get(&class.id).into_iter().collect()
+                                };
+                                let parts = source_rows.into_iter().map(|source_row| CellRef {
+                                    table: link.table,
+                                    row: source_row,
+                                    column: &link.from,
+                                });
                                 out.push(
                                     FormulaKind::ClassLink,
                                     CellRef { table: id, row, column: &link.column },
@@ -283,8 +329,13 @@ struct RowIndex<'t>(HashMap<&'t str, usize>);
 
 impl<'t> RowIndex<'t> {
     fn new(table: &'t Table) -> Self {
-        let mut map = HashMap::with_capacity_and_hasher(table.rows.len(), Default::default());
-        for (i, row) in table.rows.iter().enumerate() {
+        Self::of_rows(table, 0..table.rows.len())
+    }
+
+    /// The first position of each id among the rows in `range` (one unit's segment).
+    fn of_rows(table: &'t Table, range: std::ops::Range<usize>) -> Self {
+        let mut map = HashMap::with_capacity_and_hasher(range.len(), Default::default());
+        for (i, row) in table.rows.iter().enumerate().skip(range.start).take(range.len()) {
             map.entry(row.id.as_str()).or_insert(i);
         }
         RowIndex(map)
@@ -305,10 +356,12 @@ struct Hierarchy {
 }
 
 impl Hierarchy {
-    fn new(table: &Table, index: &RowIndex) -> Self {
+    /// The tree of the coded rows in `range`, `index` holding their positions.
+    fn new(table: &Table, range: std::ops::Range<usize>, index: &RowIndex) -> Self {
         let mut children: HashMap<usize, Vec<usize>> = HashMap::default();
         let mut top_level = Vec::new();
-        for (i, row) in table.rows.iter().enumerate() {
+        let in_range = || table.rows.iter().enumerate().skip(range.start).take(range.len());
+        for (i, row) in in_range() {
             if !row.is_coded() || index.get(&row.id) != Some(i) {
                 continue;
             }
@@ -317,10 +370,7 @@ impl Hierarchy {
                 None => top_level.push(i),
             }
         }
-        let leaves = table
-            .rows
-            .iter()
-            .enumerate()
+        let leaves = in_range()
             .filter(|(i, r)| r.is_coded() && index.get(&r.id) == Some(*i) && !children.contains_key(i))
             .map(|(i, _)| i)
             .collect();

@@ -160,13 +160,20 @@ impl Changes {
         self.text(whole(), format!("{name} 标题"), &old.title, &new.title);
         self.text(whole(), format!("{name} 表注"), &old.notes.join("\n"), &new.notes.join("\n"));
         let row_anchor = |row: &str| Anchor::Table { table: id, row: Some(row.to_string()), column: None };
-        for row in &new.rows {
+        // Rows are matched by key: the code, or the unit and the code under per-unit 小计 rows.
+        let (old_keys, new_keys) = (old.row_keys(), new.row_keys());
+        let mut old_by_key: rustc_hash::FxHashMap<&str, &crate::model::Row> = rustc_hash::FxHashMap::default();
+        for (key, row) in old_keys.iter().zip(&old.rows) {
+            old_by_key.entry(key.as_str()).or_insert(row);
+        }
+        let new_has: rustc_hash::FxHashSet<&str> = new_keys.iter().map(String::as_str).collect();
+        for (key, row) in new_keys.iter().zip(&new.rows) {
             let label = format!("{name} {} {}", row.id, row.name.trim());
-            let Some(before) = old.row(&row.id) else {
-                self.push(row_anchor(&row.id), format!("{label} 行"), None, Some(cells_text(&row.cells)));
+            let Some(before) = old_by_key.get(key.as_str()) else {
+                self.push(row_anchor(key), format!("{label} 行"), None, Some(cells_text(&row.cells)));
                 continue;
             };
-            self.value(row_anchor(&row.id), format!("{name} {} 名称", row.id), &before.name, &row.name);
+            self.value(row_anchor(key), format!("{name} {} 名称", row.id), &before.name, &row.name);
             let mut columns: Vec<&str> = row.cells.iter().map(|(k, _)| k).collect();
             columns.extend(before.cells.iter().map(|(k, _)| k).filter(|k| row.cells.get(k).is_none()));
             for column in columns {
@@ -175,7 +182,7 @@ impl Changes {
                 if was != is {
                     let header = column_header(project, id, column);
                     self.value(
-                        Anchor::Table { table: id, row: Some(row.id.clone()), column: Some(column.to_string()) },
+                        Anchor::Table { table: id, row: Some(key.clone()), column: Some(column.to_string()) },
                         format!("{label} {header}"),
                         was.as_deref().unwrap_or(""),
                         is.as_deref().unwrap_or(""),
@@ -183,9 +190,9 @@ impl Changes {
                 }
             }
         }
-        for row in old.rows.iter().filter(|r| new.row(&r.id).is_none()) {
+        for (key, row) in old_keys.iter().zip(&old.rows).filter(|(k, _)| !new_has.contains(k.as_str())) {
             let label = format!("{name} {} {} 行", row.id, row.name.trim());
-            self.push(row_anchor(&row.id), label, Some(cells_text(&row.cells)), None);
+            self.push(row_anchor(key), label, Some(cells_text(&row.cells)), None);
         }
     }
 

@@ -101,8 +101,16 @@ impl EditorApp {
             GridCommand::InsertRow { .. } if document.is_review_mode() => {
                 self.status = Some(crate::editing::document::REVIEW_MODE_LOCKED.into());
             }
-            GridCommand::InsertRow { .. } => {
-                self.dialog = Some(Dialog::InsertRow(views::InsertRowForm::new(table)));
+            GridCommand::InsertRow { row } => {
+                let mut form = views::InsertRowForm::new(table);
+                // Under per-unit 小计 rows the new code goes to the unit of the row the user is on.
+                if let Some(edition) = document.edition() {
+                    let stated = document.project.tables.get(table);
+                    let model = StandardGrid::new(edition, document, table).model_row(row, 1);
+                    form.unit =
+                        model.and_then(|m| stated.unit_of(m)).and_then(|u| stated.rows.get(u)).map(|r| r.id.clone());
+                }
+                self.dialog = Some(Dialog::InsertRow(form));
             }
             GridCommand::DeleteRows { from, to } => {
                 let Some(edition) = document.edition() else { return };

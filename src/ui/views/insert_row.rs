@@ -14,6 +14,9 @@ use crate::model::{Row, TableId};
 #[derive(Debug, Clone)]
 pub struct InsertRowForm {
     pub table: TableId,
+    /// In a table with per-unit 小计 rows: the id of the unit's 小计 row the new code goes under
+    /// (the unit of the row the user was on).
+    pub unit: Option<String>,
     pub code: String,
     pub name: String,
     error: Option<String>,
@@ -30,6 +33,7 @@ impl InsertRowForm {
     pub fn new(table: TableId) -> InsertRowForm {
         InsertRowForm {
             table,
+            unit: None,
             code: String::new(),
             name: String::new(),
             error: None,
@@ -46,6 +50,10 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
     let dictionary = document.catalog().dictionary(classification);
     let year = document.project.meta.budget_year;
     ui.heading(format!("插入科目行：{}", form.table.short_name()));
+    let unit_name = form.unit.as_deref().and_then(|u| document.project.tables.get(form.table).row(u));
+    if let Some(unit) = unit_name {
+        ui.label(format!("插入到：{}", unit.name.trim()));
+    }
     let code_label = ui.label(format!("{}（输入编码，自动带出名称）", classification.header()));
     let response = ui.add(egui::TextEdit::singleline(&mut form.code).desired_width(200.0)).labelled_by(code_label.id);
     if std::mem::take(&mut form.focus_code) {
@@ -87,7 +95,8 @@ pub fn insert_row_form(ui: &mut egui::Ui, form: &mut InsertRowForm, document: &m
     let mut result = FormResult::Open;
     ui.horizontal(|ui| {
         if ui.button("插入").clicked() {
-            match insert_code_rows(document, form.table, &form.code, &form.name, dictionary, year) {
+            let unit = form.unit.clone();
+            match insert_code_rows(document, form.table, unit.as_deref(), &form.code, &form.name, dictionary, year) {
                 Ok((row, message)) => {
                     form.inserted = Some((row, form.table));
                     result = FormResult::Done(Box::new(message));
@@ -109,9 +118,12 @@ fn known_name(document: &Document, dictionary: &Dictionary, code: &str, year: u1
 }
 
 /// Inserts a code row and any missing parents in code order. Returns the new row's position.
+/// In a table with per-unit 小计 rows the rows go under `unit` (a 小计 row's id): each unit has
+/// its own codes, and a parent is looked for there.
 pub fn insert_code_rows(
     document: &mut Document,
     table: TableId,
+    unit: Option<&str>,
     code: &str,
     name: &str,
     dictionary: &Dictionary,
@@ -122,9 +134,25 @@ pub fn insert_code_rows(
     if !valid_length || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("“{code}”不是有效的科目编码：应为 3、5 或 7 位数字"));
     }
-    let mut ids: Vec<String> = document.project.tables.get(table).rows.iter().map(|r| r.id.clone()).collect();
+    let stated = document.project.tables.get(table);
+    let segments = stated.segments();
+    let unit_row = |segment: &crate::model::Segment| segment.unit.and_then(|u| stated.rows.get(u));
+    let segment = match unit {
+        Some(unit) => segments.iter().find(|s| unit_row(s).is_some_and(|r| r.id == unit)),
+        None if segments.len() > 1 => {
+            return Err("本表按单位分列（有“……小计”行）：请先选中要插入科目的单位的小计行或其下的一行，再插入".into());
+        }
+        None => segments.first(),
+    };
+    let Some(segment) = segment else {
+        return Err("找不到要插入科目的单位小计行，请重新选中后再插入".into());
+    };
+    let offset = segment.rows.start;
+    let unit_label = unit_row(segment).map(|r| format!("{}下", r.name.trim())).unwrap_or_default();
+    let mut ids: Vec<String> =
+        stated.rows.get(segment.rows.clone()).unwrap_or_default().iter().map(|r| r.id.clone()).collect();
     if ids.iter().any(|id| id == code) {
-        return Err(format!("科目 {code} 已在表中"));
+        return Err(format!("科目 {code} 已在{unit_label}表中"));
     }
     let mut chain = vec![(code.to_string(), name.trim().to_string())];
     let mut current = code;
@@ -155,8 +183,8 @@ pub fn insert_code_rows(
             })
             .unwrap_or(ids.len());
         ids.insert(index, id.clone());
-        ops.push(Op::InsertRow { table, index, row: Row::new(id, row_name) });
-        position = index;
+        ops.push(Op::InsertRow { table, index: offset + index, row: Row::new(id, row_name) });
+        position = offset + index;
     }
     let count = ops.len();
     document.apply("插入科目行", ops, None);

@@ -76,18 +76,18 @@ pub fn search(document: &Document, query: &str) -> Vec<(String, Location)> {
         return results;
     }
     for (id, table) in document.project.tables.iter() {
-        for row in &table.rows {
+        for (row, key) in table.rows.iter().zip(table.row_keys()) {
             if row.id.contains(query) || row.name.contains(query) {
                 results.push((
                     format!("{} · {} {}", id.short_name(), row.id, row.name),
-                    Location::Table { table: id, row: Some(row.id.clone()), column: None },
+                    Location::Table { table: id, row: Some(key.clone()), column: None },
                 ));
             }
             for (column, value) in row.cells.iter() {
                 if format_wan(Some(value)).contains(query) {
                     results.push((
                         format!("{} · {} · {}", id.short_name(), row.name, format_wan(Some(value))),
-                        Location::Table { table: id, row: Some(row.id.clone()), column: Some(column.to_string()) },
+                        Location::Table { table: id, row: Some(key.clone()), column: Some(column.to_string()) },
                     ));
                 }
             }

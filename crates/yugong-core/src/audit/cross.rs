@@ -160,12 +160,19 @@ pub fn check_income_against_expense_rows(audit: &Audit<'_>, findings: &mut Vec<F
     let project = audit.project;
     use rustc_hash::FxHashMap as HashMap;
     let (income, expense) = (&project.tables.income, &project.tables.expense);
+    // Per code, summed over the units of a table with per-unit 小计 rows (the code stands once
+    // per unit there); compared once per code.
     fn totals(table: &Table) -> HashMap<&str, Decimal> {
-        table.coded_rows().map(|r| (r.id.as_str(), r.cells.get("total").unwrap_or_default())).collect()
+        let mut totals: HashMap<&str, Decimal> = HashMap::default();
+        for row in table.coded_rows() {
+            *totals.entry(row.id.as_str()).or_default() += row.cells.get("total").unwrap_or_default();
+        }
+        totals
     }
     let (by_income, by_expense) = (totals(income), totals(expense));
+    let mut compared = rustc_hash::FxHashSet::default();
     let codes = income.coded_rows().chain(expense.coded_rows().filter(|r| !by_income.contains_key(r.id.as_str())));
-    for row in codes {
+    for row in codes.filter(|r| compared.insert(r.id.as_str())) {
         let code = row.id.as_str();
         let (i, e) =
             (by_income.get(code).copied().unwrap_or_default(), by_expense.get(code).copied().unwrap_or_default());

@@ -379,6 +379,11 @@ pub static RULES: &[Rule] = &[
         description: "说明中的占比（占总支出的X%、占比X%）等于表中两数之比，按所写精度舍入",
         checks: &["text::stated_amounts"],
     },
+    formula(
+        "UNIT-SUBTOTAL",
+        "九张公开表",
+        "每个单位的小计行（某某单位(本级）小计）等于本单位各类之和，合计行等于各单位小计之和",
+    ),
 ];
 
 /// Every registered rule, in registry order.

@@ -79,24 +79,29 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
         }
     }
     let fixed_ids: HashSet<&str> = fixed.iter().map(|r| r.id.as_str()).collect();
+    // Keys, not ids: under per-unit 小计 rows every unit lists its own codes, and a code is a
+    // duplicate only within its unit.
+    let keys = table.row_keys();
     let mut seen = HashSet::default();
-    for row in &table.rows {
-        if !seen.insert(row.id.as_str()) {
+    for (row, key) in table.rows.iter().zip(&keys) {
+        let row_location = |column: Option<&str>| table_location(id, Some(key), column);
+        if !seen.insert(key.as_str()) {
             findings.push(Finding::new(
                 "STRUCT-ROW-DUPLICATE",
                 Severity::Error,
-                table_location(id, Some(&row.id), None),
+                row_location(None),
                 format!("{}中“{} {}”行重复出现", id.short_name(), row.id, row.name),
             ));
         }
         let is_fixed = fixed_ids.contains(row.id.as_str());
         if !is_fixed {
             match classification {
-                Some(kind) if row.is_coded() => check_code(id, kind, &row.id, &row.name, findings),
+                Some(_) if row.is_unit_subtotal() => {}
+                Some(kind) if row.is_coded() => check_code(id, kind, key, &row.id, &row.name, findings),
                 _ => findings.push(Finding::new(
                     "STRUCT-ROW-UNKNOWN",
                     Severity::Error,
-                    table_location(id, Some(&row.id), None),
+                    row_location(None),
                     format!("{}中有不属于本表的行“{}”（{}）", id.short_name(), row.id, row.name),
                 )),
             }
@@ -107,14 +112,14 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
                 findings.push(Finding::new(
                     "STRUCT-COLUMN-UNKNOWN",
                     Severity::Error,
-                    table_location(id, Some(&row.id), Some(column)),
+                    row_location(Some(column)),
                     format!("{}“{}”行有不属于本表的栏目“{column}”（金额 {value}）", id.short_name(), row.name),
                 ));
             } else if value.scale() > 2 && value.normalize().scale() > 2 {
                 findings.push(Finding::new(
                     "STRUCT-PRECISION",
                     Severity::Warning,
-                    table_location(id, Some(&row.id), Some(column)),
+                    row_location(Some(column)),
                     format!("{}“{}”行金额 {value} 超过两位小数（单位：万元）", id.short_name(), row.name),
                 ));
             }
@@ -122,7 +127,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
     }
 }
 
-fn check_code(id: TableId, kind: Classification, code: &str, name: &str, findings: &mut Vec<Finding>) {
+fn check_code(id: TableId, kind: Classification, key: &str, code: &str, name: &str, findings: &mut Vec<Finding>) {
     let valid_lengths: &[usize] = match kind {
         Classification::Function => &[3, 5, 7],
         Classification::Economic => &[3, 5],
@@ -132,7 +137,7 @@ fn check_code(id: TableId, kind: Classification, code: &str, name: &str, finding
         findings.push(Finding::new(
             "STRUCT-CODE-LENGTH",
             Severity::Error,
-            table_location(id, Some(code), None),
+            table_location(id, Some(key), None),
             format!("{}科目编码“{code}”（{name}）应为 {expected} 位", id.short_name()),
         ));
     }
@@ -187,10 +192,11 @@ pub fn check_negative_amounts(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         ));
     };
     for (id, table) in project.tables.iter() {
-        for row in &table.rows {
+        for (position, row) in table.rows.iter().enumerate() {
             for (column, value) in row.cells.iter().filter(|(_, v)| is_negative(*v)) {
                 let place = format!("{}“{}”行“{}”栏", id.short_name(), row.name, edition.column_label(id, column));
-                warn(table_location(id, Some(&row.id), Some(column)), place, value);
+                let key = table.row_key(position).unwrap_or_default();
+                warn(table_location(id, Some(&key), Some(column)), place, value);
             }
         }
     }

@@ -45,9 +45,22 @@ fn row_code(project: &Project, table: TableId, row: usize) -> &str {
     row_at(project, table, row).map_or("", |r| r.id.as_str())
 }
 
+/// The row's key for locations and fixes: its id, or `unit.N:code` under a per-unit 小计 row.
+fn row_key(project: &Project, table: TableId, row: usize) -> String {
+    project.tables.get(table).row_key(row).unwrap_or_default()
+}
+
+/// “2010301 行政运行”, or “2010301 行政运行（某某小学小计）” when every unit lists the code.
 fn row_label(project: &Project, table: TableId, row: usize) -> String {
-    let Some(row) = row_at(project, table, row) else { return String::new() };
-    if row.is_coded() { format!("{} {}", row.id, row.name) } else { short_label(&row.name).to_string() }
+    let Some(stated) = row_at(project, table, row) else { return String::new() };
+    if !stated.is_coded() {
+        return short_label(&stated.name).to_string();
+    }
+    let rows = &project.tables.get(table).rows;
+    match project.tables.get(table).unit_of(row).and_then(|u| rows.get(u)) {
+        Some(unit) => format!("{} {}（{}）", stated.id, stated.name, unit.name.trim()),
+        None => format!("{} {}", stated.id, stated.name),
+    }
 }
 
 /// One derived row of one kind of formula.
@@ -103,7 +116,7 @@ pub fn check_formulas(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
-        let row_id = row_code(project, table, row).to_string();
+        let row_id = row_key(project, table, row);
         let subject = format!("{}“{}”", table.short_name(), row_label(project, table, row));
         let column = edition.column_label(table, formula.target.column);
         // “支出总表“2010301 行政运行”合计栏”, but just “三公经费表“合计”” for the 合计 row's 合计.
@@ -173,8 +186,19 @@ fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, parts
             if listed.is_empty() { "0.00".into() } else { listed.join(" + ") }
         }
         FormulaKind::Rows => format!("各项之和 {}", wan(sum)),
-        FormulaKind::Hierarchy | FormulaKind::TableTotal => {
-            let what = if kind == FormulaKind::TableTotal { "各类之和" } else { "下级科目之和" };
+        FormulaKind::TableTotal | FormulaKind::UnitSubtotal
+            if parts.iter().any(|p| row_at(project, p.table, p.row).is_some_and(|r| r.is_unit_subtotal())) =>
+        {
+            let listed: Vec<String> =
+                shown.iter().map(|&p| format!("{} {}", row_label(project, p.table, p.row), amount(p))).collect();
+            format!("各单位小计之和 {}（{}{rest}）", wan(sum), listed.join("、"))
+        }
+        FormulaKind::Hierarchy | FormulaKind::TableTotal | FormulaKind::UnitSubtotal => {
+            let what = match kind {
+                FormulaKind::TableTotal => "各类之和",
+                FormulaKind::UnitSubtotal => "本单位各类之和",
+                _ => "下级科目之和",
+            };
             if parts.len() <= 4 {
                 let listed: Vec<String> =
                     parts.iter().map(|&p| format!("{} {}", row_code(project, p.table, p.row), amount(p))).collect();
@@ -183,6 +207,17 @@ fn describe_parts(edition: &Edition, project: &Project, kind: FormulaKind, parts
                 format!("{what} {}（{} 行）", wan(sum), parts.len())
             }
         }
+        FormulaKind::ClassLink if parts.len() > 1 => match parts.first() {
+            Some(&source) => format!(
+                "{} {} {} {}（{} 个单位之和）",
+                source.table.short_name(),
+                row_code(project, source.table, source.row),
+                edition.column_label(source.table, source.column),
+                wan(sum),
+                parts.len()
+            ),
+            None => String::new(),
+        },
         FormulaKind::ClassLink => match parts.first() {
             Some(&source) => format!(
                 "{} {} {} {}",
@@ -208,17 +243,20 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         let Some(classification) = edition.classification(id) else { continue };
         let dictionary = catalog.dictionary(classification);
         let table = project.tables.get(id);
-        let codes: rustc_hash::FxHashSet<&str> = table.coded_rows().map(|r| r.id.as_str()).collect();
-        let location = |row: &str| Location::Table { table: id, row: Some(row.to_string()), column: None };
+        // A parent is looked for under the same unit's 小计 row (in the same segment).
+        let keys = table.row_keys();
+        let present: rustc_hash::FxHashSet<&str> = keys.iter().map(String::as_str).collect();
+        let location = |key: &str| Location::Table { table: id, row: Some(key.to_string()), column: None };
         let mut unknown = 0;
-        for row in table.coded_rows() {
+        for (row, key) in table.rows.iter().zip(&keys).filter(|(r, _)| r.is_coded()) {
+            let unit_prefix = key.strip_suffix(row.id.as_str()).unwrap_or_default();
             if let Some(parent) = Dictionary::parent_code(&row.id)
-                && !codes.contains(parent)
+                && !present.contains(format!("{unit_prefix}{parent}").as_str())
             {
                 findings.push(Finding::new(
                     "HIER-PARENT",
                     Severity::Error,
-                    location(&row.id),
+                    location(key),
                     format!("{}“{} {}”缺少上级科目 {parent}", id.short_name(), row.id, row.name),
                 ));
             }
@@ -232,7 +270,7 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                     findings.push(Finding::new(
                         "DICT-NAME",
                         Severity::Warning,
-                        location(&row.id),
+                        location(key),
                         format!(
                             "{}科目 {} 的名称“{}”与 {year} 年科目表“{name}”不一致",
                             id.short_name(),
@@ -250,7 +288,7 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                         findings.push(Finding::new(
                             "DICT-UNKNOWN",
                             Severity::Info,
-                            location(&row.id),
+                            location(key),
                             format!(
                                 "{}科目 {} {} 不在科目表中，请核对编码（新科目请导入 {year} 年科目表：设置 → 科目表 → 导入）",
                                 id.short_name(),
@@ -277,7 +315,7 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
 /// 资本性支出 (310, 309) are 公用经费.
 pub fn check_basic_split(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
     let table = &audit.project.tables.general_basic_expense;
-    for row in table.coded_rows() {
+    for (position, row) in table.rows.iter().enumerate().filter(|(_, r)| r.is_coded()) {
         // The 类 of the code. A shorter code (“12”, a typo STRUCT-CODE-LENGTH reports) has no 类
         // and is skipped here; slicing it would panic.
         let (expected, wrong_column, wrong_label) = match row.id.get(..3) {
@@ -291,7 +329,7 @@ pub fn check_basic_split(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
                 Severity::Warning,
                 Location::Table {
                     table: TableId::GeneralBasicExpense,
-                    row: Some(row.id.clone()),
+                    row: table.row_key(position),
                     column: Some(wrong_column.into()),
                 },
                 format!(

@@ -354,6 +354,9 @@ pub const ROWS_THE_PROGRAM_READS: &[(TableId, &[&str])] = &[
 
 /// The asset line keys the project model stores: an edition may print them under its own labels,
 /// in its own order, but cannot invent one.
+/// The audit's rule for per-unit 小计 rows (see [`Edition::rule_for`]).
+const UNIT_SUBTOTAL_RULE: &str = "UNIT-SUBTOTAL";
+
 const ASSET_LINE_KEYS: [&str; 6] = crate::model::AssetTable::LINE_KEYS;
 
 impl Edition {
@@ -545,6 +548,9 @@ impl Edition {
             FormulaKind::Hierarchy => &rules.hierarchy,
             FormulaKind::TableTotal => &rules.total,
             FormulaKind::ClassLink => &rules.class,
+            // Not per table: a per-unit 小计 row is the budget system's shape, not the edition's,
+            // and any classified table may have them.
+            FormulaKind::UnitSubtotal => return Some(UNIT_SUBTOTAL_RULE),
             FormulaKind::Rows => {
                 let rows = self.prepared.row_rules.get(Self::table_index(table))?;
                 return rows.iter().find(|(row, _)| row == row_id).map(|(_, rule)| rule.as_str());

@@ -42,8 +42,8 @@ pub struct Document {
     pub findings: Vec<Finding>,
     pub tally: Tally,
     derived: HashSet<CellRef<'static>>,
-    /// Findings by the table row they point at (row id), for marking cells.
-    marks: FxHashMap<(TableId, String), Vec<usize>>,
+    /// Findings by the table row they point at (row position), for marking cells.
+    marks: FxHashMap<(TableId, usize), Vec<usize>>,
     /// Editions and dictionaries the audit and the insert-row form use: the embedded catalog, or
     /// the one the window built with the user's imported 科目表 ([`Document::set_catalog`]).
     catalog: &'static Catalog,
@@ -200,12 +200,15 @@ impl Document {
     /// (empty when nothing changed).
     fn apply_and_recompute(&mut self, ops: Vec<Op>) -> Vec<Op> {
         let mut touched: Vec<(TableId, usize)> = Vec::new();
-        let mut removed_codes: Vec<(TableId, String)> = Vec::new();
+        // (table, the unit's 小计 row id when the table has them, code) of each removed row.
+        let mut removed_codes: Vec<(TableId, Option<String>, String)> = Vec::new();
         for op in &ops {
             match op {
                 Op::RemoveRow { table, index } => {
-                    if let Some(row) = self.project.tables.get(*table).rows.get(*index) {
-                        removed_codes.push((*table, row.id.clone()));
+                    let rows = &self.project.tables.get(*table);
+                    if let Some(row) = rows.rows.get(*index) {
+                        let unit = rows.unit_of(*index).and_then(|u| rows.rows.get(u)).map(|u| u.id.clone());
+                        removed_codes.push((*table, unit, row.id.clone()));
                     }
                 }
                 other => touched.extend(other.touched_row()),
@@ -216,8 +219,9 @@ impl Document {
             return inverse;
         }
         // After a removal the rows above it (款, 类, 合计) must be summed again.
-        for (table, code) in removed_codes {
-            touched.extend(parent_rows(self.project.tables.get(table), &code).into_iter().map(|row| (table, row)));
+        for (table, unit, code) in removed_codes {
+            let parents = parent_rows(self.project.tables.get(table), unit.as_deref(), &code);
+            touched.extend(parents.into_iter().map(|row| (table, row)));
         }
         if let Some(edition) = self.edition() {
             for changed in calc::recompute_dependents(edition, &mut self.project, &touched) {
@@ -265,7 +269,7 @@ impl Document {
     /// The place of an edit's operation: an undo entry's first one is the user's own change,
     /// the cells the recompute changed follow it.
     fn place_of(&self, op: &Op) -> Option<Location> {
-        let row_id = |table: TableId, row: usize| self.project.tables.get(table).rows.get(row).map(|r| r.id.clone());
+        let row_id = |table: TableId, row: usize| self.project.tables.get(table).row_key(row);
         match op {
             Op::SetCell { table, row, column, .. } => {
                 Some(Location::Table { table: *table, row: row_id(*table, *row), column: Some(column.clone()) })
@@ -341,7 +345,7 @@ impl Document {
         fix.cells
             .iter()
             .filter_map(|cell| {
-                let row = self.project.tables.get(cell.table).rows.iter().position(|r| r.id == cell.row)?;
+                let row = self.project.tables.get(cell.table).position_of_key(&cell.row)?;
                 Some(Op::SetCell { table: cell.table, row, column: cell.column.clone(), value: cell.value })
             })
             .collect()
@@ -379,8 +383,8 @@ impl Document {
     }
 
     /// The most severe finding on a cell (or on its whole row), with its message.
-    pub fn cell_finding(&self, table: TableId, row_id: &str, column: &str) -> Option<&Finding> {
-        let indexes = self.marks.get(&(table, row_id.to_string()))?;
+    pub fn cell_finding(&self, table: TableId, row: usize, column: &str) -> Option<&Finding> {
+        let indexes = self.marks.get(&(table, row))?;
         indexes
             .iter()
             .filter_map(|&i| self.findings.get(i))
@@ -418,9 +422,23 @@ impl Document {
         self.findings = findings;
         self.tally = Tally::of(&self.findings);
         self.marks.clear();
+        // Row keys to positions, built once per table that has findings (a large table with
+        // many findings would otherwise be scanned once per finding).
+        let mut positions: FxHashMap<TableId, FxHashMap<String, usize>> = FxHashMap::default();
         for (index, finding) in self.findings.iter().enumerate() {
-            if let Location::Table { table, row: Some(row), .. } = &finding.location {
-                self.marks.entry((*table, row.clone())).or_default().push(index);
+            if let Location::Table { table, row: Some(key), .. } = &finding.location {
+                let rows = &self.project.tables.get(*table);
+                let by_key = positions.entry(*table).or_insert_with(|| {
+                    let mut map = FxHashMap::default();
+                    for (position, key) in rows.row_keys().into_iter().enumerate() {
+                        // A plain id that stands twice (a duplicate) keeps its first row.
+                        map.entry(key).or_insert(position);
+                    }
+                    map
+                });
+                if let Some(&row) = by_key.get(key) {
+                    self.marks.entry((*table, row)).or_default().push(index);
+                }
             }
         }
         if structure || self.derived.is_empty() {
@@ -450,7 +468,7 @@ fn place_rank(project: &Project, sections: &[NarrativeSection], location: &Locat
             let number = TableId::ALL.iter().position(|id| id == table).unwrap_or(usize::MAX);
             let row = row
                 .as_deref()
-                .and_then(|id| project.tables.get(*table).rows.iter().position(|r| r.id == id))
+                .and_then(|key| project.tables.get(*table).position_of_key(key))
                 .map_or(0, |index| index + 1);
             (2, number, row)
         }
@@ -461,16 +479,24 @@ fn place_rank(project: &Project, sections: &[NarrativeSection], location: &Locat
     }
 }
 
-/// Positions of the rows a code rolls up into (its 款 and 类 rows) and the 合计 row.
-pub fn parent_rows(table: &Table, code: &str) -> Vec<usize> {
+/// Positions of the rows a code rolls up into: its 款 and 类 rows (under the given unit's 小计
+/// row in a table that has them), that 小计 row, and the 合计 row.
+pub fn parent_rows(table: &Table, unit: Option<&str>, code: &str) -> Vec<usize> {
+    let segment = table
+        .segments()
+        .into_iter()
+        .find(|s| s.unit.and_then(|u| table.rows.get(u)).map(|r| r.id.as_str()) == unit)
+        .map_or(0..table.rows.len(), |s| s.rows);
+    let in_segment = |id: &str| {
+        table.rows.iter().enumerate().skip(segment.start).take(segment.len()).find(|(_, r)| r.id == id).map(|(i, _)| i)
+    };
     let mut out = Vec::new();
     let mut current = code;
     while let Some(parent) = Dictionary::parent_code(current) {
-        if let Some(index) = table.rows.iter().position(|r| r.id == parent) {
-            out.push(index);
-        }
+        out.extend(in_segment(parent));
         current = parent;
     }
+    out.extend(unit.and_then(in_segment));
     out.extend(table.rows.iter().position(|r| r.id == "total"));
     out
 }

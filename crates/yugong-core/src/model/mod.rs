@@ -38,7 +38,7 @@ pub use narrative::{DepartmentGoals, Duties, GlossaryEntry, GoalItem, Narrative,
 pub use prior_year::PriorYear;
 pub use procurement::{ProcurementRow, ProcurementTable, ProcurementTotal};
 pub use review::{Acceptance, Anchor, Comment, CommentStatus, Reply, Review, ReviewState, StatusChange};
-pub use table::{Cells, Row, StandardTables, Table, TableId};
+pub use table::{Cells, Row, Segment, StandardTables, Table, TableId};
 
 /// One department's budget disclosure for one year.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

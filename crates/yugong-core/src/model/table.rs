@@ -105,17 +105,94 @@ pub struct Table {
 }
 
 impl Table {
+    /// The first row with this id, or the row a [`Table::row_key`] names.
     pub fn row(&self, id: &str) -> Option<&Row> {
-        self.rows.iter().find(|r| r.id == id)
+        self.position_of_key(id).and_then(|i| self.rows.get(i))
     }
 
     pub fn row_mut(&mut self, id: &str) -> Option<&mut Row> {
-        self.rows.iter_mut().find(|r| r.id == id)
+        let position = self.position_of_key(id)?;
+        self.rows.get_mut(position)
     }
 
-    /// The stated amount of one cell; `None` for a blank cell or a missing row.
+    /// The stated amount of one cell; `None` for a blank cell or a missing row. In a table with
+    /// per-unit 小计 rows a code stands once per unit, and its amount is the department's: the
+    /// sum over every unit that states it (what the summaries, the narrative and the PDF's
+    /// figures mean by “201 一般公共服务支出”). A [`Table::row_key`] names one unit's row.
     pub fn amount(&self, row_id: &str, column: &str) -> Option<Decimal> {
+        if is_classification_code(row_id) && self.has_unit_subtotals() {
+            let mut stated = self.rows.iter().filter(|r| r.id == row_id).filter_map(|r| r.cells.get(column)).peekable();
+            stated.peek()?;
+            return Some(stated.sum());
+        }
         self.row(row_id).and_then(|r| r.cells.get(column))
+    }
+
+    /// True when the table prints per-unit 小计 rows (“某某单位(本级）小计”), each followed by
+    /// that unit's codes.
+    pub fn has_unit_subtotals(&self) -> bool {
+        self.rows.iter().any(Row::is_unit_subtotal)
+    }
+
+    /// The table's rows in units: without 小计 rows one segment of every row; with them, the rows
+    /// before the first 小计 (the 合计 row) and then one segment per 小计 row, from it up to the
+    /// next. Codes, their hierarchy and duplicates are per segment.
+    pub fn segments(&self) -> Vec<Segment> {
+        let mut segments = vec![Segment { unit: None, rows: 0..self.rows.len() }];
+        for (position, _) in self.rows.iter().enumerate().filter(|(_, r)| r.is_unit_subtotal()) {
+            if let Some(last) = segments.last_mut() {
+                last.rows.end = position;
+            }
+            segments.push(Segment { unit: Some(position), rows: position..self.rows.len() });
+        }
+        segments
+    }
+
+    /// The 小计 row whose segment holds the row at `position` (none in a table without them).
+    pub fn unit_of(&self, position: usize) -> Option<usize> {
+        let before = self.rows.get(..=position)?;
+        before.iter().rposition(Row::is_unit_subtotal)
+    }
+
+    /// A key naming the row at `position` uniquely, for finding locations, fixes, comments and
+    /// diffs: the row id, or `unit.N:code` for a code under a per-unit 小计 row (the same code
+    /// stands under every unit). [`Table::position_of_key`] reads it back.
+    pub fn row_key(&self, position: usize) -> Option<String> {
+        let row = self.rows.get(position)?;
+        match self.unit_of(position).and_then(|u| self.rows.get(u)) {
+            Some(unit) if row.is_coded() => Some(format!("{}{UNIT_KEY_SEPARATOR}{}", unit.id, row.id)),
+            _ => Some(row.id.clone()),
+        }
+    }
+
+    /// [`Table::row_key`] of every row, in one pass.
+    pub fn row_keys(&self) -> Vec<String> {
+        let mut unit: Option<&str> = None;
+        self.rows
+            .iter()
+            .map(|row| {
+                if row.is_unit_subtotal() {
+                    unit = Some(row.id.as_str());
+                }
+                match unit {
+                    Some(unit) if row.is_coded() => format!("{unit}{UNIT_KEY_SEPARATOR}{}", row.id),
+                    _ => row.id.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The position of the row a [`Table::row_key`] (or a plain row id: its first row) names.
+    pub fn position_of_key(&self, key: &str) -> Option<usize> {
+        match key.split_once(UNIT_KEY_SEPARATOR) {
+            Some((unit, code)) => {
+                let start = self.rows.iter().position(|r| r.id == unit)?;
+                let rest = self.rows.get(start + 1..)?;
+                let end = rest.iter().position(Row::is_unit_subtotal).unwrap_or(rest.len());
+                rest.get(..end)?.iter().position(|r| r.id == code).map(|i| start + 1 + i)
+            }
+            None => self.rows.iter().position(|r| r.id == key),
+        }
     }
 
     /// Rows that carry a classification code (as opposed to fixed rows such as 合计).
@@ -127,6 +204,31 @@ impl Table {
     pub fn has_no_amounts(&self) -> bool {
         self.rows.iter().all(|r| r.cells.is_empty())
     }
+}
+
+/// Row ids of per-unit 小计 rows: `unit.1`, `unit.2`, … in print order. A budget system that
+/// breaks a department down by unit prints “某某单位(本级）小计” and then that unit's codes; the
+/// stated label is the row's name.
+pub const UNIT_ROW_PREFIX: &str = "unit.";
+
+/// Between the 小计 row's id and the code in a [`Table::row_key`] (`unit.2:2010301`).
+pub const UNIT_KEY_SEPARATOR: char = ':';
+
+/// The id of the `n`-th (from 1) per-unit 小计 row.
+pub fn unit_subtotal_id(n: usize) -> String {
+    format!("{UNIT_ROW_PREFIX}{n}")
+}
+
+pub fn is_unit_subtotal_id(id: &str) -> bool {
+    id.strip_prefix(UNIT_ROW_PREFIX).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// One unit's rows in a table with per-unit 小计 rows (see [`Table::segments`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Position of the 小计 row that opens the segment; `None` for the rows before the first.
+    pub unit: Option<usize>,
+    pub rows: std::ops::Range<usize>,
 }
 
 /// One row of a standard table.
@@ -154,6 +256,11 @@ impl Row {
     /// Classification rows are identified by their all-digit code; fixed keys contain letters.
     pub fn is_coded(&self) -> bool {
         is_classification_code(&self.id)
+    }
+
+    /// A per-unit 小计 row (“某某单位(本级）小计”).
+    pub fn is_unit_subtotal(&self) -> bool {
+        is_unit_subtotal_id(&self.id)
     }
 }
 

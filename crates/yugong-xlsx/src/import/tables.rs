@@ -250,6 +250,10 @@ pub(super) fn read_table(reader: &mut Reader, part: &Found, meta: &SheetMeta, id
     }
     let amounts: usize = table.rows[before..].iter().map(|r| r.cells.len()).sum();
     let mut message = format!("{}：{} 行，{} 个金额", id.short_name(), table.rows.len() - before, amounts);
+    let units = table.rows[before..].iter().filter(|r| r.is_unit_subtotal()).count();
+    if units > 0 {
+        message.push_str(&format!("，单位小计 {units} 行"));
+    }
     if table.notes.len() > notes_before {
         message.push_str(&format!("，表注 {} 条", table.notes.len() - notes_before));
     }
@@ -286,6 +290,9 @@ fn read_classified_rows(
         Classification::Function => &[3, 5, 7],
         Classification::Economic => &[3, 5],
     };
+    // Where the current unit's rows start (after its 小计 row): codes repeat from one unit to the
+    // next, and a code is a duplicate only within its unit.
+    let mut unit_start = table.rows.iter().rposition(Row::is_unit_subtotal).map_or(0, |u| u + 1);
     for r in header.data_start..part.rows.end {
         if grid.row_is_blank(r) || is_column_number_row(grid, r) {
             continue;
@@ -316,24 +323,36 @@ fn read_classified_rows(
             .iter()
             .enumerate()
             .any(|(col, role)| matches!(role, ColumnRole::Amount { .. }) && !grid.cell(r, col).is_empty());
-        let row_id =
-            if !code.is_empty() && code.bytes().all(|b| b.is_ascii_digit()) && valid_lengths.contains(&code.len()) {
-                code.clone()
-            } else if [&code, &name].iter().any(|t| matches!(normalize(t).as_str(), "合计" | "总计")) {
-                if normalize(&name).is_empty() || normalize(&name) == code {
-                    name = code.clone();
-                }
-                "total".to_string()
-            } else if !code.bytes().any(|b| b.is_ascii_digit()) && !has_amount {
-                let texts: Vec<String> = grid.row_cells(r).map(|(_, c)| c.text()).collect();
-                trailing_text(reader, sheet, r, &texts, &mut table.notes);
-                continue;
-            } else {
-                let shown = if code.is_empty() { name.clone() } else { format!("{code} {name}") };
-                reader.skip(sheet, format!("第 {} 行“{}”没有有效的科目编码，未导入", r + 1, clean_text(&shown)));
-                continue;
-            };
-        if table.row(&row_id).is_some() {
+        let row_id = if !code.is_empty()
+            && code.bytes().all(|b| b.is_ascii_digit())
+            && valid_lengths.contains(&code.len())
+        {
+            code.clone()
+        } else if let Some(label) = unit_subtotal_label(grid, r, roles) {
+            // “某某单位(本级）小计”: a unit's subtotal, its codes follow (as in the 政府采购预算表).
+            name = label;
+            unit_start = table.rows.len() + 1;
+            yugong_core::model::table::unit_subtotal_id(table.rows.iter().filter(|r| r.is_unit_subtotal()).count() + 1)
+        } else if [&code, &name].iter().any(|t| matches!(normalize(t).as_str(), "合计" | "总计")) {
+            if normalize(&name).is_empty() || normalize(&name) == code {
+                name = code.clone();
+            }
+            "total".to_string()
+        } else if !code.bytes().any(|b| b.is_ascii_digit()) && !has_amount {
+            let texts: Vec<String> = grid.row_cells(r).map(|(_, c)| c.text()).collect();
+            trailing_text(reader, sheet, r, &texts, &mut table.notes);
+            continue;
+        } else {
+            let shown = if code.is_empty() { name.clone() } else { format!("{code} {name}") };
+            reader.skip(sheet, format!("第 {} 行“{}”没有有效的科目编码，未导入", r + 1, clean_text(&shown)));
+            continue;
+        };
+        let earlier: &[Row] = if yugong_core::model::table::is_classification_code(&row_id) {
+            table.rows.get(unit_start..).unwrap_or_default()
+        } else {
+            &table.rows
+        };
+        if earlier.iter().any(|row| row.id == row_id) {
             reader.skip(sheet, format!("第 {} 行科目 {row_id} 重复出现，只保留第一次", r + 1));
             continue;
         }
@@ -347,6 +366,20 @@ fn read_classified_rows(
         }
         table.rows.push(row);
     }
+}
+
+/// The label of a per-unit 小计 row (“某某单位(本级）小计”, “XX小学 小计”): a text cell of the
+/// code or name columns that ends in 小计, as budget systems print it, merged or not.
+fn unit_subtotal_label(grid: &Grid, row: usize, roles: &[ColumnRole]) -> Option<String> {
+    roles.iter().enumerate().find_map(|(col, role)| {
+        if !matches!(role, ColumnRole::Code | ColumnRole::Name | ColumnRole::CodeAndName | ColumnRole::Serial) {
+            return None;
+        }
+        let text = grid.shown_text(row, col);
+        let squeezed = normalize(&text);
+        // “小计” alone is no unit's name: the row is not one the nine tables print.
+        (squeezed.ends_with("小计") && squeezed != "小计").then(|| clean_text(&text).to_string())
+    })
 }
 
 /// The fixed rows of a table or of one side, in print order, for matching labels.
