@@ -79,11 +79,12 @@ pub(super) fn new_from_last_year(last: &Path, output: &Path, force: bool) -> Exi
     if output.exists() && !force {
         return fail(format!("文件“{}”已存在；如要覆盖请加 --force（原文件会保留为 .bak）", output.display()));
     }
-    let last_project = match crate::io::last_year::load(last) {
+    let catalog = super::dict::user_catalog();
+    let last_project = match crate::io::last_year::load(catalog, last) {
         Ok(project) => project,
         Err(error) => return fail(error),
     };
-    let Some(edition) = super::dict::user_catalog().edition(&last_project.meta.edition) else {
+    let Some(edition) = catalog.edition(&last_project.meta.edition) else {
         return fail(format!("{}：模板版本“{}”未知", last.display(), last_project.meta.edition));
     };
     let project = crate::catalog::next_year_project(edition, &last_project);
@@ -227,7 +228,7 @@ pub(super) fn draft_narrative(
         Err(error) => return fail(format!("{}：{error}", file.display())),
     };
     if let Some(prior) = prior {
-        match crate::io::last_year::load(prior) {
+        match crate::io::last_year::load(super::dict::user_catalog(), prior) {
             Ok(last) => project.prior_year = Some(crate::model::PriorYear::from_project(&last)),
             Err(error) => return fail(error),
         }

@@ -1047,3 +1047,40 @@ fn an_edition_file_in_the_settings_folder_is_used_and_a_broken_one_is_named() {
     let output = yugong(&["export-xlsx", path_str(&project), "-o", path_str(&folder.path().join("no.xlsx"))]);
     assert!(!output.status.success(), "{}", stdout(&output));
 }
+
+/// Issue 15: last year's workbook of an edition in the settings folder (the data-only variant,
+/// whose 基本支出表 has a title without the usual keywords) is read as that edition by
+/// `new --from` and `draft --prior`, as `import` reads it: next year's project keeps the
+/// variant's rows and title (with the built-in catalog it became a 河北省 2024 版 project) and the
+/// prior-year block has the renamed table's figures.
+#[test]
+fn last_years_workbook_of_a_user_edition_is_read_with_that_edition() {
+    use crate::common::editions::{VARIANT_BASIC_TITLE, VARIANT_ID, laiyuan_as_variant, settings_with_variant};
+
+    let folder = tempfile::tempdir().unwrap();
+    let config = settings_with_variant(&folder.path().join("config"));
+    let last = laiyuan_as_variant();
+    let last_file = folder.path().join("last.ron");
+    project_file::save(&last, &last_file).unwrap();
+    let workbook = folder.path().join("last.xlsx");
+    let output = yugong_with_config(&config, &["export-xlsx", path_str(&last_file), "-o", path_str(&workbook)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let expected = yugong::model::PriorYear::from_project(&last);
+    assert!(expected.personnel.is_some_and(|p| !p.is_zero()), "{expected:?}");
+
+    let next_file = folder.path().join("next.ron");
+    let output = yugong_with_config(&config, &["new", "--from", path_str(&workbook), "-o", path_str(&next_file)]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains("测试变体 2024 版"), "{}", stdout(&output));
+    let next = project_file::load(&next_file).unwrap();
+    assert_eq!(next.meta.edition, VARIANT_ID);
+    assert!(next.tables.get(TableId::IncomeExpenseSummary).rows.iter().any(|r| r.id == "in.test_extra"));
+    assert_eq!(next.tables.get(TableId::GeneralBasicExpense).title, VARIANT_BASIC_TITLE);
+    assert_eq!(next.prior_year.as_ref(), Some(&expected));
+
+    let drafted_file = folder.path().join("drafted.ron");
+    let args = ["draft", path_str(&next_file), "--prior", path_str(&workbook), "-o", path_str(&drafted_file)];
+    let output = yugong_with_config(&config, &args);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(project_file::load(&drafted_file).unwrap().prior_year.as_ref(), Some(&expected));
+}

@@ -1352,3 +1352,88 @@ fn a_new_project_from_last_years_file_carries_the_texts_and_fills_the_prior_year
     assert_eq!(prior, &yugong::model::PriorYear::from_project(&last));
     assert!(document.is_dirty() && document.path.is_none());
 }
+
+/// Issue 15: an edition in the settings folder's `editions/` (the data-only test variant) is
+/// offered by 新建 beside the built-in ones, by its name, and makes a blank project of it with its
+/// extra income row; last year's workbook of that edition fills the prior-year block
+/// (从上年文件导入…) and starts next year's project as that edition (以上年项目为基础新建…;
+/// with the built-in catalog it became a 河北省 2024 版 project).
+#[test]
+fn the_new_project_dialog_offers_the_users_edition_and_last_years_workbook_of_it_is_read_as_it() {
+    use crate::common::editions::{VARIANT_ID, laiyuan_as_variant, settings_with_variant};
+
+    /// The file dialogs answer 从上年文件导入… with last year's workbook.
+    struct LastYearDialogs(PathBuf);
+    impl FileDialogs for LastYearDialogs {
+        fn open_project(&self) -> Option<PathBuf> {
+            None
+        }
+        fn save_project(&self, _suggested_name: &str) -> Option<PathBuf> {
+            None
+        }
+        fn open_last_year(&self) -> Option<PathBuf> {
+            Some(self.0.clone())
+        }
+    }
+
+    let folder = tempfile::tempdir().unwrap();
+    let settings = settings_with_variant(&folder.path().join("settings"));
+    // Last year's workbook of the variant, as its budget system would export it.
+    let last = laiyuan_as_variant();
+    let (catalog, problems) = yugong::io::dictionaries::catalog(&Store::in_folder(&settings));
+    assert!(problems.is_empty(), "{problems:?}");
+    let workbook = folder.path().join("上年.xlsx");
+    std::fs::write(&workbook, yugong::xlsx::export_workbook_with(catalog, &last).unwrap().bytes).unwrap();
+    let expected_prior = yugong::model::PriorYear::from_project(&last);
+    assert!(expected_prior.personnel.is_some_and(|p| !p.is_zero()), "{expected_prior:?}");
+
+    let dialogs = LastYearDialogs(workbook.clone());
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        yugong::ui::install_fonts(&cc.egui_ctx);
+        EditorApp::new(None, Box::new(dialogs), Store::in_folder(&settings))
+    });
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    harness.get_by_label("新建项目");
+    // The built-in 2024 edition is chosen; the list holds both built-in ones and the variant.
+    let combo = harness.get_by_label("模板版本");
+    assert_eq!(combo.accesskit_node().value().as_deref(), Some("河北省 2024 版"));
+    combo.click();
+    harness.run();
+    for name in ["河北省 2022 版", "测试变体 2024 版（测试用，非真实版本）"] {
+        harness.get_by_label(name);
+    }
+    harness.get_by_label("测试变体 2024 版（测试用，非真实版本）").click();
+    harness.run();
+    harness.get_by_label("单位名称").click();
+    harness.run();
+    harness.get_by_label("单位名称").type_text("测试单位");
+    harness.run();
+    harness.get_by_label("创建").click();
+    harness.run();
+
+    let document = harness.state().document().expect("the new project is open");
+    assert_eq!(document.project.meta.edition, VARIANT_ID);
+    assert_eq!(document.project.meta.unit_name, "测试单位");
+    assert!(document.edition().is_some(), "the document knows its edition");
+    assert!(document.findings.iter().all(|f| f.rule != "STRUCT-EDITION"), "{:?}", document.findings);
+    let summary = document.project.tables.get(TableId::IncomeExpenseSummary);
+    let extra = summary.rows.iter().find(|r| r.id == "in.test_extra").expect("the variant's extra income row");
+    assert_eq!(extra.name, "六、测试附加收入");
+    assert!(document.is_dirty() && document.path.is_none() && document.project.prior_year.is_none());
+
+    // 基本信息 (shown after 创建) → 从上年文件导入….
+    harness.get_by_label("从上年文件导入…").click();
+    harness.run();
+    assert_eq!(harness.state().document().unwrap().project.prior_year.as_ref(), Some(&expected_prior));
+
+    // 文件 → 以上年项目为基础新建… with the same workbook.
+    harness.state_mut().request(yugong::ui::Pending::NewFromLastYear(Some(workbook)));
+    harness.run();
+    harness.get_by_label("不保存").click();
+    harness.run();
+    let next = &harness.state().document().unwrap().project;
+    assert_eq!((next.meta.edition.as_str(), next.meta.budget_year), (VARIANT_ID, 2025));
+    assert_eq!(next.prior_year.as_ref(), Some(&expected_prior));
+}

@@ -914,16 +914,13 @@ fn a_data_only_edition_audits_edits_exports_and_imports() {
     let edition = Edition::parse(file, &text).unwrap();
     let catalog: &'static Catalog =
         Box::leak(Box::new(Catalog::get().with_editions(vec![(file.to_string(), edition)]).unwrap()));
-    let renamed = "部门预算人员经费和公用经费明细表（测试变体）";
+    let renamed = crate::common::editions::VARIANT_BASIC_TITLE;
 
     // The 涞源 sample as a project of the variant: its rows plus the extra one, the renamed title.
     let original = sample("laiyuan-2024");
-    let mut project = original.clone();
-    project.meta.edition = "test-variant-2024".into();
-    let summary = project.tables.get_mut(TableId::IncomeExpenseSummary);
-    let at = summary.rows.iter().position(|r| r.id == "in.unit_funds").unwrap() + 1;
-    summary.rows.insert(at, yugong::model::Row::new("in.test_extra", "六、测试附加收入"));
-    project.tables.get_mut(TableId::GeneralBasicExpense).title = renamed.into();
+    let project = crate::common::editions::laiyuan_as_variant();
+    let summary = project.tables.get(TableId::IncomeExpenseSummary);
+    let at = summary.rows.iter().position(|r| r.id == "in.test_extra").unwrap();
 
     // Audit: exactly the sample's findings (no false one from the extra row or the new title) …
     let findings = |catalog: &Catalog, project: &Project| -> Vec<(String, String)> {

@@ -26,7 +26,7 @@ impl EditorApp {
     pub(in crate::ui) fn perform(&mut self, action: Pending) {
         match action {
             Pending::Close => {}
-            Pending::New => self.dialog = Some(Dialog::NewProject(views::NewProjectForm::default())),
+            Pending::New => self.dialog = Some(Dialog::NewProject(views::NewProjectForm::new(self.catalog))),
             Pending::NewFromLastYear(path) => {
                 if let Some(path) = path.or_else(|| self.dialogs.open_last_year()) {
                     self.new_from_last_year(&path);
@@ -187,7 +187,7 @@ impl EditorApp {
     /// `yugong new --from` writes): the yearly-stable texts and the goal tables' names and
     /// indicators carried, amounts cleared, the prior-year block filled; unsaved until saved.
     pub(in crate::ui) fn new_from_last_year(&mut self, path: &Path) {
-        let last = match crate::io::last_year::load(path) {
+        let last = match crate::io::last_year::load(self.catalog, path) {
             Ok(project) => project,
             Err(error) => {
                 self.dialog = Some(Dialog::Message { title: "无法读取上年项目".into(), text: error });

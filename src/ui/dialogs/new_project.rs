@@ -1,5 +1,6 @@
 //! The new-project dialog (the form is `views::new_project_form`): a blank project of the chosen
-//! edition becomes the unsaved document.
+//! edition (any of the window's catalog, the user's added editions included) becomes the unsaved
+//! document.
 
 use eframe::egui::{self};
 
@@ -12,7 +13,7 @@ impl EditorApp {
     /// Shows the form; returns whether the dialog closes.
     pub(in crate::ui) fn new_project_dialog(&mut self, ui: &mut egui::Ui, mut form: views::NewProjectForm) -> bool {
         let mut close = false;
-        match views::new_project_form(ui, &mut form) {
+        match views::new_project_form(ui, &mut form, self.catalog) {
             views::FormResult::Open => self.dialog = Some(Dialog::NewProject(form)),
             views::FormResult::Cancel => close = true,
             views::FormResult::Done(project) => {

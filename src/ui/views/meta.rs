@@ -114,7 +114,7 @@ fn prior_year_form(ui: &mut egui::Ui, document: &mut Document, dialogs: &dyn Fil
     if ui.button("从上年文件导入…").on_hover_text("读取上年的项目文件（.ron）或预算系统导出的工作簿（.xlsx）").clicked()
         && let Some(path) = dialogs.open_last_year()
     {
-        match crate::io::last_year::load(&path) {
+        match crate::io::last_year::load(document.catalog(), &path) {
             Ok(last) => {
                 let before = document.project.prior_year.replace(PriorYear::from_project(&last));
                 document.record("从上年文件导入上年数", Op::PriorYear(before.map(Box::new)), None);

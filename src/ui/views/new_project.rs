@@ -17,13 +17,15 @@ pub struct NewProjectForm {
     error: Option<String>,
 }
 
-impl Default for NewProjectForm {
-    fn default() -> Self {
-        let catalog = Catalog::get();
-        let edition = catalog.editions.last().map(|e| e.id.clone()).unwrap_or_default();
+impl NewProjectForm {
+    /// A blank form offering the editions of `catalog` (the window's: the built-in ones and those
+    /// in the settings folder's `editions/`), with the newest one chosen; among editions of the
+    /// same first year the one listed first (the built-in one) is.
+    pub fn new(catalog: &Catalog) -> Self {
+        let newest = catalog.editions.iter().rev().max_by_key(|e| e.first_year);
         NewProjectForm {
-            year: catalog.editions.last().map_or(2024, |e| e.first_year),
-            edition,
+            edition: newest.map(|e| e.id.clone()).unwrap_or_default(),
+            year: newest.map_or(2024, |e| e.first_year),
             unit_code: String::new(),
             unit_name: String::new(),
             level: AdminLevel::County,
@@ -33,17 +35,19 @@ impl Default for NewProjectForm {
     }
 }
 
-pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormResult<Project> {
+/// The form; `catalog` is the one the form was made for (its editions are listed and the chosen
+/// one makes the blank project).
+pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm, catalog: &Catalog) -> FormResult<Project> {
     ui.heading("新建项目");
     egui::Grid::new("new-project").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
         let combo_label = ui.label("模板版本");
-        let catalog = Catalog::get();
         let current = catalog.edition(&form.edition).map_or(form.edition.clone(), |e| e.name.clone());
         egui::ComboBox::from_id_salt("new-edition")
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for edition in &catalog.editions {
-                    ui.selectable_value(&mut form.edition, edition.id.clone(), &edition.name);
+                    ui.selectable_value(&mut form.edition, edition.id.clone(), &edition.name)
+                        .on_hover_text(format!("版本 id：{}", edition.id));
                 }
             })
             .response
@@ -66,7 +70,7 @@ pub fn new_project_form(ui: &mut egui::Ui, form: &mut NewProjectForm) -> FormRes
     let mut result = FormResult::Open;
     ui.horizontal(|ui| {
         if ui.button("创建").clicked() {
-            let Some(edition) = Catalog::get().edition(&form.edition) else { return };
+            let Some(edition) = catalog.edition(&form.edition) else { return };
             if form.unit_name.trim().is_empty() {
                 form.error = Some("请填写单位名称".into());
                 return;

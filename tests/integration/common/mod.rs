@@ -1,1 +1,2 @@
+pub mod editions;
 pub mod seed;
