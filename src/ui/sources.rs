@@ -326,20 +326,27 @@ impl GridSource for StandardGrid {
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String {
         let table = document.project.tables.get(self.table);
         let header = self.columns.get(column).map(|c| c.header.last().cloned().unwrap_or_default()).unwrap_or_default();
+        // Under per-unit 小计 rows a code stands once per unit: its unit tells the cells apart.
+        let row_name = |model: usize| {
+            let r = &table.rows[model];
+            let unit = match &self.shape {
+                Shape::Rows { segmented: true, .. } if r.is_coded() => {
+                    table.unit_of(model).and_then(|u| table.rows.get(u))
+                }
+                _ => None,
+            };
+            match unit {
+                Some(unit) => format!("{} {}（{}）", r.id, r.name, unit.name.trim()),
+                None if r.is_coded() => format!("{} {}", r.id, r.name),
+                None => r.name.clone(),
+            }
+        };
         match self.slot(document, row, column) {
             Slot::Amount(model, key) => {
-                let r = &table.rows[model];
                 let label = document.edition().map_or_else(|| key.to_string(), |e| e.column_label(self.table, key));
-                if r.is_coded() { format!("{} {} · {label}", r.id, r.name) } else { format!("{} · {label}", r.name) }
+                format!("{} · {label}", row_name(model))
             }
-            Slot::Name(model) | Slot::Code(model) => {
-                let r = &table.rows[model];
-                if r.is_coded() {
-                    format!("{} {} · {header}", r.id, r.name)
-                } else {
-                    format!("{} · {header}", r.name)
-                }
-            }
+            Slot::Name(model) | Slot::Code(model) => format!("{} · {header}", row_name(model)),
             Slot::Label(text) => format!("栏次 {text}"),
         }
     }

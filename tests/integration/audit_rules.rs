@@ -1964,6 +1964,89 @@ fn asset_office_fires_and_passes() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Per-unit 小计 rows in the nine tables
+
+use crate::common::units::gaoyang_by_unit;
+
+#[test]
+fn per_unit_subtotal_rows_are_checked_against_their_units_codes() {
+    let by_unit = gaoyang_by_unit();
+    // Quiet: the same findings as the sample, codes repeated under both units included.
+    assert_eq!(rules(&by_unit), rules(&gaoyang()));
+    let subtotal = |p: &Project| get(p, TableId::Expense, "unit.2", "total");
+    assert_eq!(subtotal(&by_unit), dec("86.41"));
+    // The narrative drafted from the tables reads each code over both units: word for word what
+    // the department's one-row-per-code table drafts, bound figures included.
+    let edition = yugong::catalog::Catalog::get().edition("hebei-2022").unwrap();
+    let texts = |p: &Project| -> Vec<String> {
+        yugong::narrative::draft::draft_all(p, edition).into_iter().map(|d| d.text).collect()
+    };
+    assert_eq!(texts(&by_unit), texts(&gaoyang()));
+
+    // The second unit's 小计 0.01 off: UNIT-SUBTOTAL there, and the 合计 row no longer equals the
+    // sum of the units' 小计 rows (T3-TOTAL), both with the numbers.
+    let mut wrong = by_unit.clone();
+    bump(&mut wrong, TableId::Expense, "unit.2", &["total", "basic"], "0.01");
+    let errors: Vec<(&str, Location, String)> = findings(&wrong)
+        .into_iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| (f.rule, f.location, f.message))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "UNIT-SUBTOTAL",
+                cell(TableId::Expense, "unit.2", "total"),
+                "支出总表“某某事业单位小计”合计栏 86.42 ≠ 本单位各类之和 86.41（201 82.84、210 3.57），差 0.01（基本支出 栏同样不符）".to_string()
+            ),
+            (
+                "T3-TOTAL",
+                cell(TableId::Expense, "total", "total"),
+                "支出总表“合计” 1006.79 ≠ 各单位小计之和 1006.80（高阳县人民政府办公室(本级）小计 920.38、某某事业单位小计 86.42），差 -0.01（基本支出 栏同样不符）".to_string()
+            ),
+        ],
+        "{:#?}",
+        listing(&findings(&wrong))
+    );
+
+    // A code under the second unit is found there, not under the first: its 项 up by 0.01 makes
+    // its own 款 a T3-HIERARCHY at `unit.2:20103`, named with its unit; the first unit's 20103
+    // (same code) stays quiet.
+    let mut item = by_unit.clone();
+    bump(&mut item, TableId::Expense, "unit.2:2010350", &["total", "basic"], "0.01");
+    let hierarchy = findings_of(&item, "T3-HIERARCHY");
+    assert_eq!(hierarchy.len(), 1, "{:#?}", listing(&hierarchy));
+    assert_eq!(hierarchy[0].location, cell(TableId::Expense, "unit.2:20103", "total"));
+    assert!(
+        hierarchy[0]
+            .message
+            .contains("20103 政府办公厅（室）及相关机构事务（某某事业单位小计）”合计栏 82.84 ≠ 下级科目之和 82.85"),
+        "{}",
+        hierarchy[0].message
+    );
+
+    // A code twice under one unit is still a duplicate; a 项 whose 款 is under another unit only
+    // lacks its parent.
+    let mut twice = by_unit.clone();
+    let table = twice.tables.get_mut(TableId::Expense);
+    let at = table.position_of_key("unit.2:2101102").unwrap();
+    table.rows.insert(at + 1, table.rows[at].clone());
+    assert_eq!(
+        findings_of(&twice, "STRUCT-ROW-DUPLICATE").iter().map(|f| f.location.clone()).collect::<Vec<_>>(),
+        [row_at(TableId::Expense, "unit.2:2101102")]
+    );
+    let mut orphan = by_unit.clone();
+    let table = orphan.tables.get_mut(TableId::Expense);
+    let class = table.position_of_key("unit.2:210").unwrap();
+    table.rows.drain(class..class + 2);
+    assert_eq!(
+        findings_of(&orphan, "HIER-PARENT").iter().map(|f| f.location.clone()).collect::<Vec<_>>(),
+        [row_at(TableId::Expense, "unit.2:2101102")]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Every registered rule fires: one construction per (rule, severity) of the registry
 
 /// A project on which the rule fires with that severity. The constructions are the fail cases of
@@ -2281,6 +2364,11 @@ const FIRING: &[Firing] = &[
     ("PROC-SUBTOTAL", Severity::Error, || {
         let mut p = guangyang_by_unit();
         p.procurement.rows[3].funds.set("total", Some(dec("140")));
+        p
+    }),
+    ("UNIT-SUBTOTAL", Severity::Error, || {
+        let mut p = gaoyang_by_unit();
+        set(&mut p, TableId::Expense, "unit.2", "total", "86.42");
         p
     }),
     ("PROC-EMPTY-NOTE", Severity::Warning, || {

@@ -1437,3 +1437,60 @@ fn the_new_project_dialog_offers_the_users_edition_and_last_years_workbook_of_it
     assert_eq!((next.meta.edition.as_str(), next.meta.budget_year), (VARIANT_ID, 2025));
     assert_eq!(next.prior_year.as_ref(), Some(&expected_prior));
 }
+
+#[test]
+fn under_per_unit_subtotal_rows_a_code_is_inserted_into_the_unit_of_the_selected_row_and_sums_there() {
+    let project = crate::common::units::gaoyang_by_unit();
+    let document = yugong::editing::Document::new(project, None, "分单位");
+    let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 900.0)).build_eframe(move |cc| {
+        yugong::ui::install_fonts(&cc.egui_ctx);
+        EditorApp::new(Some(document), Box::new(PreparedDialogs(None)), Store::disabled())
+    });
+    harness.run();
+    open_table(&mut harness, "3. 支出总表");
+    // 2010302 stands under the first unit; the second unit may have its own.
+    harness.get_by_label("2010350 事业运行（某某事业单位小计） · 基本支出").click_secondary();
+    harness.run();
+    harness.get_by_label("插入科目行…").click();
+    harness.run();
+    harness.get_by_label("插入到：某某事业单位小计");
+    harness.get_by_label_contains("输入编码").click();
+    harness.run();
+    harness.get_by_label_contains("输入编码").type_text("2010302");
+    harness.run();
+    harness.get_by_label("插入").click();
+    harness.run();
+    let table = harness.state().document().unwrap().project.tables.get(TableId::Expense).clone();
+    let at = table.position_of_key("unit.2:2010302").expect("inserted under the second unit");
+    assert_eq!(table.rows[at - 1].id, "20103");
+    assert_eq!(table.rows[at + 1].id, "2010350", "in code order within the unit");
+    assert_eq!(table.rows[at].name, "一般行政管理事务");
+    // The new row is selected: its amount rolls up into that unit's 款, 类 and 小计 and the 合计 row.
+    type_text(&mut harness, "5");
+    press(&mut harness, Key::Enter);
+    let key_amount = |harness: &Harness<'_, EditorApp>, key: &str| {
+        let table = harness.state().document().unwrap().project.tables.get(TableId::Expense);
+        table.row(key).and_then(|r| r.cells.get("total")).map(|v| v.to_string())
+    };
+    assert_eq!(key_amount(&harness, "unit.2:2010302").as_deref(), Some("5.00"));
+    assert_eq!(key_amount(&harness, "unit.2:201").as_deref(), Some("87.84"));
+    assert_eq!(key_amount(&harness, "unit.2").as_deref(), Some("91.41"));
+    assert_eq!(key_amount(&harness, "unit.1:2010302").as_deref(), Some("240.24"), "the first unit's row is untouched");
+    assert_eq!(key_amount(&harness, "total").as_deref(), Some("1011.79"));
+
+    let findings = &harness.state().document().unwrap().findings;
+    assert!(findings.iter().all(|f| !f.rule.starts_with("STRUCT-") && f.rule != "UNIT-SUBTOTAL"), "{findings:#?}");
+
+    // A finding on a code under the second unit marks that unit's cell, not the first unit's row
+    // of the same code (a file whose 20103 under the second unit does not add up).
+    let mut project = crate::common::units::gaoyang_by_unit();
+    let expense = project.tables.get_mut(TableId::Expense);
+    expense.row_mut("unit.2:2010350").unwrap().cells.set("total", Some(dec("82.85")));
+    expense.row_mut("unit.2:2010350").unwrap().cells.set("basic", Some(dec("82.85")));
+    let document = yugong::editing::Document::new(project, None, "分单位");
+    let expense = document.project.tables.get(TableId::Expense);
+    let position = |key: &str| expense.position_of_key(key).unwrap();
+    let marked = document.cell_finding(TableId::Expense, position("unit.2:20103"), "total").map(|f| f.rule);
+    assert_eq!(marked, Some("T3-HIERARCHY"));
+    assert!(document.cell_finding(TableId::Expense, position("unit.1:20103"), "total").is_none());
+}

@@ -144,12 +144,15 @@ fn compare_part(current: &Project, imported: &Project, part: ImportPart) -> Part
 }
 
 fn compare_table(old: &Table, new: &Table, change: &mut PartChange, notes: &mut Vec<String>) {
-    let old_ids: HashSet<&str> = old.rows.iter().map(|r| r.id.as_str()).collect();
-    let new_ids: HashSet<&str> = new.rows.iter().map(|r| r.id.as_str()).collect();
-    change.added = new.rows.iter().filter(|r| !old_ids.contains(r.id.as_str())).map(|r| r.id.clone()).collect();
-    change.removed = old.rows.iter().filter(|r| !new_ids.contains(r.id.as_str())).map(|r| r.id.clone()).collect();
-    for row in &new.rows {
-        let Some(before) = old.row(&row.id) else { continue };
+    // By row key: under per-unit 小计 rows the same code stands once per unit.
+    let (old_keys, new_keys) = (old.row_keys(), new.row_keys());
+    let old_rows: std::collections::HashMap<&str, &yugong_core::model::Row> =
+        old_keys.iter().map(String::as_str).zip(&old.rows).rev().collect();
+    let new_has: HashSet<&str> = new_keys.iter().map(String::as_str).collect();
+    change.added = new_keys.iter().filter(|k| !old_rows.contains_key(k.as_str())).cloned().collect();
+    change.removed = old_keys.iter().filter(|k| !new_has.contains(k.as_str())).cloned().collect();
+    for (key, row) in new_keys.iter().zip(&new.rows) {
+        let Some(before) = old_rows.get(key.as_str()) else { continue };
         let keys: HashSet<&str> = row.cells.iter().chain(before.cells.iter()).map(|(k, _)| k).collect();
         // Compared as text: "20.00" and "20" are the same amount but not the same cell.
         change.changed += keys

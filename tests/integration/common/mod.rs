@@ -1,2 +1,3 @@
 pub mod editions;
 pub mod seed;
+pub mod units;

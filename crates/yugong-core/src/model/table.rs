@@ -442,6 +442,58 @@ mod tests {
         assert_eq!(keys, ["total", "project", "odd"]);
     }
 
+    /// 合计, two units' 小计 rows, the same 201/20101 under both.
+    fn by_unit() -> Table {
+        let row = |id: &str, total: &str| Row::new(id, "").with("total", d(total));
+        Table {
+            rows: vec![
+                row("total", "3.00"),
+                row("unit.1", "1.00"),
+                row("201", "1.00"),
+                row("20101", "1.00"),
+                row("unit.2", "2.00"),
+                row("201", "2.00"),
+                row("20101", "2.00"),
+            ],
+            ..Table::default()
+        }
+    }
+
+    #[test]
+    fn codes_under_unit_subtotal_rows_are_keyed_by_their_unit_and_summed_for_the_department() {
+        let table = by_unit();
+        assert!(table.has_unit_subtotals());
+        let segments: Vec<(Option<usize>, std::ops::Range<usize>)> =
+            table.segments().into_iter().map(|s| (s.unit, s.rows)).collect();
+        assert_eq!(segments, [(None, 0..1), (Some(1), 1..4), (Some(4), 4..7)]);
+        let keys = table.row_keys();
+        assert_eq!(keys, ["total", "unit.1", "unit.1:201", "unit.1:20101", "unit.2", "unit.2:201", "unit.2:20101"]);
+        for (position, key) in keys.iter().enumerate() {
+            assert_eq!(table.row_key(position).as_ref(), Some(key));
+            assert_eq!(table.position_of_key(key), Some(position), "{key}");
+        }
+        // A plain code is the department's: the sum over the units; a key is one unit's row.
+        assert_eq!(table.amount("201", "total"), Some(d("3.00")));
+        assert_eq!(table.amount("unit.2:201", "total"), Some(d("2.00")));
+        assert_eq!(table.amount("201", "basic"), None, "blank in every unit");
+        assert_eq!(table.position_of_key("unit.3:201"), None);
+        assert_eq!(table.position_of_key("unit.1:20102"), None, "not under that unit");
+        assert_eq!(table.unit_of(0), None);
+        assert_eq!(table.unit_of(6), Some(4));
+
+        // Without 小计 rows: one segment, keys are ids, amounts the one row's.
+        let plain = Table {
+            rows: table.rows.iter().take(4).filter(|r| !r.is_unit_subtotal()).cloned().collect(),
+            ..Table::default()
+        };
+        assert!(!plain.has_unit_subtotals());
+        assert_eq!(plain.segments().len(), 1);
+        assert_eq!(plain.row_keys(), ["total", "201", "20101"]);
+        assert_eq!(plain.amount("201", "total"), Some(d("1.00")));
+        assert!(is_unit_subtotal_id(&unit_subtotal_id(12)));
+        assert!(!is_unit_subtotal_id("unit.") && !is_unit_subtotal_id("unit.x") && !is_unit_subtotal_id("201"));
+    }
+
     #[test]
     fn coded_rows_are_all_digits() {
         assert!(Row::new("2010301", "行政运行").is_coded());
