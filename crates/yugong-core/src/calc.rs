@@ -109,6 +109,8 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
     let rows: usize = project.tables.iter().map(|(_, t)| t.rows.len()).sum();
     let mut out = Formulas { list: Vec::with_capacity(rows * 4), parts: Vec::with_capacity(rows * 12) };
     let indexes: Vec<RowIndex> = TableId::ALL.iter().map(|&id| RowIndex::new(project.tables.get(id))).collect();
+    let segmented: Vec<TableId> =
+        TableId::ALL.into_iter().filter(|&id| project.tables.get(id).has_unit_subtotals()).collect();
     // One index per table of `TableId::ALL`, looked up by the same position: always in bounds.
     #[allow(clippy::indexing_slicing)]
     let index_of = |id: TableId| &indexes[TableId::ALL.iter().position(|t| *t == id).unwrap_or(0)];
@@ -118,9 +120,10 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
         match &edition.table(id).layout {
             Layout::Classified { columns, .. } => {
                 let sums = ordered_sum_columns(columns.iter().map(|c| (c.key.as_str(), c.sum_of.as_slice())));
-                let segments = table.segments();
-                let column_parts = |rows: &[usize], column: &'e str| {
-                    rows.iter().map(move |&row| CellRef { table: id, row, column }).collect::<Vec<_>>()
+                let segments = if segmented.contains(&id) {
+                    table.segments()
+                } else {
+                    vec![crate::model::Segment { unit: None, rows: 0..table.rows.len() }]
                 };
                 // Derived rows that also get their row-wise column sums, after the row sums.
                 let mut derived_rows: Vec<usize> = Vec::new();
@@ -147,7 +150,7 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                             out.push(
                                 FormulaKind::Hierarchy,
                                 CellRef { table: id, row: parent, column: &column.key },
-                                column_parts(children, &column.key),
+                                column_parts(id, children, &column.key),
                             );
                         }
                         derived_rows.push(parent);
@@ -158,7 +161,7 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                                 out.push(
                                     FormulaKind::UnitSubtotal,
                                     CellRef { table: id, row: unit, column: &column.key },
-                                    column_parts(&hierarchy.top_level, &column.key),
+                                    column_parts(id, &hierarchy.top_level, &column.key),
                                 );
                             }
                             derived_rows.push(unit);
@@ -172,7 +175,7 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                         out.push(
                             FormulaKind::TableTotal,
                             CellRef { table: id, row: total, column: &column.key },
-                            column_parts(&total_parts, &column.key),
+                            column_parts(id, &total_parts, &column.key),
                         );
                     }
                     derived_rows.push(total);
@@ -203,18 +206,16 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
                                 // Every unit's row of the class when the source table has per-unit
                                 // 小计 rows; the one row otherwise.
                                 let source = project.tables.get(link.table);
-                                let source_rows: Vec<usize> = if source.has_unit_subtotals() {
-                                    source
-                                        .rows
-                                        .iter()
-                                        .enumerate()
-                                        .filter(|(_, r)| r.id == class.id)
-                                        .map(|(i, _)| i)
-                                        .collect()
-                                } else {
-                                    index_of(link.table).get(&class.id).into_iter().collect()
-                                };
-                                let parts = source_rows.into_iter().map(|source_row| CellRef {
+                                let by_unit = segmented.contains(&link.table);
+                                let unit_rows = source
+                                    .rows
+                                    .iter()
+                                    .enumerate()
+                                    .take(if by_unit { usize::MAX } else { 0 })
+                                    .filter(|(_, r)| r.id == class.id)
+                                    .map(|(i, _)| i);
+                                let the_row = index_of(link.table).get(&class.id).filter(|_| !by_unit);
+                                let parts = unit_rows.chain(the_row).map(|source_row| CellRef {
                                     table: link.table,
                                     row: source_row,
                                     column: &link.from,
@@ -244,6 +245,14 @@ pub fn formulas<'e>(edition: &'e Edition, project: &Project) -> Formulas<'e> {
         }
     }
     out
+}
+
+/// One column of the given rows, as formula parts.
+fn column_parts<'a, 'e>(table: TableId, rows: &'a [usize], column: &'e str) -> impl Iterator<Item = CellRef<'e>> + 'a
+where
+    'e: 'a,
+{
+    rows.iter().map(move |&row| CellRef { table, row, column })
 }
 
 /// Fixed rows: entered rows get their column sums; derived rows (children first) the row sums

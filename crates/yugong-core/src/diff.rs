@@ -164,12 +164,13 @@ impl Changes {
         let (old_keys, new_keys) = (old.row_keys(), new.row_keys());
         let mut old_by_key: rustc_hash::FxHashMap<&str, &crate::model::Row> = rustc_hash::FxHashMap::default();
         for (key, row) in old_keys.iter().zip(&old.rows) {
-            old_by_key.entry(key.as_str()).or_insert(row);
+            old_by_key.entry(key.as_ref()).or_insert(row);
         }
-        let new_has: rustc_hash::FxHashSet<&str> = new_keys.iter().map(String::as_str).collect();
+        let new_has: rustc_hash::FxHashSet<&str> = new_keys.iter().map(|k| k.as_ref()).collect();
         for (key, row) in new_keys.iter().zip(&new.rows) {
             let label = format!("{name} {} {}", row.id, row.name.trim());
-            let Some(before) = old_by_key.get(key.as_str()) else {
+            let key = key.as_ref();
+            let Some(before) = old_by_key.get(key) else {
                 self.push(row_anchor(key), format!("{label} 行"), None, Some(cells_text(&row.cells)));
                 continue;
             };
@@ -182,7 +183,7 @@ impl Changes {
                 if was != is {
                     let header = column_header(project, id, column);
                     self.value(
-                        Anchor::Table { table: id, row: Some(key.clone()), column: Some(column.to_string()) },
+                        Anchor::Table { table: id, row: Some(key.to_string()), column: Some(column.to_string()) },
                         format!("{label} {header}"),
                         was.as_deref().unwrap_or(""),
                         is.as_deref().unwrap_or(""),
@@ -190,7 +191,7 @@ impl Changes {
                 }
             }
         }
-        for (key, row) in old_keys.iter().zip(&old.rows).filter(|(k, _)| !new_has.contains(k.as_str())) {
+        for (key, row) in old_keys.iter().zip(&old.rows).filter(|(k, _)| !new_has.contains(k.as_ref())) {
             let label = format!("{name} {} {} 行", row.id, row.name.trim());
             self.push(row_anchor(key), label, Some(cells_text(&row.cells)), None);
         }

@@ -147,12 +147,12 @@ fn compare_table(old: &Table, new: &Table, change: &mut PartChange, notes: &mut 
     // By row key: under per-unit 小计 rows the same code stands once per unit.
     let (old_keys, new_keys) = (old.row_keys(), new.row_keys());
     let old_rows: std::collections::HashMap<&str, &yugong_core::model::Row> =
-        old_keys.iter().map(String::as_str).zip(&old.rows).rev().collect();
-    let new_has: HashSet<&str> = new_keys.iter().map(String::as_str).collect();
-    change.added = new_keys.iter().filter(|k| !old_rows.contains_key(k.as_str())).cloned().collect();
-    change.removed = old_keys.iter().filter(|k| !new_has.contains(k.as_str())).cloned().collect();
+        old_keys.iter().map(|k| k.as_ref()).zip(&old.rows).rev().collect();
+    let new_has: HashSet<&str> = new_keys.iter().map(|k| k.as_ref()).collect();
+    change.added = new_keys.iter().filter(|k| !old_rows.contains_key(k.as_ref())).map(|k| k.to_string()).collect();
+    change.removed = old_keys.iter().filter(|k| !new_has.contains(k.as_ref())).map(|k| k.to_string()).collect();
     for (key, row) in new_keys.iter().zip(&new.rows) {
-        let Some(before) = old_rows.get(key.as_str()) else { continue };
+        let Some(before) = old_rows.get(key.as_ref()) else { continue };
         let keys: HashSet<&str> = row.cells.iter().chain(before.cells.iter()).map(|(k, _)| k).collect();
         // Compared as text: "20.00" and "20" are the same amount but not the same cell.
         change.changed += keys

@@ -80,14 +80,14 @@ pub fn search(document: &Document, query: &str) -> Vec<(String, Location)> {
             if row.id.contains(query) || row.name.contains(query) {
                 results.push((
                     format!("{} · {} {}", id.short_name(), row.id, row.name),
-                    Location::Table { table: id, row: Some(key.clone()), column: None },
+                    Location::Table { table: id, row: Some(key.to_string()), column: None },
                 ));
             }
             for (column, value) in row.cells.iter() {
                 if format_wan(Some(value)).contains(query) {
                     results.push((
                         format!("{} · {} · {}", id.short_name(), row.name, format_wan(Some(value))),
-                        Location::Table { table: id, row: Some(key.clone()), column: Some(column.to_string()) },
+                        Location::Table { table: id, row: Some(key.to_string()), column: Some(column.to_string()) },
                     ));
                 }
             }

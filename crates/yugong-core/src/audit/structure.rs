@@ -85,7 +85,7 @@ fn check_table(edition: &Edition, id: TableId, table: &Table, findings: &mut Vec
     let mut seen = HashSet::default();
     for (row, key) in table.rows.iter().zip(&keys) {
         let row_location = |column: Option<&str>| table_location(id, Some(key), column);
-        if !seen.insert(key.as_str()) {
+        if !seen.insert(key.as_ref()) {
             findings.push(Finding::new(
                 "STRUCT-ROW-DUPLICATE",
                 Severity::Error,

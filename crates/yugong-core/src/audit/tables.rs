@@ -245,13 +245,18 @@ pub fn check_codes(audit: &Audit<'_>, findings: &mut Vec<Finding>) {
         let table = project.tables.get(id);
         // A parent is looked for under the same unit's 小计 row (in the same segment).
         let keys = table.row_keys();
-        let present: rustc_hash::FxHashSet<&str> = keys.iter().map(String::as_str).collect();
+        let present: rustc_hash::FxHashSet<&str> = keys.iter().map(|k| k.as_ref()).collect();
         let location = |key: &str| Location::Table { table: id, row: Some(key.to_string()), column: None };
         let mut unknown = 0;
         for (row, key) in table.rows.iter().zip(&keys).filter(|(r, _)| r.is_coded()) {
-            let unit_prefix = key.strip_suffix(row.id.as_str()).unwrap_or_default();
+            let key = key.as_ref();
+            // The parent's key: under the same unit's 小计 row when the code is under one.
+            let parent_present = |parent: &str| match key.strip_suffix(row.id.as_str()) {
+                Some(unit) if !unit.is_empty() => present.contains(format!("{unit}{parent}").as_str()),
+                _ => present.contains(parent),
+            };
             if let Some(parent) = Dictionary::parent_code(&row.id)
-                && !present.contains(format!("{unit_prefix}{parent}").as_str())
+                && !parent_present(parent)
             {
                 findings.push(Finding::new(
                     "HIER-PARENT",

@@ -424,7 +424,7 @@ impl Document {
         self.marks.clear();
         // Row keys to positions, built once per table that has findings (a large table with
         // many findings would otherwise be scanned once per finding).
-        let mut positions: FxHashMap<TableId, FxHashMap<String, usize>> = FxHashMap::default();
+        let mut positions: FxHashMap<TableId, FxHashMap<std::borrow::Cow<'_, str>, usize>> = FxHashMap::default();
         for (index, finding) in self.findings.iter().enumerate() {
             if let Location::Table { table, row: Some(key), .. } = &finding.location {
                 let rows = &self.project.tables.get(*table);
@@ -436,7 +436,7 @@ impl Document {
                     }
                     map
                 });
-                if let Some(&row) = by_key.get(key) {
+                if let Some(&row) = by_key.get(key.as_str()) {
                     self.marks.entry((*table, row)).or_default().push(index);
                 }
             }
