@@ -278,12 +278,28 @@ fn quiet_expected_panics() {
     ONCE.call_once(|| {
         let default = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            // `yugong diff A B | head`: the reader has stopped reading. The output goes through
+            // `println!`, which panics on a closed pipe; end quietly as a Unix tool does there
+            // (128 + SIGPIPE), not with a backtrace.
+            let message = info
+                .payload()
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| info.payload().downcast_ref::<&str>().copied())
+                .unwrap_or_default();
+            if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+                std::process::exit(EXIT_CLOSED_OUTPUT);
+            }
             if !yugong_xlsx::panic_is_expected() {
                 default(info);
             }
         }));
     });
 }
+
+/// The exit code when the program that read the output stopped reading (as a process killed by
+/// SIGPIPE reports itself to the shell).
+const EXIT_CLOSED_OUTPUT: i32 = 141;
 
 /// The subcommands, for messages: read from the command definition, so a new subcommand is listed
 /// without anyone remembering this line.

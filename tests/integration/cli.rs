@@ -1084,3 +1084,27 @@ fn last_years_workbook_of_a_user_edition_is_read_with_that_edition() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(project_file::load(&drafted_file).unwrap().prior_year.as_ref(), Some(&expected));
 }
+
+/// `yugong diff A B | head`: the reader closes the pipe before the output is written. The program
+/// ends quietly with 141 (as a process stopped by SIGPIPE), never with a panic and a backtrace.
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    for args in [
+        vec!["diff".to_string(), path_str(&sample("gaoyang-2022")).into(), path_str(&sample("laiyuan-2024")).into()],
+        vec!["check".to_string(), path_str(&sample("laiyuan-2024")).into()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_yugong"))
+            .args(&args)
+            .env("YUGONG_CONFIG_DIR", std::env::temp_dir().join("yugong-cli-tests"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Closed before the program has read its files, so its first line meets a closed pipe.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        let stderr = stderr(&output);
+        assert_eq!(output.status.code(), Some(141), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
