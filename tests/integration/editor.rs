@@ -1480,6 +1480,20 @@ fn under_per_unit_subtotal_rows_a_code_is_inserted_into_the_unit_of_the_selected
 
     let findings = &harness.state().document().unwrap().findings;
     assert!(findings.iter().all(|f| !f.rule.starts_with("STRUCT-") && f.rule != "UNIT-SUBTOTAL"), "{findings:#?}");
+    // A code the unit already has is refused, naming the unit.
+    harness.get_by_label("2010350 事业运行（某某事业单位小计） · 基本支出").click_secondary();
+    harness.run();
+    harness.get_by_label("插入科目行…").click();
+    harness.run();
+    harness.get_by_label_contains("输入编码").click();
+    harness.run();
+    harness.get_by_label_contains("输入编码").type_text("2010350");
+    harness.run();
+    harness.get_by_label("插入").click();
+    harness.run();
+    harness.get_by_label("科目 2010350 已在“某某事业单位小计”下");
+    harness.get_by_label("取消").click();
+    harness.run();
 
     // A finding on a code under the second unit marks that unit's cell, not the first unit's row
     // of the same code (a file whose 20103 under the second unit does not add up).

@@ -148,11 +148,14 @@ pub fn insert_code_rows(
         return Err("找不到要插入科目的单位小计行，请重新选中后再插入".into());
     };
     let offset = segment.rows.start;
-    let unit_label = unit_row(segment).map(|r| format!("{}下", r.name.trim())).unwrap_or_default();
+    let already = match unit_row(segment) {
+        Some(unit) => format!("科目 {code} 已在“{}”下", unit.name.trim()),
+        None => format!("科目 {code} 已在表中"),
+    };
     let mut ids: Vec<String> =
         stated.rows.get(segment.rows.clone()).unwrap_or_default().iter().map(|r| r.id.clone()).collect();
     if ids.iter().any(|id| id == code) {
-        return Err(format!("科目 {code} 已在{unit_label}表中"));
+        return Err(already);
     }
     let mut chain = vec![(code.to_string(), name.trim().to_string())];
     let mut current = code;
