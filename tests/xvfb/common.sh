@@ -65,6 +65,17 @@ open_window() {
         [ "$X" != 0 ] || [ "$Y" != 0 ] && break
         sleep 0.5
     done
+    # The window exists before it has drawn anything: a slower build (unoptimised dependencies
+    # parse the CJK font longer) lost the first clicks of a rehearsal. Wait until the content shows
+    # (a blank window has one colour, the drawn editor hundreds), then a moment for input.
+    colours=0
+    for _ in $(seq 1 60); do
+        colours=$(import -window "$WINDOW" -format '%k' info: 2>/dev/null || echo 0)
+        [ "$colours" -gt 100 ] && break
+        sleep 0.5
+    done
+    [ "$colours" -gt 100 ] || { echo "窗口一直没有画出内容：" >&2; cat "$WORK/app.log" >&2; exit 1; }
+    sleep 1
     echo "窗口位置 $X,$Y 大小 ${WIDTH}x$HEIGHT"
 }
 
