@@ -1982,6 +1982,27 @@ fn per_unit_subtotal_rows_are_checked_against_their_units_codes() {
         yugong::narrative::draft::draft_all(p, edition).into_iter().map(|d| d.text).collect()
     };
     assert_eq!(texts(&by_unit), texts(&gaoyang()));
+    // Applied, its bound figures resolve to the department's sums: the audit (NARR-BOUND,
+    // NARR-AMOUNT and the rest) says of it what it says of the plain sample drafted.
+    let drafted = |mut p: Project| {
+        let sections = yugong::narrative::draft::draft_all(&p, edition);
+        yugong::narrative::draft::apply(&mut p, &sections);
+        p
+    };
+    let (by_unit_drafted, plain_drafted) = (drafted(by_unit.clone()), drafted(gaoyang()));
+    assert!(by_unit_drafted.narrative.overview.expense.contains('⟦'), "the drafted figures are bound");
+    assert_eq!(rules(&by_unit_drafted), rules(&plain_drafted));
+    assert_eq!(
+        yugong::narrative::bound::resolved_project(&by_unit_drafted).narrative,
+        yugong::narrative::bound::resolved_project(&plain_drafted).narrative
+    );
+    // A figure bound to a code's cell reads the department's sum (940.00 = 857.16 + 82.84), not the
+    // first unit's row: shown so, and not stale.
+    let mut bound = by_unit.clone();
+    bound.narrative.overview.expense.push_str("其中一般公共服务支出⟦940.00万元|expense/201/total⟧。");
+    let shown = yugong::narrative::bound::resolved_project(&bound).narrative.overview.expense.clone();
+    assert!(shown.ends_with("其中一般公共服务支出940.00万元。"), "{shown}");
+    assert!(findings_of(&bound, "NARR-BOUND").is_empty(), "{:#?}", listing(&findings(&bound)));
 
     // The second unit's 小计 0.01 off: UNIT-SUBTOTAL there, and the 合计 row no longer equals the
     // sum of the units' 小计 rows (T3-TOTAL), both with the numbers.

@@ -247,8 +247,9 @@ impl<'a> Values<'a> {
     /// row, empty tables, an asset line not stated).
     pub fn value(&self, source: &Source) -> Option<Decimal> {
         let t = &self.project.tables;
+        // `amount`: a code under per-unit 小计 rows is the department's, summed over the units.
         let cell = |table: &Table, row: &str, column: &str| {
-            table.row(row).map(|r| r.cells.get(column).unwrap_or_default()).filter(|_| self.tables_have_data)
+            table.row(row).map(|_| table.amount(row, column).unwrap_or_default()).filter(|_| self.tables_have_data)
         };
         let three = |row: &str| cell(&t.three_public, row, "total");
         let procurement = &self.project.procurement;
