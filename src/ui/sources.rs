@@ -326,20 +326,13 @@ impl GridSource for StandardGrid {
     fn cell_name(&self, document: &Document, row: usize, column: usize) -> String {
         let table = document.project.tables.get(self.table);
         let header = self.columns.get(column).map(|c| c.header.last().cloned().unwrap_or_default()).unwrap_or_default();
-        // Under per-unit 小计 rows a code stands once per unit: its unit tells the cells apart.
-        let row_name = |model: usize| {
-            let r = &table.rows[model];
-            let unit = match &self.shape {
-                Shape::Rows { segmented: true, .. } if r.is_coded() => {
-                    table.unit_of(model).and_then(|u| table.rows.get(u))
-                }
-                _ => None,
-            };
-            match unit {
-                Some(unit) => format!("{} {}（{}）", r.id, r.name, unit.name.trim()),
-                None if r.is_coded() => format!("{} {}", r.id, r.name),
-                None => r.name.clone(),
-            }
+        // Under per-unit 小计 rows a code stands once per unit: its unit tells the cells apart
+        // (looked up only there: the label is asked for every visible cell every frame).
+        let row_name = |model: usize| match &self.shape {
+            Shape::Rows { segmented: true, .. } => table.row_label(model),
+            _ => table.rows.get(model).map_or_else(String::new, |r| {
+                if r.is_coded() { format!("{} {}", r.id, r.name) } else { r.name.clone() }
+            }),
         };
         match self.slot(document, row, column) {
             Slot::Amount(model, key) => {

@@ -135,20 +135,14 @@ pub fn insert_code_rows(
         return Err(format!("“{code}”不是有效的科目编码：应为 3、5 或 7 位数字"));
     }
     let stated = document.project.tables.get(table);
-    let segments = stated.segments();
-    let unit_row = |segment: &crate::model::Segment| segment.unit.and_then(|u| stated.rows.get(u));
-    let segment = match unit {
-        Some(unit) => segments.iter().find(|s| unit_row(s).is_some_and(|r| r.id == unit)),
-        None if segments.len() > 1 => {
-            return Err("本表按单位分列（有“……小计”行）：请先选中要插入科目的单位的小计行或其下的一行，再插入".into());
-        }
-        None => segments.first(),
-    };
-    let Some(segment) = segment else {
-        return Err("找不到要插入科目的单位小计行，请重新选中后再插入".into());
+    let Some(segment) = stated.segment_of_unit(unit) else {
+        return Err(match unit {
+            Some(_) => "找不到要插入科目的单位小计行，请重新选中后再插入".into(),
+            None => "本表按单位分列（有“……小计”行）：请先选中要插入科目的单位的小计行或其下的一行，再插入".into(),
+        });
     };
     let offset = segment.rows.start;
-    let already = match unit_row(segment) {
+    let already = match segment.unit.and_then(|u| stated.rows.get(u)) {
         Some(unit) => format!("科目 {code} 已在“{}”下", unit.name.trim()),
         None => format!("科目 {code} 已在表中"),
     };

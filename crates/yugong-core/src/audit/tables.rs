@@ -50,17 +50,10 @@ fn row_key(project: &Project, table: TableId, row: usize) -> String {
     project.tables.get(table).row_key(row).unwrap_or_default()
 }
 
-/// “2010301 行政运行”, or “2010301 行政运行（某某小学小计）” when every unit lists the code.
+/// The table's label of the row (see `Table::row_label`), numbering and “其中：” dropped.
 fn row_label(project: &Project, table: TableId, row: usize) -> String {
-    let Some(stated) = row_at(project, table, row) else { return String::new() };
-    if !stated.is_coded() {
-        return short_label(&stated.name).to_string();
-    }
-    let rows = &project.tables.get(table).rows;
-    match project.tables.get(table).unit_of(row).and_then(|u| rows.get(u)) {
-        Some(unit) => format!("{} {}（{}）", stated.id, stated.name, unit.name.trim()),
-        None => format!("{} {}", stated.id, stated.name),
-    }
+    let label = project.tables.get(table).row_label(row);
+    short_label(&label).to_string()
 }
 
 /// One derived row of one kind of formula.

@@ -482,11 +482,7 @@ fn place_rank(project: &Project, sections: &[NarrativeSection], location: &Locat
 /// Positions of the rows a code rolls up into: its 款 and 类 rows (under the given unit's 小计
 /// row in a table that has them), that 小计 row, and the 合计 row.
 pub fn parent_rows(table: &Table, unit: Option<&str>, code: &str) -> Vec<usize> {
-    let segment = table
-        .segments()
-        .into_iter()
-        .find(|s| s.unit.and_then(|u| table.rows.get(u)).map(|r| r.id.as_str()) == unit)
-        .map_or(0..table.rows.len(), |s| s.rows);
+    let segment = table.segment_of_unit(unit).map_or(0..table.rows.len(), |s| s.rows);
     let in_segment = |id: &str| {
         table.rows.iter().enumerate().skip(segment.start).take(segment.len()).find(|(_, r)| r.id == id).map(|(i, _)| i)
     };

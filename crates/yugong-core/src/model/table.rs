@@ -159,16 +159,13 @@ impl Table {
     /// stands under every unit). [`Table::position_of_key`] reads it back.
     pub fn row_key(&self, position: usize) -> Option<String> {
         let row = self.rows.get(position)?;
-        match self.unit_of(position).and_then(|u| self.rows.get(u)) {
-            Some(unit) if row.is_coded() => Some(format!("{}{UNIT_KEY_SEPARATOR}{}", unit.id, row.id)),
-            _ => Some(row.id.clone()),
-        }
+        let unit = self.unit_of(position).and_then(|u| self.rows.get(u));
+        Some(key_of(unit.map(|u| u.id.as_str()), row).into_owned())
     }
 
     /// [`Table::row_key`] of every row, in one pass; borrowed where the key is the id (every row
     /// of a table without 小计 rows), so the audit of a large table allocates nothing for it.
     pub fn row_keys(&self) -> Vec<std::borrow::Cow<'_, str>> {
-        use std::borrow::Cow;
         let mut unit: Option<&str> = None;
         self.rows
             .iter()
@@ -176,12 +173,35 @@ impl Table {
                 if row.is_unit_subtotal() {
                     unit = Some(row.id.as_str());
                 }
-                match unit {
-                    Some(unit) if row.is_coded() => Cow::Owned(format!("{unit}{UNIT_KEY_SEPARATOR}{}", row.id)),
-                    _ => Cow::Borrowed(row.id.as_str()),
-                }
+                key_of(unit, row)
             })
             .collect()
+    }
+
+    /// “2010301 行政运行” for a coded row, “2010301 行政运行（某某小学小计）” when it stands under a
+    /// per-unit 小计 row; the stated name for other rows. For messages and cell labels.
+    pub fn row_label(&self, position: usize) -> String {
+        let Some(row) = self.rows.get(position) else { return String::new() };
+        if !row.is_coded() {
+            return row.name.clone();
+        }
+        match self.unit_of(position).and_then(|u| self.rows.get(u)) {
+            Some(unit) => format!("{} {}（{}）", row.id, row.name, unit.name.trim()),
+            None => format!("{} {}", row.id, row.name),
+        }
+    }
+
+    /// The segment a 小计 row (by id) opens, or with `None` the whole of a table without them.
+    /// `None` when there is no such unit, or no unit is named in a table that has them.
+    pub fn segment_of_unit(&self, unit: Option<&str>) -> Option<Segment> {
+        let segments = self.segments();
+        match unit {
+            Some(unit) => {
+                segments.into_iter().find(|s| s.unit.and_then(|u| self.rows.get(u)).is_some_and(|r| r.id == unit))
+            }
+            None if segments.len() > 1 => None,
+            None => segments.into_iter().next(),
+        }
     }
 
     /// The position of the row a [`Table::row_key`] (or a plain row id: its first row) names.
@@ -223,6 +243,14 @@ pub fn unit_subtotal_id(n: usize) -> String {
 
 pub fn is_unit_subtotal_id(id: &str) -> bool {
     id.strip_prefix(UNIT_ROW_PREFIX).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The row key of `row` under the 小计 row `unit` (see [`Table::row_key`]).
+fn key_of<'r>(unit: Option<&str>, row: &'r Row) -> std::borrow::Cow<'r, str> {
+    match unit {
+        Some(unit) if row.is_coded() => std::borrow::Cow::Owned(format!("{unit}{UNIT_KEY_SEPARATOR}{}", row.id)),
+        _ => std::borrow::Cow::Borrowed(row.id.as_str()),
+    }
 }
 
 /// One unit's rows in a table with per-unit 小计 rows (see [`Table::segments`]).
@@ -482,6 +510,14 @@ mod tests {
         assert_eq!(table.position_of_key("unit.1:20102"), None, "not under that unit");
         assert_eq!(table.unit_of(0), None);
         assert_eq!(table.unit_of(6), Some(4));
+        assert_eq!(table.segment_of_unit(Some("unit.2")).map(|s| s.rows), Some(4..7));
+        assert_eq!(table.segment_of_unit(Some("unit.3")), None);
+        assert_eq!(table.segment_of_unit(None), None, "a unit must be named where there are units");
+        let mut named = table.clone();
+        named.rows[4].name = "乙小学小计".into();
+        named.rows[5].name = "一般公共服务支出".into();
+        assert_eq!(named.row_label(5), "201 一般公共服务支出（乙小学小计）");
+        assert_eq!(named.row_label(4), "乙小学小计");
 
         // Without 小计 rows: one segment, keys are ids, amounts the one row's.
         let plain = Table {
@@ -490,6 +526,7 @@ mod tests {
         };
         assert!(!plain.has_unit_subtotals());
         assert_eq!(plain.segments().len(), 1);
+        assert_eq!(plain.segment_of_unit(None).map(|s| s.rows), Some(0..3));
         assert_eq!(plain.row_keys(), ["total", "201", "20101"]);
         assert_eq!(plain.amount("201", "total"), Some(d("1.00")));
         assert!(is_unit_subtotal_id(&unit_subtotal_id(12)));
